@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema/index'
+
+export type Schema = typeof schema
+/** The one database type the services see, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+export type Database = {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  /** True when this call created the embedded database's data folder. */
+  fresh: boolean
+  migrate(): Promise<void>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+const migrationsFolder = resolve(import.meta.dirname, '../../drizzle')
+// Any fixed number: instances starting together take turns migrating (pg_advisory_lock).
+const MIGRATION_LOCK_ID = 727_001
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (`memory://` for tests). */
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; maxConnections?: number }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.maxConnections ?? 10)
+  return openPglite(opts.dataDir)
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'selfserve' } })
+  const db = drizzlePostgres(client, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'postgres',
+    fresh: false,
+    async migrate() {
+      // One connection, so the advisory lock and the migration share a session.
+      const conn = postgres(url, { max: 1, onnotice: () => {} })
+      try {
+        await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`
+        await migratePostgres(drizzlePostgres(conn, { schema }), { migrationsFolder })
+        await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`
+      } finally {
+        await conn.end({ timeout: 5 })
+      }
+    },
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let fresh = false
+  let path = dataDir
+  if (!dataDir.startsWith('memory://')) {
+    path = resolve(dataDir)
+    try {
+      mkdirSync(path, { recursive: false })
+      fresh = true
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
+  } else {
+    fresh = true
+  }
+  const client = await PGlite.create(path)
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'pglite',
+    fresh,
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => client.close(),
+  }
+}

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm'
+import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { subscriptions } from './subscriptions'
+import { organizations, users } from './tenancy'
+
+// DESIGN §8: every change writes an audit event (who, what, when, before/after).
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_events_org_at_idx').on(t.orgId, t.at), index('audit_events_entity_idx').on(t.orgId, t.entityType, t.entityId)],
+)
+
+// DESIGN §9: in-app notifications for the purchaser.
+export const notificationKind = pgEnum('notification_kind', [
+  'take_over',
+  'renewal_failed',
+  'trial_ending',
+  'invoice_issued',
+  'subscription_expired',
+])
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    kind: notificationKind('kind').notNull(),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
+    data: jsonb('data').$type<Record<string, string | number>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.orgId, t.userId, t.createdAt)],
+)
+
+export const supportStatus = pgEnum('support_status', ['open', 'closed'])
+
+export const supportRequests = pgTable(
+  'support_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: supportStatus('status').notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('support_requests_org_idx').on(t.orgId, t.createdAt),
+    check('support_requests_lengths', sql`char_length(${t.subject}) <= 200 and char_length(${t.body}) <= 5000`),
+  ],
+)

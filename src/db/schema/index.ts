@@ -1,0 +1,6 @@
+export * from './tenancy'
+export * from './catalog'
+export * from './billing'
+export * from './subscriptions'
+export * from './invoices'
+export * from './activity'

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm'
+import { char, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { billingProfiles } from './billing'
+import { subscriptions } from './subscriptions'
+import { organizations } from './tenancy'
+
+// DESIGN §6. Sold-to and bill-to are snapshots: an invoice never changes when an address does.
+export const invoiceKind = pgEnum('invoice_kind', ['invoice', 'credit_note'])
+export const invoiceType = pgEnum('invoice_type', [
+  'purchase',
+  'convert',
+  'add_quantity',
+  'remove_quantity',
+  'cancel',
+  'renew',
+  'reactivate',
+])
+export const invoiceStatus = pgEnum('invoice_status', ['paid', 'due', 'failed', 'credited'])
+export const paymentKind = pgEnum('payment_kind', ['charge', 'refund'])
+export const paymentStatus = pgEnum('payment_status', ['succeeded', 'failed'])
+
+export type AddressSnapshot = {
+  name: string
+  line1: string
+  line2: string
+  city: string
+  postalCode: string
+  region: string
+  country: string
+  taxId?: string
+}
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    billingProfileId: uuid('billing_profile_id').notNull().references(() => billingProfiles.id),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
+    number: integer('number').notNull(),
+    kind: invoiceKind('kind').notNull(),
+    type: invoiceType('type').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+    soldTo: jsonb('sold_to').$type<AddressSnapshot>().notNull(),
+    billTo: jsonb('bill_to').$type<AddressSnapshot>().notNull(),
+    paymentTerms: text('payment_terms').notNull().default('charged_to_card'),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    status: invoiceStatus('status').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: char('card_last4', { length: 4 }),
+  },
+  (t) => [
+    uniqueIndex('invoices_profile_number_key').on(t.billingProfileId, t.number),
+    index('invoices_org_issued_idx').on(t.orgId, t.issuedAt),
+    index('invoices_subscription_idx').on(t.subscriptionId),
+    check('invoices_total_adds_up', sql`${t.total} = ${t.subtotal} + ${t.tax}`),
+    check('invoices_amounts_non_negative', sql`${t.subtotal} >= 0 and ${t.tax} >= 0`),
+    check('invoices_currency_shape', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('invoices_period_order', sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+)
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    quantity: integer('quantity').notNull(),
+    amount: integer('amount').notNull(),
+    // Tax rate in basis points (2000 = 20 %), so no float ever touches money.
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    tax: integer('tax').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoice_lines_position_key').on(t.invoiceId, t.position),
+    check('invoice_lines_non_negative', sql`${t.amount} >= 0 and ${t.tax} >= 0 and ${t.quantity} >= 0`),
+    check('invoice_lines_tax_rate_range', sql`${t.taxRateBp} between 0 and 10000`),
+  ],
+)
+
+// Every gateway call that moved money, keyed by its idempotency key so a retry finds it.
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    kind: paymentKind('kind').notNull(),
+    status: paymentStatus('status').notNull(),
+    amount: integer('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    gatewayReference: text('gateway_reference'),
+    failureCode: text('failure_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('payments_subscription_idx').on(t.orgId, t.subscriptionId),
+    check('payments_amount_non_negative', sql`${t.amount} >= 0`),
+  ],
+)
