@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from './http/csrf'
+import type { AppDeps, AppEnv } from './http/env'
+import { HttpError, notFound, onError } from './http/errors'
+import { language } from './http/language'
+import { securityHeaders } from './http/security-headers'
+import { requireSignIn, session } from './http/session'
+import { auth } from './routes/auth'
+import { comingSoon } from './routes/coming-soon'
+import { health } from './routes/health'
+import { products } from './routes/products'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+/** The whole HTTP app, built from its dependencies; tests call app.request() on it. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    c.set('deps', deps)
+    c.set('requestId', randomUUID())
+    await next()
+    c.header('X-Request-Id', c.var.requestId)
+    // Path only: query strings may carry search terms, and bodies are never logged (rule 7).
+    deps.log.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    })
+  })
+  app.use('*', securityHeaders())
+  app.route('/', health)
+  app.use(
+    '/public/*',
+    async (c, next) => {
+      await next()
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600')
+    },
+    serveStatic({ root: './' }),
+  )
+
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(new HttpError(413, 'tooLarge')) }))
+  app.use('*', session())
+  app.use('*', language())
+  app.use('*', csrf())
+
+  app.route('/', auth)
+  app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))
+  for (const area of ['/billing/*', '/admin/*', '/help', '/help/*']) app.use(area, requireSignIn())
+  app.route('/billing/products', products)
+  app.route('/', comingSoon)
+
+  app.notFound(notFound)
+  app.onError(onError)
+  return app
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config'
+import type { Database } from '../db/client'
+import type { Locale, Translate } from '../i18n/index'
+import type { Actor, Deps } from '../services/deps'
+
+/** What the app is built from: services' deps plus the settings the HTTP layer needs. */
+export type AppDeps = Deps & { database: Pick<Database, 'ping'>; config: Pick<Config, 'trustProxy' | 'env' | 'regionAdminUrl'> }
+
+/** Hono context variables set by the middleware in src/http, in this order. */
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps
+    requestId: string
+    csrfToken: string
+    actor: Actor | null
+    locale: Locale
+    t: Translate
+  }
+}

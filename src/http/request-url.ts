@@ -1,0 +1,31 @@
+import type { Context } from 'hono'
+import type { AppEnv } from './env'
+
+/** True when the browser talked https to us, directly or through a trusted proxy (DESIGN §1). */
+export function isHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  return c.var.deps.config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientIp(c: Context<AppEnv>): string {
+  if (c.var.deps.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
+}
+
+/** A local path to come back to: only "/something", never "//host" or "/\\host" (open redirect). */
+export function safeNext(value: unknown, fallback = '/billing/products'): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
+  if (/[\u0000-\u001f]/.test(value) || value.length > 2000) return fallback
+  return value
+}
+
+/** Path and query of this request. */
+export function currentUrl(c: Context): string {
+  const url = new URL(c.req.url)
+  return url.pathname + url.search
+}

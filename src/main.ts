@@ -1,0 +1,58 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { systemClock } from './clock'
+import { ConfigError, loadConfig } from './config'
+import { openDatabase } from './db/client'
+import { loadDemoData } from './db/seed/demo'
+import { createLogger } from './log'
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const log = createLogger(config.logLevel)
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await database.migrate()
+
+  // Demo data: on the first start of the embedded database, or whenever DEMO_DATA=1 (DESIGN §12).
+  const wantDemo = config.demoData ?? (database.kind === 'pglite' && database.fresh)
+  const demo = wantDemo ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword }) : null
+
+  const app = createApp({ db: database.db, clock: systemClock, log, database, config })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`
+    const lines = [
+      '',
+      `  Selfserve is running at ${url}`,
+      `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    ]
+    if (demo) {
+      lines.push(`  Demo data: ${demo.created ? 'loaded' : 'already present'}. Sign in with password "${config.demoPassword}" as:`)
+      for (const s of demo.signIns) lines.push(`    ${s.email.padEnd(32)} ${s.note}`)
+    }
+    process.stdout.write(lines.join('\n') + '\n\n')
+  })
+
+  // Graceful shutdown: stop taking connections, let requests finish, then close the database.
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    server.close(async () => {
+      await database.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`)
+    process.exit(2)
+  }
+  process.stderr.write(`Selfserve failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,69 @@
+import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { LoginPage } from '../../views/pages/login/login'
+import type { FieldError } from '../../views/components/error-summary'
+import type { AppEnv } from '../http/env'
+import { LANGUAGE_COOKIE } from '../http/language'
+import { clientIp, isHttps, safeNext } from '../http/request-url'
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/session'
+import { viewContext } from '../http/view-context'
+import { endSession, startSession } from '../services/auth/sessions'
+import { signIn } from '../services/auth/sign-in'
+import { changeLanguage } from '../services/users/change-language'
+
+export const auth = new Hono<AppEnv>()
+
+const Login = z.object({
+  email: z.string().trim().min(1, 'login.emailRequired').max(254, 'login.emailInvalid').email('login.emailInvalid'),
+  password: z.string().min(1, 'login.passwordRequired').max(1024, 'login.passwordRequired'),
+  next: z.string().optional(),
+})
+
+auth.get('/login', (c) => {
+  if (c.var.actor) return c.redirect(safeNext(c.req.query('next')), 303)
+  const notice = c.req.query('signed-out') === '1' ? c.var.t('login.signedOut') : undefined
+  return c.html(LoginPage({ ctx: viewContext(c), form: { email: '', next: safeNext(c.req.query('next')) }, notice }))
+})
+
+auth.post('/login', async (c) => {
+  const body = await c.req.parseBody()
+  const next = safeNext(body.next)
+  const form = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', next }
+  const input = Login.safeParse(body)
+  if (!input.success) {
+    const errors: FieldError[] = input.error.issues.map((i) => ({ field: String(i.path[0]), message: c.var.t(i.message as never) }))
+    return c.html(LoginPage({ ctx: viewContext(c), form, errors: firstPerField(errors) }), 422)
+  }
+  const out = await signIn(c.var.deps, { email: input.data.email, password: input.data.password, ip: clientIp(c) })
+  if (!out.ok) {
+    const [status, key] = out.refusal === 'rate_limited' ? ([429, 'login.rateLimited'] as const) : ([401, 'login.failed'] as const)
+    return c.html(LoginPage({ ctx: viewContext(c), form, failure: c.var.t(key) }), status)
+  }
+  // A new session id on every sign-in (no fixation); the old one, if any, ends.
+  await endSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+  const session = await startSession(c.var.deps, out.value)
+  setSessionCookie(c, session.cookie, session.expiresAt)
+  return c.redirect(next, 303)
+})
+
+auth.post('/logout', async (c) => {
+  await endSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+  clearSessionCookie(c)
+  return c.redirect('/login?signed-out=1', 303)
+})
+
+const Language = z.object({ lang: z.enum(['fr', 'en']), next: z.string().optional() })
+
+auth.post('/language', async (c) => {
+  const input = Language.safeParse(await c.req.parseBody())
+  if (!input.success) return c.redirect('/login', 303)
+  // Remembered on the user when signed in, in a cookie otherwise (the login page, DESIGN §10).
+  if (c.var.actor) await changeLanguage(c.var.deps, c.var.actor, input.data.lang)
+  setCookie(c, LANGUAGE_COOKIE, input.data.lang, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: 365 * 86400 })
+  return c.redirect(safeNext(input.data.next, c.var.actor ? '/billing/products' : '/login'), 303)
+})
+
+function firstPerField(errors: FieldError[]): FieldError[] {
+  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i)
+}

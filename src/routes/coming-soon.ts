@@ -1,0 +1,22 @@
+import { Hono } from 'hono'
+import { ComingSoonPage } from '../../views/pages/errors/error-page'
+import type { MessageKey } from '../i18n/index'
+import type { AppEnv } from '../http/env'
+import { notFound } from '../http/errors'
+import { viewContext } from '../http/view-context'
+
+// Navigation entries whose pages later issues build; each says so instead of a dead link.
+const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][] = [
+  ['/billing/licenses', 'nav.licenses', () => true],
+  ['/billing/invoices', 'nav.billing', () => true],
+  ['/billing/accounts', 'nav.accounts', () => true],
+  ['/billing/purchase', 'nav.purchase', (c) => c.var.actor?.kind === 'member'],
+  ['/help', 'nav.help', () => true],
+  ['/admin/self-service', 'nav.admin', (c) => c.var.actor?.role === 'admin'],
+]
+
+export const comingSoon = new Hono<AppEnv>()
+
+for (const [path, key, allowed] of PAGES) {
+  comingSoon.get(path, (c) => (allowed(c) ? c.html(ComingSoonPage({ ctx: viewContext(c), page: key })) : notFound(c)))
+}

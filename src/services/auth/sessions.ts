@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, gt, lt } from 'drizzle-orm'
+import { sessions, users } from '../../db/schema/index'
+import type { Actor, Deps } from '../deps'
+
+export const SESSION_DAYS = 7
+const DAY_MS = 86_400_000
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('base64url')
+
+/** Starts a session for a signed-in user; returns the secret cookie value. */
+export async function startSession(deps: Deps, user: { id: string; orgId: string }): Promise<{ cookie: string; expiresAt: Date }> {
+  const cookie = randomBytes(32).toString('base64url')
+  const now = deps.clock.now()
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS)
+  await deps.db.insert(sessions).values({ idHash: hashId(cookie), orgId: user.orgId, userId: user.id, createdAt: now, expiresAt })
+  // Housekeeping: expired sessions of this user go; no job needed for it.
+  await deps.db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)))
+  return { cookie, expiresAt }
+}
+
+/** The active user behind a session cookie, or null (unknown, expired, or user disabled). */
+export async function actorForSession(deps: Deps, cookie: string | undefined): Promise<Actor | null> {
+  if (!cookie || cookie.length > 100) return null
+  const [row] = await deps.db
+    .select({
+      id: users.id,
+      orgId: users.orgId,
+      displayName: users.displayName,
+      email: users.email,
+      kind: users.kind,
+      role: users.role,
+      language: users.language,
+      status: users.status,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, hashId(cookie)), gt(sessions.expiresAt, deps.clock.now())))
+  if (!row || row.status !== 'active') return null
+  const { status: _status, ...actor } = row
+  return actor
+}
+
+export async function endSession(deps: Deps, cookie: string | undefined): Promise<void> {
+  if (cookie) await deps.db.delete(sessions).where(eq(sessions.idHash, hashId(cookie)))
+}

@@ -1,0 +1,17 @@
+import type { Clock } from '../clock'
+import type { Db } from '../db/client'
+import type { Logger } from '../log'
+
+/** What every service gets: the database, the clock and a logger. Nothing else is global. */
+export type Deps = { db: Db; clock: Clock; log: Logger }
+
+/** The signed-in user on whose behalf a service acts; the tenant always comes from here. */
+export type Actor = {
+  id: string
+  orgId: string
+  displayName: string
+  email: string
+  kind: 'member' | 'guest'
+  role: 'user' | 'admin'
+  language: 'fr' | 'en'
+}

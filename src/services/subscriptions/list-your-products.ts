@@ -1,0 +1,76 @@
+import { and, asc, count, eq, ne, or, sql, type SQL } from 'drizzle-orm'
+import { licenseAssignments, products, subscriptions } from '../../db/schema/index'
+import type { Actor, Deps } from '../deps'
+
+export type ProductsTab = 'products' | 'trials'
+export type ProductsScope = 'self_service' | 'all'
+export type SubscriptionStatus = (typeof subscriptions.status.enumValues)[number]
+export const LISTED_STATUSES: readonly SubscriptionStatus[] = ['trial', 'active', 'expired', 'disabled']
+
+export type ProductsFilter = { tab: ProductsTab; scope: ProductsScope; status: SubscriptionStatus | 'any' }
+
+export type YourProductRow = {
+  id: string
+  productCode: string
+  productName: { en: string; fr: string }
+  status: SubscriptionStatus
+  assigned: number
+  quantity: number
+  termEnd: Date
+  trialEndsAt: Date | null
+  autoRenew: boolean
+  unitPrice: number
+  currency: string
+  billingFrequency: 'monthly' | 'annual'
+  source: 'self_service' | 'admin'
+}
+
+// A trial stays on the trials tab while it runs, and a card-less trial stays there after it
+// ends (it never became a purchase); a converted trial is a product like any other.
+const isTrialRow = or(eq(subscriptions.status, 'trial'), and(eq(subscriptions.startedAsTrial, true), sql`${subscriptions.billingProfileId} is null`))!
+
+/** The signed-in user's own subscriptions for "Your products" (DESIGN §10). No refusals. */
+export async function listYourProducts(deps: Deps, actor: Actor, filter: ProductsFilter): Promise<YourProductRow[]> {
+  const where: SQL[] = [
+    eq(subscriptions.orgId, actor.orgId),
+    eq(subscriptions.purchaserId, actor.id),
+    // Deleted subscriptions are gone from the user's point of view (DESIGN §3 lifecycle).
+    ne(subscriptions.status, 'deleted'),
+    filter.tab === 'trials' ? isTrialRow : sql`not (${isTrialRow})`,
+  ]
+  if (filter.scope === 'self_service') where.push(eq(subscriptions.source, 'self_service'))
+  if (filter.status !== 'any') where.push(eq(subscriptions.status, filter.status))
+
+  const assigned = deps.db
+    .select({ subscriptionId: licenseAssignments.subscriptionId, n: count().as('n') })
+    .from(licenseAssignments)
+    .where(eq(licenseAssignments.orgId, actor.orgId))
+    .groupBy(licenseAssignments.subscriptionId)
+    .as('assigned')
+
+  const rows = await deps.db
+    .select({
+      id: subscriptions.id,
+      productCode: products.code,
+      nameEn: products.nameEn,
+      nameFr: products.nameFr,
+      status: subscriptions.status,
+      assigned: sql<number>`coalesce(${assigned.n}, 0)::int`,
+      quantity: subscriptions.quantity,
+      termEnd: subscriptions.termEnd,
+      trialEndsAt: subscriptions.trialEndsAt,
+      autoRenew: subscriptions.autoRenew,
+      unitPrice: subscriptions.unitPrice,
+      currency: subscriptions.currency,
+      billingFrequency: subscriptions.billingFrequency,
+      source: subscriptions.source,
+    })
+    .from(subscriptions)
+    .innerJoin(products, eq(products.id, subscriptions.productId))
+    .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
+    .where(and(...where))
+    .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
+
+  return rows.map(({ nameEn, nameFr, assigned: n, ...row }) => ({ ...row, assigned: Number(n), productName: { en: nameEn, fr: nameFr } }))
+}
+

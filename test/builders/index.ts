@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../../src/db/client'
+import { licenseAssignments, organizations, products, subscriptions, users } from '../../src/db/schema/index'
+import { hashPassword } from '../../src/services/auth/password'
+import { termEnd } from '../../src/money/proration'
+import type { Actor } from '../../src/services/deps'
+
+// Builders for tests: each makes one valid row with sensible defaults; pass only what matters.
+export const PASSWORD = 'correct horse battery'
+let passwordHash: Promise<string> | undefined
+const hashed = () => (passwordHash ??= hashPassword(PASSWORD))
+
+const unique = () => randomUUID().slice(0, 8)
+
+export async function anOrganization(db: Db, over: Partial<typeof organizations.$inferInsert> = {}) {
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: `Org ${unique()}`, domain: `${unique()}.example`, ...over })
+    .returning()
+  return org!
+}
+
+export async function aUser(db: Db, orgId: string, over: Partial<typeof users.$inferInsert> = {}) {
+  const [user] = await db
+    .insert(users)
+    .values({ orgId, displayName: `User ${unique()}`, email: `user.${unique()}@example.test`, passwordHash: await hashed(), ...over })
+    .returning()
+  return user!
+}
+
+export const aMember = aUser
+
+export function actorOf(user: typeof users.$inferSelect): Actor {
+  return { id: user.id, orgId: user.orgId, displayName: user.displayName, email: user.email, kind: user.kind, role: user.role, language: user.language }
+}
+
+export async function aProduct(db: Db, over: Partial<typeof products.$inferInsert> = {}) {
+  const code = over.code ?? `P-${unique()}`
+  const [product] = await db
+    .insert(products)
+    .values({
+      code,
+      nameEn: `Product ${code}`,
+      nameFr: `Produit ${code}`,
+      descriptionEn: 'A product.',
+      descriptionFr: 'Un produit.',
+      currency: 'EUR',
+      monthlyPrice: 1000,
+      annualPrice: 10000,
+      ...over,
+    })
+    .returning()
+  return product!
+}
+
+export async function aSubscription(
+  db: Db,
+  o: { orgId: string; purchaserId: string; productId: string; at: Date; assignedUserIds?: string[] } & Partial<typeof subscriptions.$inferInsert>,
+) {
+  const { assignedUserIds = [], at, ...over } = o
+  const frequency = over.billingFrequency ?? 'monthly'
+  const [sub] = await db
+    .insert(subscriptions)
+    .values({
+      status: 'active',
+      quantity: 10,
+      billingFrequency: frequency,
+      unitPrice: 1000,
+      currency: 'EUR',
+      termStart: at,
+      termEnd: termEnd(at, frequency),
+      statusChangedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      ...over,
+    })
+    .returning()
+  if (assignedUserIds.length) {
+    await db
+      .insert(licenseAssignments)
+      .values(assignedUserIds.map((userId) => ({ orgId: o.orgId, subscriptionId: sub!.id, userId, assignedAt: at })))
+  }
+  return sub!
+}

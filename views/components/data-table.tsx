@@ -1,0 +1,36 @@
+import { h, type Child, type SafeHtml } from '../html'
+
+export type Column<Row> = { header: string; cell: (row: Row) => Child; numeric?: boolean }
+
+/** A captioned table with column headers; the first cell of each row is its row header. */
+export function DataTable<Row>(p: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean }): SafeHtml {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class={p.captionHidden ? 'visually-hidden' : undefined}>{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.columns.map((c) => (
+              <th scope="col" class={c.numeric ? 'num' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((row) => (
+            <tr>
+              {p.columns.map((c, i) =>
+                i === 0 ? (
+                  <th scope="row">{c.cell(row)}</th>
+                ) : (
+                  <td class={c.numeric ? 'num' : undefined}>{c.cell(row)}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,99 @@
+import type { MessageKey } from '../src/i18n/index'
+import type { ViewContext } from './context'
+import { StatusRegion } from './components/status-message'
+import { documentHtml, h, type Child } from './html'
+
+type NavItem = { href: string; key: MessageKey; show: (u: NonNullable<ViewContext['user']>) => boolean }
+
+const NAV: NavItem[] = [
+  { href: '/billing/products', key: 'nav.products', show: () => true },
+  { href: '/billing/licenses', key: 'nav.licenses', show: () => true },
+  { href: '/billing/invoices', key: 'nav.billing', show: () => true },
+  { href: '/billing/accounts', key: 'nav.accounts', show: () => true },
+  // A guest may sign in but not buy (DESIGN §1): no Purchase services for them.
+  { href: '/billing/purchase', key: 'nav.purchase', show: (u) => u.kind === 'member' },
+  { href: '/help', key: 'nav.help', show: () => true },
+  { href: '/admin/self-service', key: 'nav.admin', show: (u) => u.role === 'admin' },
+]
+
+const isCurrent = (href: string, url: string) => url === href || url.startsWith(`${href}/`) || url.startsWith(`${href}?`)
+
+/** The page frame: skip link, header with navigation and language switch, live region, main, footer. */
+export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean; children?: Child }): string {
+  const { ctx } = p
+  const { t } = ctx
+  const title = p.hasErrors ? t('layout.errorTitlePrefix', { title: p.title }) : p.title
+  return documentHtml(
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/public/css/app.css" />
+        {/* The strict CSP forbids inline styles, so htmx must not inject its indicator CSS. */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <script src="/public/vendor/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skipLink')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__bar">
+            <a class="brand" href={ctx.user ? '/billing/products' : '/login'}>
+              {t('app.name')}
+            </a>
+            <div class="site-header__tools">
+              <LanguageSwitch ctx={ctx} />
+              {ctx.user ? (
+                <form method="post" action="/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <span class="signed-in">{t('layout.signedInAs', { name: ctx.user.displayName })}</span>{' '}
+                  <button type="submit" class="link-button">
+                    {t('layout.signOut')}
+                  </button>
+                </form>
+              ) : null}
+            </div>
+          </div>
+          {ctx.user ? (
+            <nav class="primary-nav" aria-label={t('layout.primaryNav')}>
+              <ul>
+                {NAV.filter((item) => item.show(ctx.user!)).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={isCurrent(item.href, ctx.currentUrl) ? 'page' : undefined}>
+                      {t(item.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabindex="-1">
+          <StatusRegion />
+          {p.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('layout.footer')}</p>
+        </footer>
+      </body>
+    </html>,
+  )
+}
+
+/** Switching language is a state change, so it is a POST (DESIGN §11); it returns to this page. */
+function LanguageSwitch(p: { ctx: ViewContext }) {
+  const { t } = p.ctx
+  const other = t('layout.switchToLang')
+  return (
+    <form method="post" action="/language" class="inline-form">
+      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      <input type="hidden" name="lang" value={other} />
+      <input type="hidden" name="next" value={p.ctx.currentUrl} />
+      <button type="submit" class="link-button" lang={other} aria-label={`${t('layout.language')}: ${t('layout.switchTo')}`}>
+        {t('layout.switchTo')}
+      </button>
+    </form>
+  )
+}

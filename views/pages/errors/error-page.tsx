@@ -1,0 +1,43 @@
+import type { MessageKey } from '../../../src/i18n/index'
+import type { ViewContext } from '../../context'
+import { h } from '../../html'
+import { Layout } from '../../layout'
+
+export type ErrorKind = 'notFound' | 'forbidden' | 'server' | 'tooLarge'
+
+/** The page for a 4xx/5xx that is not a form's own validation. */
+export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
+  const { t } = p.ctx
+  const title = t(`errors.${p.kind}.title` as MessageKey)
+  return Layout({
+    ctx: p.ctx,
+    title,
+    children: (
+      <div class="narrow">
+        <h1>{title}</h1>
+        <p>{t(`errors.${p.kind}.body` as MessageKey, { requestId: p.ctx.requestId })}</p>
+        {p.ctx.user ? (
+          <p>
+            <a href="/billing/products">{t('errors.backHome')}</a>
+          </p>
+        ) : null}
+      </div>
+    ),
+  })
+}
+
+/** A navigation entry whose page a later release brings. */
+export function ComingSoonPage(p: { ctx: ViewContext; page: MessageKey }) {
+  const { t } = p.ctx
+  const title = t('errors.comingSoon.title', { page: t(p.page) })
+  return Layout({
+    ctx: p.ctx,
+    title,
+    children: (
+      <div>
+        <h1>{title}</h1>
+        <p>{t('errors.comingSoon.body')}</p>
+      </div>
+    ),
+  })
+}

@@ -1,0 +1,123 @@
+import type { ProductsFilter, YourProductRow } from '../../../src/services/subscriptions/list-your-products'
+import { LISTED_STATUSES } from '../../../src/services/subscriptions/list-your-products'
+import type { MessageKey } from '../../../src/i18n/index'
+import type { ViewContext } from '../../context'
+import { DataTable } from '../../components/data-table'
+import { SelectField } from '../../components/select-field'
+import { StatusUpdate } from '../../components/status-message'
+import { Tabs } from '../../components/tabs'
+import { h, type SafeHtml } from '../../html'
+import { Layout } from '../../layout'
+import { keyDate, pricePerLicense } from './format'
+
+export const RESULTS_ID = 'products-results'
+
+export function productsUrl(f: ProductsFilter): string {
+  const q = new URLSearchParams()
+  if (f.tab !== 'products') q.set('tab', f.tab)
+  if (f.scope !== 'self_service') q.set('scope', f.scope)
+  if (f.status !== 'any') q.set('status', f.status)
+  const s = q.toString()
+  return `/billing/products${s ? `?${s}` : ''}`
+}
+
+function countText(ctx: ViewContext, n: number): string {
+  return n === 1 ? ctx.t('products.count.one') : ctx.t('products.count', { count: n })
+}
+
+/** The table (or empty state): the part a live filter replaces. */
+export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): SafeHtml {
+  const { t, locale } = p.ctx
+  return (
+    <div id={RESULTS_ID}>
+      <p class="count">{countText(p.ctx, p.rows.length)}</p>
+      {p.rows.length === 0 ? (
+        <p class="empty">
+          {t(p.filter.tab === 'trials' ? 'products.emptyTrials' : 'products.empty')}{' '}
+          {p.ctx.user?.kind === 'member' ? <a href="/billing/purchase">{t('products.emptyLink')}</a> : null}
+        </p>
+      ) : (
+        <DataTable
+          caption={t('products.caption')}
+          captionHidden
+          rows={p.rows}
+          columns={[
+            { header: t('products.col.product'), cell: (r) => <a href={`/billing/products/${r.id}`}>{r.productName[locale]}</a> },
+            { header: t('products.col.licenses'), cell: (r) => t('products.licensesValue', { assigned: r.assigned, total: r.quantity }) },
+            { header: t('products.col.status'), cell: (r) => <span class={`badge badge--${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span> },
+            { header: t('products.col.date'), cell: (r) => keyDate(t, locale, r) },
+            { header: t('products.col.price'), cell: (r) => pricePerLicense(t, locale, r) },
+          ]}
+        />
+      )}
+    </div>
+  )
+}
+
+/** With htmx, a filter change swaps the results and announces their count in the live region.
+ *  Focus stays on the filter the user is operating. */
+export function ProductsResultsUpdate(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
+  return (
+    <ProductsResults {...p} />
+  ).html + (<StatusUpdate message={countText(p.ctx, p.rows.length)} />).html
+}
+
+export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
+  const { t } = p.ctx
+  const f = p.filter
+  const statuses = f.tab === 'trials' ? LISTED_STATUSES.filter((s) => s !== 'active' && s !== 'disabled') : LISTED_STATUSES.filter((s) => s !== 'trial')
+  return Layout({
+    ctx: p.ctx,
+    title: t('products.title'),
+    children: (
+      <div>
+        <h1>{t('products.title')}</h1>
+        <Tabs
+          label={t('products.tabsLabel')}
+          tabs={[
+            { href: productsUrl({ ...f, tab: 'products', status: 'any' }), label: t('products.tab.products'), current: f.tab === 'products' },
+            { href: productsUrl({ ...f, tab: 'trials', status: 'any' }), label: t('products.tab.trials'), current: f.tab === 'trials' },
+          ]}
+        />
+        {/* A GET form: the URL holds the filter (bookmarkable). htmx replays the same GET on
+            change and swaps only the results; without JS the button submits it. */}
+        <form
+          method="get"
+          action="/billing/products"
+          class="filters"
+          hx-get="/billing/products"
+          hx-trigger="change, submit"
+          hx-target={`#${RESULTS_ID}`}
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        >
+          <fieldset>
+            <legend>{t('products.filter.legend')}</legend>
+            {f.tab !== 'products' ? <input type="hidden" name="tab" value={f.tab} /> : null}
+            <SelectField
+              id="filter-scope"
+              name="scope"
+              label={t('products.filter.scope')}
+              value={f.scope}
+              options={[
+                { value: 'self_service', label: t('products.filter.scope.self_service') },
+                { value: 'all', label: t('products.filter.scope.all') },
+              ]}
+            />
+            <SelectField
+              id="filter-status"
+              name="status"
+              label={t('products.filter.status')}
+              value={f.status}
+              options={[{ value: 'any', label: t('products.filter.status.any') }, ...statuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))]}
+            />
+            <button type="submit" class="button button--secondary">
+              {t('products.filter.apply')}
+            </button>
+          </fieldset>
+        </form>
+        <ProductsResults ctx={p.ctx} filter={f} rows={p.rows} />
+      </div>
+    ),
+  })
+}

@@ -1,0 +1,83 @@
+import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
+import type { MessageKey } from '../../../src/i18n/index'
+import { formatDate, formatNumber } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { DataTable } from '../../components/data-table'
+import { h, type Child } from '../../html'
+import { Layout } from '../../layout'
+import { keyDate, pricePerLicense } from './format'
+
+function Row(p: { label: string; children?: Child }) {
+  return (
+    <div class="summary-list__row">
+      <dt>{p.label}</dt>
+      <dd>{p.children}</dd>
+    </div>
+  )
+}
+
+/** Subscription details: every field and the assigned users (read-only for now). */
+export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails }) {
+  const { t, locale } = p.ctx
+  const s = p.sub
+  const date = (d: Date) => formatDate(d, locale)
+  const brand = (b: string) => t((['visa', 'mastercard', 'amex', 'discover'].includes(b) ? `brand.${b}` : 'brand.unknown') as MessageKey)
+  const more = s.assignedCount - s.assignedUsers.length
+  return Layout({
+    ctx: p.ctx,
+    title: s.product.name[locale],
+    children: (
+      <div>
+        <p class="back">
+          <a href="/billing/products">{t('details.back')}</a>
+        </p>
+        <h1>{s.product.name[locale]}</h1>
+        <p class="lead">{s.product.description[locale]}</p>
+        <section aria-labelledby="summary-title">
+          <h2 id="summary-title">{t('details.summary')}</h2>
+          <dl class="summary-list">
+            <Row label={t('details.status')}>
+              <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span> {keyDate(t, locale, s)}
+            </Row>
+            <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
+            <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>
+            <Row label={t('details.availableLicenses')}>{formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}</Row>
+            {s.pendingQuantity !== null ? (
+              <Row label={t('details.pendingQuantity')}>{t('details.pendingQuantityValue', { quantity: formatNumber(s.pendingQuantity, locale), date: date(s.termEnd) })}</Row>
+            ) : null}
+            <Row label={t('details.frequency')}>{t(`frequency.${s.billingFrequency}`)}</Row>
+            <Row label={t('details.unitPrice')}>{pricePerLicense(t, locale, s)}</Row>
+            {s.trialEndsAt ? <Row label={t('details.trialEnds')}>{date(s.trialEndsAt)}</Row> : null}
+            <Row label={t('details.termStart')}>{date(s.termStart)}</Row>
+            <Row label={t('details.termEnd')}>{date(s.termEnd)}</Row>
+            <Row label={t('details.autoRenew')}>{t(s.autoRenew ? 'details.autoRenew.on' : 'details.autoRenew.off')}</Row>
+            <Row label={t('details.source')}>{t(`source.${s.source}`)}</Row>
+            <Row label={t('details.purchaser')}>{s.purchaserName}</Row>
+            <Row label={t('details.purchasedOn')}>{date(s.createdAt)}</Row>
+            <Row label={t('details.billingProfile')}>{s.billingProfileName ?? t('details.none')}</Row>
+            <Row label={t('details.paymentMethod')}>{s.card ? t('details.cardValue', { brand: brand(s.card.brand), last4: s.card.last4 }) : t('details.none')}</Row>
+            {s.cancelledAt ? <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row> : null}
+          </dl>
+        </section>
+        <section aria-labelledby="assigned-title">
+          <h2 id="assigned-title">{t('details.assignedUsers')}</h2>
+          {s.assignedUsers.length === 0 ? (
+            <p class="empty">{t('details.noAssigned')}</p>
+          ) : (
+            <DataTable
+              caption={t('details.assignedCaption')}
+              captionHidden
+              rows={s.assignedUsers}
+              columns={[
+                { header: t('details.col.name'), cell: (u) => u.displayName },
+                { header: t('details.col.email'), cell: (u) => u.email },
+                { header: t('details.col.assignedOn'), cell: (u) => date(u.assignedAt) },
+              ]}
+            />
+          )}
+          {more > 0 ? <p>{t('details.moreAssigned', { count: formatNumber(more, locale) })}</p> : null}
+        </section>
+      </div>
+    ),
+  })
+}
