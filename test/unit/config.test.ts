@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config'
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', databaseUrl: undefined, demoPassword: 'selfserve-demo', trustProxy: false })
+  })
+
+  it('names each bad setting and why', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError)
+    try {
+      loadConfig({ PORT: '70000', DEMO_PASSWORD: 'short' })
+    } catch (e) {
+      expect(String(e)).toContain('PORT="70000"')
+      expect(String(e)).toContain('DEMO_PASSWORD')
+    }
+  })
+
+  it('reads flags', () => {
+    expect(loadConfig({ DEMO_DATA: '1', TRUST_PROXY: 'true' })).toMatchObject({ demoData: true, trustProxy: true })
+    expect(loadConfig({ DEMO_DATA: '0' }).demoData).toBe(false)
+  })
+})
