@@ -3,7 +3,7 @@ import { createApp } from './app'
 import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
 import { openDatabase } from './db/client'
-import { loadDemoData } from './db/seed/demo'
+import { demoSignInsIfPresent, loadDemoData } from './db/seed/demo'
 import { createLogger } from './log'
 
 async function main(): Promise<void> {
@@ -14,7 +14,9 @@ async function main(): Promise<void> {
 
   // Demo data: on the first start of the embedded database, or whenever DEMO_DATA=1 (DESIGN §12).
   const wantDemo = config.demoData ?? (database.kind === 'pglite' && database.fresh)
-  const demo = wantDemo ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword }) : null
+  const demo = wantDemo
+    ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
+    : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
 
   const app = createApp({ db: database.db, clock: systemClock, log, database, config })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
