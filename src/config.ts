@@ -41,11 +41,18 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+const SECRET_SETTINGS = new Set(['DATABASE_URL', 'DEMO_PASSWORD'])
+
 /** Reads the environment; throws ConfigError naming each bad setting and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env)
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')}: ${i.message}`)
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0])
+      // Never echo a secret: a malformed DATABASE_URL may still hold a password.
+      const shown = SECRET_SETTINGS.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '')
+      return `  ${name}=${shown}: ${i.message}`
+    })
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const c = parsed.data

@@ -3,7 +3,7 @@ import { createApp } from './app'
 import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
 import { openDatabase } from './db/client'
-import { demoSignInsIfPresent, loadDemoData } from './db/seed/demo'
+import { demoSignInsIfPresent, isEmptyDatabase, loadDemoData } from './db/seed/demo'
 import { createLogger } from './log'
 
 async function main(): Promise<void> {
@@ -12,8 +12,9 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await database.migrate()
 
-  // Demo data: on the first start of the embedded database, or whenever DEMO_DATA=1 (DESIGN §12).
-  const wantDemo = config.demoData ?? (database.kind === 'pglite' && database.fresh)
+  // Demo data: on the first start of the embedded database (no organization yet), or whenever
+  // DEMO_DATA=1; never with DEMO_DATA=0 (DESIGN §12). Loading is idempotent.
+  const wantDemo = config.demoData ?? (database.kind === 'pglite' && (await isEmptyDatabase(database.db)))
   const demo = wantDemo
     ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
     : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
       `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     ]
     if (demo) {
-      lines.push(`  Demo data: ${demo.created ? 'loaded' : 'already present'}. Sign in with password "${config.demoPassword}" as:`)
+      // The password is the one in force when the demo data was created.
+      const password = demo.created ? `"${config.demoPassword}"` : 'DEMO_PASSWORD as it was at the first start (default "selfserve-demo")'
+      lines.push(`  Demo data: ${demo.created ? 'loaded' : 'already present'}. Sign in with password ${password} as:`)
       for (const s of demo.signIns) lines.push(`    ${s.email.padEnd(32)} ${s.note}`)
     }
     process.stdout.write(lines.join('\n') + '\n\n')

@@ -19,8 +19,6 @@ export type DbOrTx = Db | Tx
 export type Database = {
   db: Db
   kind: 'pglite' | 'postgres'
-  /** True when this call created the embedded database's data folder. */
-  fresh: boolean
   migrate(): Promise<void>
   ping(): Promise<void>
   close(): Promise<void>
@@ -42,7 +40,6 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    fresh: false,
     async migrate() {
       // One connection, so the advisory lock and the migration share a session.
       const conn = postgres(url, { max: 1, onnotice: () => {} })
@@ -60,25 +57,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  let fresh = false
-  let path = dataDir
-  if (!dataDir.startsWith('memory://')) {
-    path = resolve(dataDir)
-    try {
-      mkdirSync(path, { recursive: false })
-      fresh = true
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-    }
-  } else {
-    fresh = true
-  }
+  const path = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir)
+  if (path !== dataDir) mkdirSync(path, { recursive: true })
   const client = await PGlite.create(path)
   const db = drizzlePglite(client, { schema }) as unknown as Db
   return {
     db,
     kind: 'pglite',
-    fresh,
     migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.close(),

@@ -7,10 +7,11 @@ export function isHttps(c: Context<AppEnv>): boolean {
   return c.var.deps.config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+/** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For hop,
+ *  the one our proxy appended (the ones before it are whatever the client chose to send). */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.var.deps.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined

@@ -57,7 +57,7 @@ const Language = z.object({ lang: z.enum(['fr', 'en']), next: z.string().optiona
 
 auth.post('/language', async (c) => {
   const input = Language.safeParse(await c.req.parseBody())
-  if (!input.success) return c.redirect('/login', 303)
+  if (!input.success) return c.redirect(c.var.actor ? '/billing/products' : '/login', 303)
   // Remembered on the user when signed in, in a cookie otherwise (the login page, DESIGN §10).
   if (c.var.actor) await changeLanguage(c.var.deps, c.var.actor, input.data.lang)
   setCookie(c, LANGUAGE_COOKIE, input.data.lang, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: 365 * 86400 })

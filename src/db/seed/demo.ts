@@ -72,3 +72,9 @@ export async function demoSignInsIfPresent(db: Db): Promise<DemoSignIn[] | null>
   const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.domain, DEMO_ORG_DOMAIN)).limit(1)
   return existing ? DEMO_SIGN_INS.map((s) => ({ ...s })) : null
 }
+
+/** True when no organization exists yet: a first start, whatever happened to the data folder. */
+export async function isEmptyDatabase(db: Db): Promise<boolean> {
+  const [any] = await db.select({ id: organizations.id }).from(organizations).limit(1)
+  return !any
+}

@@ -10,7 +10,7 @@ export const FABRIKAM: OrgScenario = {
   createdDaysAgo: 400,
   people: [
     { displayName: 'Nadia Benali', email: 'admin@fabrikam.example', language: 'fr', role: 'admin' },
-    { displayName: 'Léa Martin', email: 'lea.martin@fabrikam.example', language: 'fr' },
+    { displayName: 'Léa Martin', email: 'lea.martin@fabrikam.example', language: 'en' },
     { displayName: 'Hugo Girard', email: 'hugo.girard@fabrikam.example', language: 'fr' },
     { displayName: 'Emily Carter', email: 'emily.carter@fabrikam.example', language: 'en' },
     { displayName: 'Jordan Ellis', email: 'guest.user@partner.example', language: 'en', kind: 'guest' },

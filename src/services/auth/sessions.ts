@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, lt } from 'drizzle-orm'
 import { sessions, users } from '../../db/schema/index'
+import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 
 export const SESSION_DAYS = 7
@@ -13,9 +14,12 @@ export async function startSession(deps: Deps, user: { id: string; orgId: string
   const cookie = randomBytes(32).toString('base64url')
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS)
-  await deps.db.insert(sessions).values({ idHash: hashId(cookie), orgId: user.orgId, userId: user.id, createdAt: now, expiresAt })
-  // Housekeeping: expired sessions of this user go; no job needed for it.
-  await deps.db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)))
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(sessions).values({ idHash: hashId(cookie), orgId: user.orgId, userId: user.id, createdAt: now, expiresAt })
+    // Housekeeping: expired sessions of this user go; no job needed for it.
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)))
+    await recordAudit(tx, { orgId: user.orgId, actorId: user.id, action: 'session.signed_in', entityType: 'user', entityId: user.id, at: now })
+  })
   return { cookie, expiresAt }
 }
 
@@ -41,6 +45,12 @@ export async function actorForSession(deps: Deps, cookie: string | undefined): P
   return actor
 }
 
+/** Ends the session behind a cookie, if there is one. */
 export async function endSession(deps: Deps, cookie: string | undefined): Promise<void> {
-  if (cookie) await deps.db.delete(sessions).where(eq(sessions.idHash, hashId(cookie)))
+  if (!cookie) return
+  await deps.db.transaction(async (tx) => {
+    const [ended] = await tx.delete(sessions).where(eq(sessions.idHash, hashId(cookie))).returning({ orgId: sessions.orgId, userId: sessions.userId })
+    if (!ended) return
+    await recordAudit(tx, { orgId: ended.orgId, actorId: ended.userId, action: 'session.signed_out', entityType: 'user', entityId: ended.userId, at: deps.clock.now() })
+  })
 }

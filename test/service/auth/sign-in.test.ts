@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
+import { auditEvents } from '../../../src/db/schema/index'
 import { silentLogger } from '../../../src/log'
 import { actorForSession, endSession, startSession } from '../../../src/services/auth/sessions'
 import { MAX_FAILURES_PER_ACCOUNT, signIn } from '../../../src/services/auth/sign-in'
@@ -51,5 +53,25 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     const second = await startSession(deps(), user)
     clock.set(new Date(clock.now().getTime() + 8 * 86_400_000))
     expect(await actorForSession(deps(), second.cookie)).toBeNull()
+  })
+})
+
+describe.each(DATABASE_KINDS)('the audit trail of sessions on %s', (kind) => {
+  it('records signing in and signing out', async () => {
+    const database = await freshDatabase(kind)
+    try {
+      const deps = { db: database.db, clock: fixedClock('2026-11-25T10:00:00Z'), log: silentLogger }
+      const org = await anOrganization(database.db)
+      const user = await aUser(database.db, org.id)
+      const { cookie } = await startSession(deps, user)
+      await endSession(deps, cookie)
+      const events = await database.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.id)
+      expect(events.map((e) => [e.action, e.actorId])).toEqual([
+        ['session.signed_in', user.id],
+        ['session.signed_out', user.id],
+      ])
+    } finally {
+      await database.close()
+    }
   })
 })

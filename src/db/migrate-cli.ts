@@ -1,0 +1,10 @@
+// `npm run db:migrate`: applies drizzle/ migrations to DATABASE_URL, or to the embedded database
+// in DATA_DIR. The server also migrates at start-up; this is for deploy pipelines.
+import { loadConfig } from '../config'
+import { openDatabase } from './client'
+
+const config = loadConfig()
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+await database.migrate()
+await database.close()
+process.stdout.write(`Migrated the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL database'}.\n`)

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createApp } from '../../src/app'
+import { fixedClock } from '../../src/clock'
+import { openDatabase } from '../../src/db/client'
+import { loadDemoData } from '../../src/db/seed/demo'
+import { silentLogger } from '../../src/log'
+
+export const BROWSER_TESTS = !process.env.SKIP_BROWSER_TESTS
+export const DEMO_PASSWORD = 'selfserve-demo'
+export const NOW = '2026-11-25T10:00:00Z'
+
+/** The real app on a real port, on a fresh embedded database with the demo data. */
+export async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const database = await openDatabase({ dataDir: 'memory://' })
+  await database.migrate()
+  const clock = fixedClock(NOW)
+  await loadDemoData(database.db, { clock, password: DEMO_PASSWORD })
+  const app = createApp({ db: database.db, clock, log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((ok) => server.close(() => void database.close().then(ok))),
+  }
+}
+
+/** Debian's Chromium, headless, never a downloaded browser; no background traffic off this machine. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  })
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's WCAG 2.x A/AA rules (and best practices) on the current page: the violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+export async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(`${base}/billing/products`)
+}
