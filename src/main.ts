@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { demoSignInsIfPresent, isEmptyDatabase, loadDemoData } from './db/seed/demo'
 import { createLogger } from './log'
+import { SandboxGateway } from './payments/sandbox-gateway'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
     : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
 
-  const app = createApp({ db: database.db, clock: systemClock, log, database, config })
+  const app = createApp({ db: database.db, clock: systemClock, gateway: new SandboxGateway(), log, database, config })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`
     const lines = [

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock'
 import type { Db } from '../db/client'
 import type { Logger } from '../log'
+import type { PaymentGateway } from '../payments/gateway'
 
-/** What every service gets: the database, the clock and a logger. Nothing else is global. */
-export type Deps = { db: Db; clock: Clock; log: Logger }
+/** What every service gets: the database, the clock, the payment gateway and a logger. Nothing else is global. */
+export type Deps = { db: Db; clock: Clock; gateway: PaymentGateway; log: Logger }
 
 /** The signed-in user on whose behalf a service acts; the tenant always comes from here. */
 export type Actor = {

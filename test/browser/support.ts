@@ -7,7 +7,7 @@ import { createApp } from '../../src/app'
 import { fixedClock } from '../../src/clock'
 import { openDatabase } from '../../src/db/client'
 import { loadDemoData } from '../../src/db/seed/demo'
-import { silentLogger } from '../../src/log'
+import { testDeps } from '../support/deps'
 
 export const BROWSER_TESTS = !process.env.SKIP_BROWSER_TESTS
 export const DEMO_PASSWORD = 'selfserve-demo'
@@ -19,7 +19,7 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
   await database.migrate()
   const clock = fixedClock(NOW)
   await loadDemoData(database.db, { clock, password: DEMO_PASSWORD })
-  const app = createApp({ db: database.db, clock, log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  const app = createApp({ ...testDeps(database, clock), database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((ok) => server.once('listening', () => ok()))
   const { port } = server.address() as AddressInfo

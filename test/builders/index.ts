@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db/client'
-import { licenseAssignments, organizations, products, subscriptions, users } from '../../src/db/schema/index'
+import { billingAccounts, billingProfiles, licenseAssignments, organizations, policies, products, subscriptions, users } from '../../src/db/schema/index'
+import type { CardInput } from '../../src/payments/card'
 import { hashPassword } from '../../src/services/auth/password'
 import { termEnd } from '../../src/money/proration'
 import type { Actor } from '../../src/services/deps'
@@ -81,4 +82,26 @@ export async function aSubscription(
       .values(assignedUserIds.map((userId) => ({ orgId: o.orgId, subscriptionId: sub!.id, userId, assignedAt: at })))
   }
   return sub!
+}
+
+export async function aBillingProfile(db: Db, owner: { id: string; orgId: string; displayName: string }, over: { country?: string; currency?: string } = {}) {
+  const address = { line1: '1 rue de la Paix', line2: '', city: 'Paris', postalCode: '75002', region: '', country: over.country ?? 'FR' }
+  const [account] = await db
+    .insert(billingAccounts)
+    .values({ orgId: owner.orgId, ownerId: owner.id, name: owner.displayName, ...address, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .returning()
+  const [profile] = await db
+    .insert(billingProfiles)
+    .values({ orgId: owner.orgId, billingAccountId: account!.id, name: owner.displayName, currency: over.currency ?? 'EUR', ...address, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .returning()
+  return profile!
+}
+
+export async function aPolicy(db: Db, orgId: string, productId: string, setting: 'allowed' | 'trials_only' | 'blocked') {
+  await db.insert(policies).values({ orgId, productId, setting, updatedAt: new Date('2026-01-01T00:00:00Z') })
+}
+
+/** Card input as a user types it; the sandbox's outcome follows the number (DESIGN §5). */
+export function aCard(number = '4242 4242 4242 4242', over: Partial<CardInput> = {}): CardInput {
+  return { number, expMonth: '12', expYear: '2030', cvc: '123', nameOnCard: 'Léa Martin', ...over }
 }

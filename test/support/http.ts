@@ -3,10 +3,11 @@ import { createApp } from '../../src/app'
 import type { Clock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
 import type { AppEnv } from '../../src/http/env'
-import { silentLogger } from '../../src/log'
+import { SandboxGateway } from '../../src/payments/sandbox-gateway'
+import { testDeps } from './deps'
 
-export function testApp(database: Database, clock: Clock): Hono<AppEnv> {
-  return createApp({ db: database.db, clock, log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+export function testApp(database: Database, clock: Clock, gateway = new SandboxGateway()): Hono<AppEnv> {
+  return createApp({ ...testDeps(database, clock, gateway), database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
 }
 
 /** A browser stand-in for app.request(): keeps cookies, reads the CSRF field, follows nothing. */

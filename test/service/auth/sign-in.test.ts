@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
 import { auditEvents } from '../../../src/db/schema/index'
-import { silentLogger } from '../../../src/log'
+import { testDeps } from '../../support/deps'
 import { actorForSession, endSession, startSession } from '../../../src/services/auth/sessions'
 import { MAX_FAILURES_PER_ACCOUNT, signIn } from '../../../src/services/auth/sign-in'
 import { anOrganization, aUser, PASSWORD } from '../../builders/index'
@@ -12,7 +12,7 @@ import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
   let database: Database
   const clock = fixedClock('2026-11-25T10:00:00Z')
-  const deps = () => ({ db: database.db, clock, log: silentLogger })
+  const deps = () => testDeps(database, clock)
 
   beforeAll(async () => {
     database = await freshDatabase(kind)
@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('the audit trail of sessions on %s', (kind) => {
   it('records signing in and signing out', async () => {
     const database = await freshDatabase(kind)
     try {
-      const deps = { db: database.db, clock: fixedClock('2026-11-25T10:00:00Z'), log: silentLogger }
+      const deps = testDeps(database, fixedClock('2026-11-25T10:00:00Z'))
       const org = await anOrganization(database.db)
       const user = await aUser(database.db, org.id)
       const { cookie } = await startSession(deps, user)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
-import { silentLogger } from '../../../src/log'
+import { testDeps } from '../../support/deps'
 import type { Deps } from '../../../src/services/deps'
 import { getSubscription } from '../../../src/services/subscriptions/get-subscription'
 import { listYourProducts } from '../../../src/services/subscriptions/list-your-products'
@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
 
   beforeAll(async () => {
     database = await freshDatabase(kind)
-    deps = { db: database.db, clock: fixedClock('2026-11-25T10:00:00Z'), log: silentLogger }
+    deps = testDeps(database, fixedClock('2026-11-25T10:00:00Z'))
     const { db } = database
     const org = await anOrganization(db)
     const other = await anOrganization(db)

@@ -1,0 +1,18 @@
+import type { CheckedCard } from './card'
+
+// The one interface to a payment gateway (DESIGN §5). Every call carries an idempotency key: the
+// same key always answers the same result and never moves money twice.
+
+export type DeclineReason = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error'
+
+export type Tokenized = { token: string; brand: string; last4: string }
+export type Charged = { reference: string }
+export type Refunded = { reference: string }
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; decline: DeclineReason }
+
+export interface PaymentGateway {
+  /** Swaps a checked card for a token; the number and code go no further than this call. */
+  tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>>
+  charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>>
+  refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>>
+}

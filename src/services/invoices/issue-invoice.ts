@@ -1,0 +1,109 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Tx } from '../../db/client'
+import { billingAccounts, billingProfiles, invoiceLines, invoices, payments, type AddressSnapshot } from '../../db/schema/index'
+import type { Quote } from '../purchase/quote'
+
+export type InvoiceType = (typeof invoices.type.enumValues)[number]
+
+export type IssueInvoiceInput = {
+  orgId: string
+  billingProfileId: string
+  subscriptionId: string
+  type: InvoiceType
+  kind: 'invoice' | 'credit_note'
+  issuedAt: Date
+  description: string
+  quote: Quote
+  card: { brand: string; last4: string } | null
+  /** The gateway movement behind it, recorded with the invoice so the two never disagree. */
+  payment: { kind: 'charge' | 'refund'; reference: string; idempotencyKey: string } | null
+}
+
+/**
+ * Issues one invoice or credit note with its line (and its payment row) inside the caller's
+ * transaction. The number is the profile's next one, taken under the profile's row lock, so
+ * numbers are sequential per profile and never reused, even with concurrent purchases (DESIGN §6).
+ */
+export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ id: string; number: number }> {
+  const [profile] = await tx
+    .update(billingProfiles)
+    .set({ nextInvoiceNumber: sql`${billingProfiles.nextInvoiceNumber} + 1` })
+    .where(and(eq(billingProfiles.orgId, input.orgId), eq(billingProfiles.id, input.billingProfileId)))
+    .returning()
+  if (!profile) throw new Error('billing profile vanished inside the transaction')
+  const [account] = await tx.select().from(billingAccounts).where(eq(billingAccounts.id, profile.billingAccountId))
+  if (!account) throw new Error('billing account vanished inside the transaction')
+
+  const soldTo: AddressSnapshot = {
+    name: account.name,
+    line1: account.line1,
+    line2: account.line2,
+    city: account.city,
+    postalCode: account.postalCode,
+    region: account.region,
+    country: account.country,
+    taxId: account.taxId,
+  }
+  const billTo: AddressSnapshot = {
+    name: profile.name,
+    line1: profile.line1,
+    line2: profile.line2,
+    city: profile.city,
+    postalCode: profile.postalCode,
+    region: profile.region,
+    country: profile.country,
+  }
+  const q = input.quote
+  const number = profile.nextInvoiceNumber - 1
+  const [invoice] = await tx
+    .insert(invoices)
+    .values({
+      orgId: input.orgId,
+      billingProfileId: profile.id,
+      subscriptionId: input.subscriptionId,
+      number,
+      kind: input.kind,
+      type: input.type,
+      issuedAt: input.issuedAt,
+      periodStart: q.periodStart,
+      periodEnd: q.periodEnd,
+      soldTo,
+      billTo,
+      subtotal: q.subtotal,
+      tax: q.tax,
+      total: q.total,
+      currency: q.currency,
+      status: input.kind === 'credit_note' ? 'credited' : 'paid',
+      cardBrand: input.card?.brand ?? null,
+      cardLast4: input.card?.last4 ?? null,
+    })
+    .returning({ id: invoices.id })
+  await tx.insert(invoiceLines).values({
+    orgId: input.orgId,
+    invoiceId: invoice!.id,
+    position: 1,
+    description: input.description,
+    periodStart: q.periodStart,
+    periodEnd: q.periodEnd,
+    unitPrice: q.unitPrice,
+    quantity: q.quantity,
+    amount: q.subtotal,
+    taxRateBp: q.taxRateBp,
+    tax: q.tax,
+  })
+  if (input.payment) {
+    await tx.insert(payments).values({
+      orgId: input.orgId,
+      subscriptionId: input.subscriptionId,
+      invoiceId: invoice!.id,
+      kind: input.payment.kind,
+      status: 'succeeded',
+      amount: q.total,
+      currency: q.currency,
+      idempotencyKey: input.payment.idempotencyKey,
+      gatewayReference: input.payment.reference,
+      createdAt: input.issuedAt,
+    })
+  }
+  return { id: invoice!.id, number }
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { policies, products, subscriptions } from '../../db/schema/index'
+import type { Actor, Deps } from '../deps'
+import { offerFor, type Offer } from './offer'
+
+export type Product = typeof products.$inferSelect
+export type CatalogEntry = { product: Product; offer: Offer }
+
+/** The self-service products with what this user may do with each, by the organization's
+ *  policy, their kind and their past trials. Blocked products are left out (DESIGN §10). */
+export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<CatalogEntry[]> {
+  const rows = await deps.db
+    .select({ product: products, policy: policies.setting })
+    .from(products)
+    .leftJoin(policies, and(eq(policies.productId, products.id), eq(policies.orgId, actor.orgId)))
+    .where(eq(products.selfService, true))
+    .orderBy(asc(products.nameEn))
+  const tried = new Set(
+    (
+      await deps.db
+        .select({ productId: subscriptions.productId })
+        .from(subscriptions)
+        .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.startedAsTrial, true)))
+    ).map((r) => r.productId),
+  )
+  return rows
+    .filter((r) => r.policy !== 'blocked')
+    .map((r) => ({ product: r.product, offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed: tried.has(r.product.id) }) }))
+}
+
+/** One product by code with this user's offer, or null when it is unknown. */
+export async function productOffer(deps: Deps, actor: Actor, code: string): Promise<CatalogEntry | null> {
+  const [row] = await deps.db
+    .select({ product: products, policy: policies.setting })
+    .from(products)
+    .leftJoin(policies, and(eq(policies.productId, products.id), eq(policies.orgId, actor.orgId)))
+    .where(eq(products.code, code))
+  if (!row) return null
+  const [trial] = await deps.db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.productId, row.product.id), eq(subscriptions.startedAsTrial, true)))
+    .limit(1)
+  return { product: row.product, offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed: Boolean(trial) }) }
+}

@@ -1,0 +1,140 @@
+import { and, eq } from 'drizzle-orm'
+import { licenseAssignments, notifications, subscriptions } from '../../db/schema/index'
+import type { DeclineReason } from '../../payments/gateway'
+import { recordAudit } from '../audit/record-audit'
+import type { Actor, Deps } from '../deps'
+import { issueInvoice } from '../invoices/issue-invoice'
+import { ok, refuse, type Outcome } from '../outcome'
+import { productOffer } from './catalog'
+import { ownProfile, paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
+import { quoteTerm, type Frequency } from './quote'
+
+export type PurchaseInput = {
+  productCode: string
+  quantity: number
+  frequency: Frequency
+  billingProfileId: string
+  payment: PaymentChoice
+  /** The checkout form's key: a second submit of the same form buys nothing more (DESIGN §3). */
+  idempotencyKey: string
+}
+
+export type PurchaseRefusal =
+  | 'not_found'
+  | 'guest'
+  | 'blocked'
+  | 'trials_only'
+  | 'quantity_too_high'
+  | 'profile_not_found'
+  | 'currency_mismatch'
+  | 'payment_method_not_found'
+  | DeclineReason
+
+export type Purchased = { subscriptionId: string; invoiceId: string | null; replayed: boolean }
+
+/**
+ * Buys a subscription: charges the first term, records subscription, invoice, payment, the
+ * purchaser's licence and the audit event in one transaction. Refuses not_found, guest, blocked,
+ * trials_only, quantity_too_high, profile_not_found, currency_mismatch, payment_method_not_found,
+ * and the gateway's declines (nothing is created then).
+ */
+export async function purchaseSubscription(deps: Deps, actor: Actor, input: PurchaseInput): Promise<Outcome<Purchased, PurchaseRefusal>> {
+  const replay = await findByKey(deps, actor, input.idempotencyKey)
+  if (replay) return ok({ subscriptionId: replay, invoiceId: null, replayed: true })
+
+  if (actor.kind !== 'member') return refuse('guest')
+  const entry = await productOffer(deps, actor, input.productCode)
+  if (!entry || !entry.product.selfService) return refuse('not_found')
+  const { product, offer } = entry
+  if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
+  if (input.quantity > product.maxQuantity) return refuse('quantity_too_high')
+  const profile = await ownProfile(deps, actor, input.billingProfileId)
+  if (!profile) return refuse('profile_not_found')
+  if (profile.currency !== product.currency) return refuse('currency_mismatch')
+
+  const source = await paymentSource(deps, actor, input.payment, input.idempotencyKey)
+  if (typeof source === 'string') return refuse(source)
+
+  const now = deps.clock.now()
+  const quote = quoteTerm(product, { frequency: input.frequency, quantity: input.quantity, country: profile.country, start: now })
+  const chargeKey = `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`
+  const charged = await deps.gateway.charge({ token: source.token, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
+  if (!charged.ok) {
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, {
+        orgId: actor.orgId,
+        actorId: actor.id,
+        action: 'purchase.declined',
+        entityType: 'product',
+        entityId: product.id,
+        after: { decline: charged.decline, quantity: input.quantity, frequency: input.frequency, total: quote.total, currency: quote.currency, card: { brand: source.brand, last4: source.last4 } },
+        at: now,
+      }),
+    )
+    return refuse(charged.decline)
+  }
+
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const paymentMethodId = await savePaymentSource(tx, actor, source, profile, now)
+      const [sub] = await tx
+        .insert(subscriptions)
+        .values({
+          orgId: actor.orgId,
+          productId: product.id,
+          purchaserId: actor.id,
+          billingProfileId: profile.id,
+          paymentMethodId,
+          status: 'active',
+          quantity: input.quantity,
+          billingFrequency: input.frequency,
+          unitPrice: quote.unitPrice,
+          currency: quote.currency,
+          termStart: now,
+          termEnd: quote.periodEnd,
+          statusChangedAt: now,
+          idempotencyKey: input.idempotencyKey,
+          createdAt: now,
+          updatedAt: now,
+        })
+        // NOTE: two submits of one form racing past the first check meet here: the loser finds
+        // the winner's row. Both charged with the same key, so the gateway took the money once.
+        .onConflictDoNothing()
+        .returning()
+      if (!sub) {
+        const winner = await findByKey({ ...deps, db: tx }, actor, input.idempotencyKey)
+        return ok({ subscriptionId: winner!, invoiceId: null, replayed: true })
+      }
+      const invoice = await issueInvoice(tx, {
+        orgId: actor.orgId,
+        billingProfileId: profile.id,
+        subscriptionId: sub.id,
+        type: 'purchase',
+        kind: 'invoice',
+        issuedAt: now,
+        description: product.nameEn,
+        quote,
+        card: { brand: source.brand, last4: source.last4 },
+        payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
+      })
+      // The purchaser holds one of the licences at once (DESIGN §3).
+      await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
+      await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
+      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.purchased', entityType: 'subscription', entityId: sub.id, after: { ...sub, invoiceId: invoice.id, total: quote.total }, at: now })
+      return ok({ subscriptionId: sub.id, invoiceId: invoice.id, replayed: false })
+    })
+  } catch (error) {
+    // Charging and recording never disagree: if the record fails, the money goes back.
+    await deps.gateway.refund({ chargeReference: charged.value.reference, amount: quote.total, currency: quote.currency, idempotencyKey: `refund:${chargeKey}` })
+    deps.log.error('purchase not recorded; charge refunded', { chargeReference: charged.value.reference, error: String(error) })
+    throw error
+  }
+}
+
+async function findByKey(deps: Pick<Deps, 'db'>, actor: Actor, key: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.idempotencyKey, key)))
+  return row?.id ?? null
+}

@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm'
+import { notifications, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import type { DeclineReason } from '../../payments/gateway'
+import { recordAudit } from '../audit/record-audit'
+import type { Actor, Deps } from '../deps'
+import { issueInvoice } from '../invoices/issue-invoice'
+import { ok, refuse, type Outcome } from '../outcome'
+import { ownProfile } from '../purchase/payment-source'
+import { quoteTerm } from '../purchase/quote'
+
+export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'no_payment_method' | DeclineReason
+
+/**
+ * "Start paid subscription now": charges the first paid term of a trial with a payment method at
+ * the trial's licence count and price, issues a *Convert* invoice, and makes it active. The
+ * charge's key is the subscription's, so two clicks charge once. Refuses not_found, not_a_trial,
+ * no_payment_method and the gateway's declines (the trial then stays as it was).
+ */
+export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: string): Promise<Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal>> {
+  const [row] = await deps.db
+    .select({ sub: subscriptions, product: products, card: paymentMethods })
+    .from(subscriptions)
+    .innerJoin(products, eq(products.id, subscriptions.productId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, subscriptionId), eq(subscriptions.purchaserId, actor.id)))
+  if (!row || row.sub.status === 'deleted') return refuse('not_found')
+  const { sub, product, card } = row
+  if (sub.status !== 'trial') return sub.startedAsTrial && sub.status === 'active' ? ok({ subscriptionId, invoiceId: null }) : refuse('not_a_trial')
+  if (!card || !sub.billingProfileId) return refuse('no_payment_method')
+  const profile = await ownProfile(deps, actor, sub.billingProfileId)
+  if (!profile) return refuse('no_payment_method')
+
+  const now = deps.clock.now()
+  const quote = quoteTerm(
+    { monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency },
+    { frequency: sub.billingFrequency, quantity: sub.quantity, country: profile.country, start: now },
+  )
+  const chargeKey = `convert:${sub.id}`
+  const charged = await deps.gateway.charge({ token: card.gatewayToken, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
+  if (!charged.ok) {
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.convert_declined', entityType: 'subscription', entityId: sub.id, after: { decline: charged.decline, total: quote.total }, at: now }),
+    )
+    return refuse(charged.decline)
+  }
+
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
+      // A second click that lost the race: the first one recorded the same (single) charge.
+      if (locked!.status !== 'trial') return ok({ subscriptionId, invoiceId: null })
+      const [after] = await tx
+        .update(subscriptions)
+        .set({ status: 'active', termStart: now, termEnd: quote.periodEnd, autoRenew: true, statusChangedAt: now, updatedAt: now })
+        .where(eq(subscriptions.id, sub.id))
+        .returning()
+      const invoice = await issueInvoice(tx, {
+        orgId: actor.orgId,
+        billingProfileId: profile.id,
+        subscriptionId: sub.id,
+        type: 'convert',
+        kind: 'invoice',
+        issuedAt: now,
+        description: product.nameEn,
+        quote,
+        card: { brand: card.brand, last4: card.last4 },
+        payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
+      })
+      await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
+      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.converted', entityType: 'subscription', entityId: sub.id, before: locked, after, at: now })
+      return ok({ subscriptionId, invoiceId: invoice.id })
+    })
+  } catch (error) {
+    await deps.gateway.refund({ chargeReference: charged.value.reference, amount: quote.total, currency: quote.currency, idempotencyKey: `refund:${chargeKey}` })
+    deps.log.error('conversion not recorded; charge refunded', { chargeReference: charged.value.reference, error: String(error) })
+    throw error
+  }
+}
