@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixedClock } from '../../../src/clock'
+import type { Database } from '../../../src/db/client'
+import { auditEvents, invoices, licenseAssignments, subscriptions } from '../../../src/db/schema/index'
+import { checkCard } from '../../../src/payments/card'
+import { startTrial } from '../../../src/services/purchase/start-trial'
+import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
+import { actorOf, aBillingProfile, aCard, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
+import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
+import { testDeps } from '../../support/deps'
+
+const clock = fixedClock('2026-11-25T10:00:00Z')
+const newCard = (number?: string) => {
+  const c = checkCard(aCard(number), clock.now())
+  if (!c.ok) throw new Error('bad test card')
+  return { kind: 'new' as const, card: c.card }
+}
+
+describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
+  let database: Database
+  let deps: ReturnType<typeof testDeps>
+  const w = {} as Record<string, any>
+
+  beforeAll(async () => {
+    clock.set('2026-11-25T10:00:00Z')
+    database = await freshDatabase(kind)
+    deps = testDeps(database, clock)
+    const { db } = database
+    w.org = await anOrganization(db)
+    w.withCard = await aProduct(db, { code: 'TEAMS', trialOffer: 'with_payment_method', monthlyPrice: 400 })
+    w.noCard = await aProduct(db, { code: 'FORMS', trialOffer: 'without_payment_method' })
+    w.noTrial = await aProduct(db, { code: 'PLAIN' })
+    w.blocked = await aProduct(db, { code: 'BLOCKED', trialOffer: 'without_payment_method' })
+    w.trialsOnly = await aProduct(db, { code: 'ONLY', trialOffer: 'with_payment_method' })
+    await aPolicy(db, w.org.id, w.blocked.id, 'blocked')
+    await aPolicy(db, w.org.id, w.trialsOnly.id, 'trials_only')
+  })
+  afterAll(() => database.close())
+
+  async function member() {
+    const user = await aUser(database.db, w.org.id)
+    return { user, actor: actorOf(user), profile: await aBillingProfile(database.db, user) }
+  }
+
+  it('starts a 30-day, 25-licence trial without a card and gives the purchaser a licence', async () => {
+    const { user, actor } = await member()
+    const out = await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })
+    expect(out.ok).toBe(true)
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, user.id))
+    expect(sub).toMatchObject({ status: 'trial', quantity: 25, startedAsTrial: true, billingProfileId: null, paymentMethodId: null, autoRenew: false })
+    expect(sub!.trialEndsAt!.toISOString()).toBe('2026-12-25T10:00:00.000Z')
+    expect((await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub!.id))).map((a) => a.userId)).toEqual([user.id])
+    expect((await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, sub!.id))).map((a) => a.action)).toEqual(['subscription.trial_started'])
+  })
+
+  it('allows one trial per product per user, even racing', async () => {
+    const { actor } = await member()
+    const both = await Promise.all([startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() }), startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })])
+    expect(both.map((o) => o.ok).sort()).toEqual([false, true])
+    expect(both.find((o) => !o.ok)).toEqual({ ok: false, refusal: 'trial_used' })
+    expect(await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'trial_used' })
+  })
+
+  it('asks for billing on a trial with a payment method, and does not charge it', async () => {
+    const { actor, profile } = await member()
+    expect(await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'billing_required' })
+    const charges = deps.gateway.charges.length
+    const out = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    expect(out.ok).toBe(true)
+    expect(deps.gateway.charges.length).toBe(charges)
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, out.ok ? out.value.subscriptionId : ''))
+    expect(sub).toMatchObject({ status: 'trial', autoRenew: true, billingProfileId: profile.id })
+    expect(sub!.paymentMethodId).not.toBeNull()
+  })
+
+  it('converts a trial now: charges 25 licences, issues a Convert invoice, makes it active — once for two clicks', async () => {
+    const { actor, profile } = await member()
+    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const id = started.ok ? started.value.subscriptionId : ''
+    clock.advanceDays(3)
+    const charges = deps.gateway.charges.length
+    const [a, b] = await Promise.all([convertTrial(deps, actor, id), convertTrial(deps, actor, id)])
+    expect(a.ok && b.ok).toBe(true)
+    expect(deps.gateway.charges.length - charges).toBe(1)
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, id))
+    expect(sub).toMatchObject({ status: 'active', quantity: 25 })
+    expect(sub!.termStart.toISOString()).toBe('2026-11-28T10:00:00.000Z')
+    expect(sub!.termEnd.toISOString()).toBe('2026-12-28T10:00:00.000Z')
+    const bills = await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))
+    // 25 × 4.00 = 100.00 + 20 % = 120.00
+    expect(bills.map((i) => [i.type, i.subtotal, i.tax, i.total, i.status])).toEqual([['convert', 10000, 2000, 12000, 'paid']])
+    expect(await convertTrial(deps, actor, id)).toEqual({ ok: true, value: { subscriptionId: id, invoiceId: null } })
+  })
+
+  it('keeps the trial as it was when the conversion is declined', async () => {
+    const { actor, profile } = await member()
+    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard('4000 0000 0000 9995') } })
+    const id = started.ok ? started.value.subscriptionId : ''
+    expect(await convertTrial(deps, actor, id)).toEqual({ ok: false, refusal: 'insufficient_funds' })
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, id))
+    expect(sub!.status).toBe('trial')
+    expect(await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))).toEqual([])
+  })
+
+  it('cannot convert a card-less trial or someone else’s', async () => {
+    const { actor } = await member()
+    const other = await member()
+    const started = await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })
+    const id = started.ok ? started.value.subscriptionId : ''
+    expect(await convertTrial(deps, actor, id)).toEqual({ ok: false, refusal: 'no_payment_method' })
+    expect(await convertTrial(deps, other.actor, id)).toEqual({ ok: false, refusal: 'not_found' })
+  })
+
+  it('follows the policy: trials-only gives a card-less trial, blocked gives none', async () => {
+    const { user, actor } = await member()
+    expect((await startTrial(deps, actor, { productCode: 'ONLY', idempotencyKey: randomUUID() })).ok).toBe(true)
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, user.id))
+    expect(sub).toMatchObject({ paymentMethodId: null, autoRenew: false })
+    expect(await startTrial(deps, actor, { productCode: 'BLOCKED', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'blocked' })
+    expect(await startTrial(deps, actor, { productCode: 'PLAIN', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'no_trial' })
+    const guest = actorOf(await aUser(database.db, w.org.id, { kind: 'guest' }))
+    expect(await startTrial(deps, guest, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'guest' })
+  })
+})
