@@ -12,6 +12,7 @@ import { auth } from './routes/auth'
 import { comingSoon } from './routes/coming-soon'
 import { health } from './routes/health'
 import { products } from './routes/products'
+import { purchase } from './routes/purchase'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))
   for (const area of ['/billing/*', '/admin/*', '/help', '/help/*']) app.use(area, requireSignIn())
   app.route('/billing/products', products)
+  app.route('/billing/purchase', purchase)
   app.route('/', comingSoon)
 
   app.notFound(notFound)

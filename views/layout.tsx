@@ -19,7 +19,7 @@ const NAV: NavItem[] = [
 const isCurrent = (href: string, url: string) => url === href || url.startsWith(`${href}/`) || url.startsWith(`${href}?`)
 
 /** The page frame: skip link, header with navigation and language switch, live region, main, footer. */
-export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean; children?: Child }): string {
+export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean; status?: string | undefined; children?: Child }): string {
   const { ctx } = p
   const { t } = ctx
   const title = p.hasErrors ? t('layout.errorTitlePrefix', { title: p.title }) : p.title
@@ -71,7 +71,7 @@ export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean
           ) : null}
         </header>
         <main id="main" tabindex="-1">
-          <StatusRegion />
+          <StatusRegion message={p.status} />
           {p.children}
         </main>
         <footer class="site-footer">

@@ -10,7 +10,6 @@ const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][
   ['/billing/licenses', 'nav.licenses', () => true],
   ['/billing/invoices', 'nav.billing', () => true],
   ['/billing/accounts', 'nav.accounts', () => true],
-  ['/billing/purchase', 'nav.purchase', (c) => c.var.actor?.kind === 'member'],
   ['/help', 'nav.help', () => true],
   ['/admin/self-service', 'nav.admin', (c) => c.var.actor?.role === 'admin'],
 ]

@@ -8,6 +8,11 @@ import { ok, refuse, type Outcome } from '../outcome'
 import { ownProfile } from '../purchase/payment-source'
 import { quoteTerm } from '../purchase/quote'
 
+/** The first paid term of a trial: its licences at the price fixed when it started. */
+export function conversionQuote(sub: { unitPrice: number; currency: string; billingFrequency: 'monthly' | 'annual'; quantity: number }, country: string, now: Date) {
+  return quoteTerm({ monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }, { frequency: sub.billingFrequency, quantity: sub.quantity, country, start: now })
+}
+
 export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'no_payment_method' | DeclineReason
 
 /**
@@ -31,10 +36,7 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
   if (!profile) return refuse('no_payment_method')
 
   const now = deps.clock.now()
-  const quote = quoteTerm(
-    { monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency },
-    { frequency: sub.billingFrequency, quantity: sub.quantity, country: profile.country, start: now },
-  )
+  const quote = conversionQuote(sub, profile.country, now)
   const chargeKey = `convert:${sub.id}`
   const charged = await deps.gateway.charge({ token: card.gatewayToken, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
   if (!charged.ok) {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { billingProfiles, licenseAssignments, paymentMethods, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
+import { conversionQuote } from './convert-trial'
 import type { SubscriptionStatus } from './list-your-products'
 
 export const ASSIGNED_USERS_SHOWN = 100
@@ -27,6 +28,8 @@ export type SubscriptionDetails = {
   cancelledAt: Date | null
   billingProfileName: string | null
   card: { brand: string; last4: string } | null
+  /** For a trial with a card: what "Start paid subscription now" would charge today. */
+  conversion: { total: number; currency: string } | null
   assignedUsers: { id: string; displayName: string; email: string; assignedAt: Date }[]
 }
 
@@ -35,7 +38,7 @@ export type SubscriptionDetails = {
 export async function getSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<SubscriptionDetails, 'not_found'>> {
   const purchaser = alias(users, 'purchaser')
   const [row] = await deps.db
-    .select({ sub: subscriptions, product: products, purchaserName: purchaser.displayName, profileName: billingProfiles.name, card: paymentMethods })
+    .select({ sub: subscriptions, product: products, purchaserName: purchaser.displayName, profileName: billingProfiles.name, profileCountry: billingProfiles.country, card: paymentMethods })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .innerJoin(purchaser, eq(purchaser.id, subscriptions.purchaserId))
@@ -81,6 +84,10 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
     cancelledAt: sub.cancelledAt,
     billingProfileName: row.profileName,
     card: card ? { brand: card.brand, last4: card.last4 } : null,
+    conversion:
+      sub.status === 'trial' && card && row.profileCountry
+        ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
+        : null,
     assignedUsers,
   })
 }

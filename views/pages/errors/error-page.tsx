@@ -41,3 +41,24 @@ export function ComingSoonPage(p: { ctx: ViewContext; page: MessageKey }) {
     ),
   })
 }
+
+/** A request the rules refuse outright (a policy, a guest): the reason and a way back. */
+export function RefusalPage(p: { ctx: ViewContext; title: string; message: string; back: { href: string; label: string } }) {
+  return Layout({
+    ctx: p.ctx,
+    title: p.title,
+    hasErrors: true,
+    children: (
+      <div class="narrow">
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+          <h2 id="error-summary-title">{p.ctx.t('errors.summaryTitle')}</h2>
+          <p>{p.message}</p>
+        </div>
+        <h1>{p.title}</h1>
+        <p>
+          <a href={p.back.href}>{p.back.label}</a>
+        </p>
+      </div>
+    ),
+  })
+}

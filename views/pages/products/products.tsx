@@ -95,6 +95,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
             <legend>{t('products.filter.legend')}</legend>
             {f.tab !== 'products' ? <input type="hidden" name="tab" value={f.tab} /> : null}
             <SelectField
+              inline
               id="filter-scope"
               name="scope"
               label={t('products.filter.scope')}
@@ -105,6 +106,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
               ]}
             />
             <SelectField
+              inline
               id="filter-status"
               name="status"
               label={t('products.filter.status')}

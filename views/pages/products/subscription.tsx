@@ -1,6 +1,7 @@
 import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
 import type { MessageKey } from '../../../src/i18n/index'
-import { formatDate, formatNumber } from '../../../src/i18n/format'
+import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
 import { h, type Child } from '../../html'
@@ -17,17 +18,21 @@ function Row(p: { label: string; children?: Child }) {
 }
 
 /** Subscription details: every field and the assigned users (read-only for now). */
-export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails }) {
+export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails; status?: string | undefined; errors?: FieldError[] }) {
   const { t, locale } = p.ctx
   const s = p.sub
   const date = (d: Date) => formatDate(d, locale)
   const brand = (b: string) => t((['visa', 'mastercard', 'amex', 'discover'].includes(b) ? `brand.${b}` : 'brand.unknown') as MessageKey)
   const more = s.assignedCount - s.assignedUsers.length
+  const errors = p.errors ?? []
   return Layout({
     ctx: p.ctx,
     title: s.product.name[locale],
+    hasErrors: errors.length > 0,
+    status: p.status,
     children: (
       <div>
+        <ErrorSummary ctx={p.ctx} errors={errors} />
         <p class="back">
           <a href="/billing/products">{t('details.back')}</a>
         </p>
@@ -59,6 +64,24 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
             {s.cancelledAt ? <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row> : null}
           </dl>
         </section>
+        {s.conversion && s.card ? (
+          <section aria-labelledby="convert-title" id="convert">
+            <h2 id="convert-title">{t('convert.title')}</h2>
+            <p>
+              {t('convert.explain', {
+                total: formatMoney(s.conversion.total, s.conversion.currency, locale),
+                frequency: t(`frequency.${s.billingFrequency}`),
+                card: t('details.cardValue', { brand: brand(s.card.brand), last4: s.card.last4 }),
+              })}
+            </p>
+            <form method="post" action={`/billing/products/${s.id}/convert`}>
+              <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+              <button type="submit" class="button">
+                {t('convert.submit')}
+              </button>
+            </form>
+          </section>
+        ) : null}
         <section aria-labelledby="assigned-title">
           <h2 id="assigned-title">{t('details.assignedUsers')}</h2>
           {s.assignedUsers.length === 0 ? (

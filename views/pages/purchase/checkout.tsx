@@ -1,0 +1,113 @@
+import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
+import type { Product } from '../../../src/services/purchase/catalog'
+import type { Quote } from '../../../src/services/purchase/quote'
+import { formatMoney, formatNumber } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
+import { CardFields, type CardFormValues } from '../../components/card-fields'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { RadioGroup } from '../../components/radio-group'
+import { SelectField } from '../../components/select-field'
+import { TextField } from '../../components/text-field'
+import { h } from '../../html'
+import { Layout } from '../../layout'
+import { OrderSummary, SUMMARY_ID } from './order-summary'
+
+export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
+
+export type CheckoutProps = {
+  ctx: ViewContext
+  product: Product
+  order: CheckoutOrder
+  quote: Quote | null
+  profiles: ProfileChoice[]
+  cards: CardChoice[]
+  card: CardFormValues
+  errors: Record<string, string | undefined>
+  summary: FieldError[]
+  idempotencyKey: string
+  reenter: boolean
+  setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
+}
+
+export function checkoutUrl(code: string): string {
+  return `/billing/purchase/${encodeURIComponent(code)}`
+}
+
+/**
+ * Checkout (DESIGN §3 Purchase). Two forms: "Your order" is a GET form (nothing secret in it, so
+ * the URL may hold it) that recomputes the summary — live with htmx, with "Update total" without
+ * JS; the payment form POSTs the order shown in the summary plus the card.
+ */
+export function CheckoutPage(p: CheckoutProps) {
+  const { t, locale } = p.ctx
+  const name = locale === 'fr' ? p.product.nameFr : p.product.nameEn
+  const url = checkoutUrl(p.product.code)
+  return Layout({
+    ctx: p.ctx,
+    title: t('checkout.title', { product: name }),
+    hasErrors: p.summary.length > 0,
+    children: (
+      <div>
+        <ErrorSummary ctx={p.ctx} errors={p.summary} />
+        <p class="back">
+          <a href="/billing/purchase">{t('checkout.back')}</a>
+        </p>
+        <h1>{t('checkout.title', { product: name })}</h1>
+        {p.setup ? (
+          <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
+        ) : (
+          <div class="checkout">
+            <form method="get" action={url} class="order-form" hx-get={url} hx-trigger="change" hx-target={`#${SUMMARY_ID}`} hx-swap="outerHTML" hx-push-url="true">
+              <h2>{t('checkout.orderTitle')}</h2>
+              <TextField
+                id="quantity"
+                name="quantity"
+                type="number"
+                inputmode="numeric"
+                label={t('checkout.quantity')}
+                hint={t('checkout.quantityHint', { max: formatNumber(p.product.maxQuantity, locale) })}
+                value={p.order.quantity}
+                error={p.errors.quantity}
+              />
+              <RadioGroup
+                id="frequency"
+                name="frequency"
+                legend={t('checkout.frequency')}
+                value={p.order.frequency}
+                error={p.errors.frequency}
+                options={[
+                  { value: 'monthly', label: t('purchase.monthly', { price: money(p, p.product.monthlyPrice) }) },
+                  { value: 'annual', label: t('purchase.annual', { price: money(p, p.product.annualPrice) }) },
+                ]}
+              />
+              {p.profiles.length > 1 ? (
+                <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.order.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
+              ) : (
+                <input type="hidden" name="profile" value={p.order.profileId} />
+              )}
+              <button type="submit" class="button button--secondary">
+                {t('checkout.updateTotal')}
+              </button>
+            </form>
+            {p.quote ? (
+              <form method="post" action={url} class="payment-form" novalidate>
+                <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+                <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+                <OrderSummary ctx={p.ctx} quote={p.quote} order={{ quantity: p.quote.quantity, frequency: p.order.frequency, profileId: p.order.profileId }} />
+                <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+                <button type="submit" class="button">
+                  {t('checkout.submit')}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        )}
+      </div>
+    ),
+  })
+}
+
+function money(p: CheckoutProps, amount: number): string {
+  return formatMoney(amount, p.product.currency, p.ctx.locale)
+}

@@ -1,0 +1,93 @@
+import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
+import type { Product } from '../../../src/services/purchase/catalog'
+import { formatDate, formatMoney } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
+import { CardFields, type CardFormValues } from '../../components/card-fields'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { RadioGroup } from '../../components/radio-group'
+import { SelectField } from '../../components/select-field'
+import { h } from '../../html'
+import { Layout } from '../../layout'
+import { checkoutUrl } from './checkout'
+
+export type TrialProps = {
+  ctx: ViewContext
+  product: Product
+  withCard: boolean
+  endsOn: Date
+  frequency: 'monthly' | 'annual'
+  profileId: string
+  profiles: ProfileChoice[]
+  cards: CardChoice[]
+  card: CardFormValues
+  errors: Record<string, string | undefined>
+  summary: FieldError[]
+  idempotencyKey: string
+  reenter: boolean
+  setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
+}
+
+/** Start a free trial: a plain statement of what happens, then the card only when the trial needs one. */
+export function TrialPage(p: TrialProps) {
+  const { t, locale } = p.ctx
+  const name = locale === 'fr' ? p.product.nameFr : p.product.nameEn
+  const url = `${checkoutUrl(p.product.code)}/trial`
+  const date = formatDate(p.endsOn, locale)
+  const price = (f: 'monthly' | 'annual') =>
+    t(f === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: formatMoney(f === 'monthly' ? p.product.monthlyPrice : p.product.annualPrice, p.product.currency, locale) })
+  return Layout({
+    ctx: p.ctx,
+    title: t('trial.title', { product: name }),
+    hasErrors: p.summary.length > 0,
+    children: (
+      <div>
+        <ErrorSummary ctx={p.ctx} errors={p.summary} />
+        <p class="back">
+          <a href="/billing/purchase">{t('checkout.back')}</a>
+        </p>
+        <h1>{t('trial.title', { product: name })}</h1>
+        <section aria-labelledby="what-happens">
+          <h2 id="what-happens">{t('trial.whatHappens')}</h2>
+          <ul>
+            <li>{t('trial.endsOn', { date })}</li>
+            <li>{t('trial.licenses')}</li>
+            <li>{p.withCard ? t('trial.convertsAt', { date, price: price(p.frequency) }) : t('trial.noConversion')}</li>
+          </ul>
+        </section>
+        {p.setup ? (
+          <BillingSetupForm ctx={p.ctx} action={`${checkoutUrl(p.product.code)}/billing-setup?next=trial`} values={p.setup.values} errors={p.setup.errors} />
+        ) : (
+          <form method="post" action={url} novalidate>
+            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+            <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+            {p.withCard ? (
+              <div>
+                <RadioGroup
+                  id="frequency"
+                  name="frequency"
+                  legend={t('checkout.frequency')}
+                  value={p.frequency}
+                  error={p.errors.frequency}
+                  options={[
+                    { value: 'monthly', label: price('monthly') },
+                    { value: 'annual', label: price('annual') },
+                  ]}
+                />
+                {p.profiles.length > 1 ? (
+                  <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
+                ) : (
+                  <input type="hidden" name="profile" value={p.profileId} />
+                )}
+                <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+              </div>
+            ) : null}
+            <button type="submit" class="button">
+              {t('trial.submit')}
+            </button>
+          </form>
+        )}
+      </div>
+    ),
+  })
+}
