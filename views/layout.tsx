@@ -30,6 +30,7 @@ export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/public/css/app.css" />
+        <link rel="icon" href="data:," />
         {/* The strict CSP forbids inline styles, so htmx must not inject its indicator CSS. */}
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <script src="/public/vendor/htmx.min.js" defer></script>

@@ -1,3 +1,4 @@
+import { sandboxTokenFor } from '../../payments/sandbox-gateway'
 import { randomUUID } from 'node:crypto'
 import type { AddressSnapshot, billingProfiles, subscriptions } from '../schema/index'
 import { purchaserNotifications, subscriptionAudit, type OwnedSubscription } from './activity'
@@ -70,7 +71,7 @@ function addBilling(ctx: OrgContext, owner: DemoUser, b: NonNullable<PurchaserSt
     expYear: ctx.now.getUTCFullYear() + b.card.yearsAhead,
     nameOnCard: owner.displayName,
     ...address,
-    gatewayToken: b.card.gatewayToken,
+    gatewayToken: sandboxTokenFor(b.card.gatewayToken),
     createdAt,
   })
   const profile: BillingProfileRow = {
