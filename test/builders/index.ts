@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db/client'
-import { billingAccounts, billingProfiles, licenseAssignments, organizations, policies, products, subscriptions, users } from '../../src/db/schema/index'
+import { billingAccounts, billingProfiles, licenseAssignments, organizations, paymentMethods, policies, products, subscriptions, users } from '../../src/db/schema/index'
+import { sandboxTokenFor } from '../../src/payments/sandbox-gateway'
 import type { CardInput } from '../../src/payments/card'
 import { hashPassword } from '../../src/services/auth/password'
 import { termEnd } from '../../src/money/proration'
@@ -104,4 +105,13 @@ export async function aPolicy(db: Db, orgId: string, productId: string, setting:
 /** Card input as a user types it; the sandbox's outcome follows the number (DESIGN §5). */
 export function aCard(number = '4242 4242 4242 4242', over: Partial<CardInput> = {}): CardInput {
   return { number, expMonth: '12', expYear: '2030', cvc: '123', nameOnCard: 'Léa Martin', ...over }
+}
+
+/** A saved card the sandbox gateway charges successfully (or declines, with a decline token). */
+export async function aCardOnFile(db: Db, owner: { id: string; orgId: string }, token = sandboxTokenFor(randomUUID())) {
+  const [pm] = await db
+    .insert(paymentMethods)
+    .values({ orgId: owner.orgId, ownerId: owner.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, nameOnCard: 'Card Holder', line1: '1 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR', gatewayToken: token, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .returning()
+  return pm!
 }

@@ -45,6 +45,10 @@ export const subscriptions = pgTable(
     trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
     pendingQuantity: integer('pending_quantity'),
     lastQuantityIncreaseAt: timestamp('last_quantity_increase_at', { withTimezone: true }),
+    // How many licences that last increase added: only those can be removed at once with a credit
+    // in the 7 days after it (DESIGN §3 is silent on a cap; without one, adding 1 licence would open
+    // a window to refund any number).
+    lastQuantityIncrease: integer('last_quantity_increase'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull(),
     cancellationReason: cancellationReason('cancellation_reason'),
     cancellationFeedback: text('cancellation_feedback'),

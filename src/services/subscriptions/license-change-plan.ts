@@ -1,0 +1,67 @@
+import { DAY_MS, daysBetween, prorate } from '../../money/proration'
+import { taxOn, taxRateFor } from '../../money/tax'
+import { lineAmount } from '../../money/money'
+import type { Quote } from '../purchase/quote'
+
+export const REMOVAL_WINDOW_DAYS = 7 // §3: removal is immediate, with a credit, this long after term start or an addition
+export const MAX_LICENSES = 10_000 // §3
+
+export type ChangeableSubscription = {
+  status: string
+  quantity: number
+  unitPrice: number
+  currency: string
+  termStart: Date
+  termEnd: Date
+  cancelledAt: Date | null
+  pendingQuantity: number | null
+  lastQuantityIncreaseAt: Date | null
+  lastQuantityIncrease: number | null
+}
+
+export type LicensePlan =
+  | { kind: 'add'; from: number; to: number; added: number; quote: Quote }
+  | { kind: 'remove_now'; from: number; to: number; removed: number; quote: Quote }
+  | { kind: 'schedule'; from: number; to: number; removed: number; effective: Date }
+  | { kind: 'withdraw'; from: number; pending: number }
+  | { kind: 'unchanged'; from: number }
+
+export type PlanRefusal = 'not_changeable' | 'trial' | 'cancelled' | 'out_of_range' | 'below_assigned'
+
+/**
+ * What setting the total to `total` would do (DESIGN §3), priced to the cent. More: the added
+ * licences prorated by day over the rest of the term. Fewer: never below the assigned count; at
+ * once with a prorated credit within 7 days of the term start (or of the last addition, for up to
+ * the licences it added); otherwise at the renewal date.
+ */
+export function planLicenseChange(
+  sub: ChangeableSubscription,
+  o: { total: number; assigned: number; productMax: number; country: string; now: Date },
+): { ok: true; plan: LicensePlan } | { ok: false; refusal: PlanRefusal; details?: Record<string, number> } {
+  if (sub.status === 'trial') return { ok: false, refusal: 'trial' }
+  if (sub.status !== 'active') return { ok: false, refusal: 'not_changeable' }
+  if (sub.cancelledAt) return { ok: false, refusal: 'cancelled' }
+  const max = Math.min(o.productMax, MAX_LICENSES)
+  if (!Number.isInteger(o.total) || o.total < 1 || o.total > max) return { ok: false, refusal: 'out_of_range', details: { max } }
+  if (o.total < o.assigned) return { ok: false, refusal: 'below_assigned', details: { assigned: o.assigned, unassign: o.assigned - o.total } }
+
+  const from = sub.quantity
+  if (o.total === from) return { ok: true, plan: sub.pendingQuantity !== null ? { kind: 'withdraw', from, pending: sub.pendingQuantity } : { kind: 'unchanged', from } }
+
+  const termDays = daysBetween(sub.termStart, sub.termEnd)
+  const remainingDays = Math.min(termDays, daysBetween(o.now, sub.termEnd))
+  const price = (quantity: number): Quote => {
+    const subtotal = prorate(lineAmount(sub.unitPrice, quantity), remainingDays, termDays)
+    const taxRateBp = taxRateFor(o.country)
+    const tax = taxOn(subtotal, taxRateBp)
+    return { unitPrice: sub.unitPrice, quantity, currency: sub.currency, subtotal, taxRateBp, tax, total: subtotal + tax, periodStart: o.now, periodEnd: sub.termEnd }
+  }
+
+  if (o.total > from) return { ok: true, plan: { kind: 'add', from, to: o.total, added: o.total - from, quote: price(o.total - from) } }
+
+  const removed = from - o.total
+  const within = (since: Date | null) => since !== null && o.now.getTime() - since.getTime() < REMOVAL_WINDOW_DAYS * DAY_MS
+  const now = within(sub.termStart) || (within(sub.lastQuantityIncreaseAt) && removed <= (sub.lastQuantityIncrease ?? 0))
+  if (now) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed) } }
+  return { ok: true, plan: { kind: 'schedule', from, to: o.total, removed, effective: sub.termEnd } }
+}
