@@ -13,6 +13,7 @@ import { comingSoon } from './routes/coming-soon'
 import { health } from './routes/health'
 import { products } from './routes/products'
 import { purchase } from './routes/purchase'
+import { licenses } from './routes/licenses'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const area of ['/billing/*', '/admin/*', '/help', '/help/*']) app.use(area, requireSignIn())
   app.route('/billing/products', products)
   app.route('/billing/purchase', purchase)
+  app.route('/billing/licenses', licenses)
   app.route('/', comingSoon)
 
   app.notFound(notFound)

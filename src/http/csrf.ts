@@ -27,7 +27,8 @@ export function csrf(): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST') return next()
 
     if (!sameSite(c)) throw new HttpError(403, 'forbidden')
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+    // { all: true } because Hono caches the first parse: forms with repeated fields (userIds) need it.
+    const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>)
     const sent = body[CSRF_FIELD] ?? c.req.header('x-csrf-token')
     if (typeof sent !== 'string' || !sameToken(sent, token)) throw new HttpError(403, 'forbidden')
     return next()

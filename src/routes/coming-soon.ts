@@ -7,7 +7,6 @@ import { viewContext } from '../http/view-context'
 
 // Navigation entries whose pages later issues build; each says so instead of a dead link.
 const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][] = [
-  ['/billing/licenses', 'nav.licenses', () => true],
   ['/billing/invoices', 'nav.billing', () => true],
   ['/billing/accounts', 'nav.accounts', () => true],
   ['/help', 'nav.help', () => true],

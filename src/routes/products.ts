@@ -1,7 +1,14 @@
-import { Hono } from 'hono'
+import { randomUUID } from 'node:crypto'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { ProductsPage, ProductsResultsUpdate } from '../../views/pages/products/products'
-import { SubscriptionPage } from '../../views/pages/products/subscription'
+import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
+import { ChangeLicensesPage, ChangeLicensesPane, ChangeSummaryUpdate, planText } from '../../views/pages/products/change-licenses'
+import type { FieldError } from '../../views/components/error-summary'
+import { formatNumber } from '../i18n/format'
+import { changeLicenses, previewLicenseChange } from '../services/subscriptions/change-licenses'
+import { MAX_LICENSES } from '../services/subscriptions/license-change-plan'
+import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
 import type { AppEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { isPartial } from '../http/respond'
@@ -12,6 +19,8 @@ import { getSubscription } from '../services/subscriptions/get-subscription'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
 
 export const products = new Hono<AppEnv>()
+type Ctx = Context<AppEnv>
+const DECLINE_REASONS = new Set(['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc', 'processing_error'])
 
 // Unknown filter values fall back to the defaults: a hand-edited URL still shows a page.
 const Filter = z.object({
@@ -35,9 +44,18 @@ products.get('/:id', async (c) => {
   if (!id.success) return notFound(c)
   const out = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!out.ok) return notFound(c)
-  const done = DONE_MESSAGES[c.req.query('done') ?? '']
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: out.value, status: done ? c.var.t(done) : undefined }))
+  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: out.value, status: doneMessage(c, out.value, c.req.query('done')) }))
 })
+
+function doneMessage(c: Ctx, sub: SubscriptionDetails, done: string | undefined): string | undefined {
+  if (done?.startsWith('licenses_')) {
+    const kind = done.slice('licenses_'.length)
+    if (!['add', 'remove_now', 'schedule', 'withdraw', 'unchanged'].includes(kind)) return undefined
+    return c.var.t(`change.done.${kind}` as MessageKey, { total: formatNumber(sub.pendingQuantity ?? sub.quantity, c.var.locale) })
+  }
+  const key = DONE_MESSAGES[done ?? '']
+  return key ? c.var.t(key) : undefined
+}
 
 // After POST → redirect → GET, the page says what just happened (in the live region).
 const DONE_MESSAGES: Record<string, MessageKey> = {
@@ -57,4 +75,71 @@ products.post('/:id/convert', async (c) => {
   if (!details.ok) return notFound(c)
   const key = (out.refusal.startsWith('not_') || out.refusal === 'no_payment_method' ? `refusal.${out.refusal}` : `decline.${out.refusal}`) as MessageKey
   return c.html(SubscriptionPage({ ctx: viewContext(c), sub: details.value, errors: [{ field: 'convert', message: c.var.t(key) }] }), 422)
+})
+
+// Buy licenses / Remove licenses (DESIGN §3, §11): a pane with the new total and a live summary.
+const Total = z.string().trim().regex(/^\d{1,6}$/).transform(Number)
+
+async function ownSubscription(c: Ctx): Promise<SubscriptionDetails | null> {
+  const id = SubscriptionId.safeParse(c.req.param('id'))
+  if (!id.success) return null
+  const out = await getSubscription(c.var.deps, c.var.actor!, id.data)
+  return out.ok ? out.value : null
+}
+
+async function summaryFor(c: Ctx, sub: SubscriptionDetails, raw: string | undefined): Promise<{ text: string; error: boolean }> {
+  const total = Total.safeParse(raw ?? String(sub.quantity))
+  const out = total.success ? await previewLicenseChange(c.var.deps, c.var.actor!, sub.id, total.data) : null
+  if (!out || !out.ok) return { text: changeRefusalText(c, out && !out.ok ? out.refusal : 'out_of_range', out && !out.ok ? out.details : undefined, sub), error: true }
+  return { text: planText(viewContext(c), sub, out.value, c.var.deps.clock.now()), error: false }
+}
+
+function changeRefusalText(c: Ctx, refusal: string, details: Record<string, string | number> | undefined, sub: SubscriptionDetails): string {
+  if (refusal === 'out_of_range') return c.var.t('change.out_of_range', { max: formatNumber(Number(details?.max ?? MAX_LICENSES), c.var.locale) })
+  if (refusal === 'below_assigned') return c.var.t('change.below_assigned', { assigned: details?.assigned ?? sub.assignedCount, unassign: details?.unassign ?? 0 })
+  if (DECLINE_REASONS.has(refusal)) return c.var.t(`decline.${refusal}` as MessageKey)
+  return c.var.t(`change.${refusal}` as MessageKey)
+}
+
+function paneProps(c: Ctx, sub: SubscriptionDetails, total: string, summary: { text: string; error: boolean }, errors: FieldError[], formKey?: string) {
+  return { ctx: viewContext(c), sub, total, summaryText: summary.text, summaryIsError: summary.error, errors, formKey: formKey ?? randomUUID() }
+}
+
+products.get('/:id/licenses', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const raw = c.req.query('total')
+  const summary = await summaryFor(c, sub, raw)
+  if (isPartial(c) && raw !== undefined) return c.html(ChangeSummaryUpdate(summary), summary.error ? 422 : 200)
+  const props = paneProps(c, sub, raw ?? String(sub.quantity), summary, [])
+  return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props))
+})
+
+products.get('/:id/licenses/close', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}`, 303)
+  return c.html(ClosedPane({ ctx: viewContext(c), sub }))
+})
+
+products.post('/:id/licenses', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const body = await c.req.parseBody()
+  const raw = typeof body.total === 'string' ? body.total.slice(0, 12) : ''
+  const formKey = typeof body.formKey === 'string' && SubscriptionId.safeParse(body.formKey).success ? body.formKey : randomUUID()
+  const summary = await summaryFor(c, sub, raw)
+  const again = (errors: FieldError[], status: 200 | 422) => {
+    const props = paneProps(c, sub, raw, summary, errors, formKey)
+    return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props), status)
+  }
+  const total = Total.safeParse(raw)
+  if (!total.success) return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
+  if (body.intent === 'preview') return again([], 200)
+  const out = await changeLicenses(c.var.deps, c.var.actor!, sub.id, total.data, formKey)
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422)
+  const done = `licenses_${out.value.plan.kind}`
+  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
+  const fresh = await ownSubscription(c)
+  return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }))
 })

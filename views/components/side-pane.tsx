@@ -7,14 +7,14 @@ export const PANE_ID = 'pane'
  * htmx it is swapped into the pane container. The heading takes focus after the swap
  * (tabindex=-1 + autofocus); "Close" is a link back to the page the pane was opened from.
  */
-export function SidePane(p: { title: string; closeHref: string; closeLabel: string; children?: Child }): SafeHtml {
+export function SidePane(p: { title: string; closeHref: string; closeLabel: string; closeAttrs?: Record<string, string>; children?: Child }): SafeHtml {
   return (
     <section class="pane" aria-labelledby="pane-title">
       <div class="pane__header">
         <h2 id="pane-title" tabindex="-1" autofocus>
           {p.title}
         </h2>
-        <a class="pane__close" href={p.closeHref}>
+        <a class="pane__close" href={p.closeHref} {...p.closeAttrs}>
           {p.closeLabel}
         </a>
       </div>

@@ -1,7 +1,9 @@
 import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
 import type { MessageKey } from '../../../src/i18n/index'
 import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
+import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { StatusUpdate } from '../../components/status-message'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
 import { h, type Child } from '../../html'
@@ -22,7 +24,6 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
   const { t, locale } = p.ctx
   const s = p.sub
   const date = (d: Date) => formatDate(d, locale)
-  const brand = (b: string) => t((['visa', 'mastercard', 'amex', 'discover'].includes(b) ? `brand.${b}` : 'brand.unknown') as MessageKey)
   const more = s.assignedCount - s.assignedUsers.length
   const errors = p.errors ?? []
   return Layout({
@@ -38,32 +39,8 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
         </p>
         <h1>{s.product.name[locale]}</h1>
         <p class="lead">{s.product.description[locale]}</p>
-        <section aria-labelledby="summary-title">
-          <h2 id="summary-title">{t('details.summary')}</h2>
-          <dl class="summary-list">
-            <Row label={t('details.status')}>
-              <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span> {keyDate(t, locale, s)}
-            </Row>
-            <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
-            <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>
-            <Row label={t('details.availableLicenses')}>{formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}</Row>
-            {s.pendingQuantity !== null ? (
-              <Row label={t('details.pendingQuantity')}>{t('details.pendingQuantityValue', { quantity: formatNumber(s.pendingQuantity, locale), date: date(s.termEnd) })}</Row>
-            ) : null}
-            <Row label={t('details.frequency')}>{t(`frequency.${s.billingFrequency}`)}</Row>
-            <Row label={t('details.unitPrice')}>{pricePerLicense(t, locale, s)}</Row>
-            {s.trialEndsAt ? <Row label={t('details.trialEnds')}>{date(s.trialEndsAt)}</Row> : null}
-            <Row label={t('details.termStart')}>{date(s.termStart)}</Row>
-            <Row label={t('details.termEnd')}>{date(s.termEnd)}</Row>
-            <Row label={t('details.autoRenew')}>{t(s.autoRenew ? 'details.autoRenew.on' : 'details.autoRenew.off')}</Row>
-            <Row label={t('details.source')}>{t(`source.${s.source}`)}</Row>
-            <Row label={t('details.purchaser')}>{s.purchaserName}</Row>
-            <Row label={t('details.purchasedOn')}>{date(s.createdAt)}</Row>
-            <Row label={t('details.billingProfile')}>{s.billingProfileName ?? t('details.none')}</Row>
-            <Row label={t('details.paymentMethod')}>{s.card ? t('details.cardValue', { brand: brand(s.card.brand), last4: s.card.last4 }) : t('details.none')}</Row>
-            {s.cancelledAt ? <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row> : null}
-          </dl>
-        </section>
+        <SummarySection ctx={p.ctx} sub={s} />
+        <div id="pane" class="pane-slot"></div>
         {s.conversion && s.card ? (
           <section aria-labelledby="convert-title" id="convert">
             <h2 id="convert-title">{t('convert.title')}</h2>
@@ -71,7 +48,7 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
               {t('convert.explain', {
                 total: formatMoney(s.conversion.total, s.conversion.currency, locale),
                 frequency: t(`frequency.${s.billingFrequency}`),
-                card: t('details.cardValue', { brand: brand(s.card.brand), last4: s.card.last4 }),
+                card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
               })}
             </p>
             <form method="post" action={`/billing/products/${s.id}/convert`}>
@@ -103,4 +80,78 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
       </div>
     ),
   })
+}
+
+export const LICENSE_ACTIONS_ID = 'license-actions'
+
+/** "Buy licenses" and "Remove licenses" open the same pane (one field: the new total). After the
+ *  pane closes, htmx re-renders these links with autofocus so focus returns to the opener. */
+export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; focus?: boolean }) {
+  const { t } = p.ctx
+  const s = p.sub
+  if (s.status !== 'active' || s.cancelledAt) return <div id={LICENSE_ACTIONS_ID}></div>
+  const url = `/billing/products/${s.id}/licenses`
+  const open = { 'hx-get': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML', 'hx-push-url': 'false' }
+  return (
+    <div id={LICENSE_ACTIONS_ID} class="button-row">
+      <a class="button button--secondary" href={url} autofocus={p.focus} {...open}>
+        {t('change.open.buy')}
+      </a>
+      <a class="button button--secondary" href={url} {...open}>
+        {t('change.open.remove')}
+      </a>
+    </div>
+  )
+}
+
+/** The subscription's fields with the licence actions: htmx replaces it after a change. */
+export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; focusActions?: boolean }) {
+  const { t, locale } = p.ctx
+  const s = p.sub
+  const date = (d: Date) => formatDate(d, locale)
+  return (
+    <section aria-labelledby="summary-title" id="subscription-summary">
+      <h2 id="summary-title">{t('details.summary')}</h2>
+      <LicenseActions ctx={p.ctx} sub={s} focus={p.focusActions} />
+      <dl class="summary-list">
+        <Row label={t('details.status')}>
+          <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span> {keyDate(t, locale, s)}
+        </Row>
+        <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
+        <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>
+        <Row label={t('details.availableLicenses')}>{formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}</Row>
+        {s.pendingQuantity !== null ? (
+          <Row label={t('details.pendingQuantity')}>{t('details.pendingQuantityValue', { quantity: formatNumber(s.pendingQuantity, locale), date: date(s.termEnd) })}</Row>
+        ) : null}
+        <Row label={t('details.frequency')}>{t(`frequency.${s.billingFrequency}`)}</Row>
+        <Row label={t('details.unitPrice')}>{pricePerLicense(t, locale, s)}</Row>
+        {s.trialEndsAt ? <Row label={t('details.trialEnds')}>{date(s.trialEndsAt)}</Row> : null}
+        <Row label={t('details.termStart')}>{date(s.termStart)}</Row>
+        <Row label={t('details.termEnd')}>{date(s.termEnd)}</Row>
+        <Row label={t('details.autoRenew')}>{t(s.autoRenew ? 'details.autoRenew.on' : 'details.autoRenew.off')}</Row>
+        <Row label={t('details.source')}>{t(`source.${s.source}`)}</Row>
+        <Row label={t('details.purchaser')}>{s.purchaserName}</Row>
+        <Row label={t('details.purchasedOn')}>{date(s.createdAt)}</Row>
+        <Row label={t('details.billingProfile')}>{s.billingProfileName ?? t('details.none')}</Row>
+        <Row label={t('details.paymentMethod')}>{s.card ? t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }) : t('details.none')}</Row>
+        {s.cancelledAt ? <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row> : null}
+      </dl>
+    </section>
+  )
+}
+
+/** htmx: the pane closes (an empty slot), focus goes back to the opener, and after a change the
+ *  summary is fresh and the live region says what happened. */
+export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails; status?: string | undefined; refresh?: boolean }): string {
+  const slot = (<div id="pane" class="pane-slot"></div>).html
+  const summary = p.refresh ? (
+    <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
+      <SummarySection ctx={p.ctx} sub={p.sub} focusActions />
+    </hx-partial>
+  ) : (
+    <hx-partial hx-target={`#${LICENSE_ACTIONS_ID}`} hx-swap="outerHTML">
+      <LicenseActions ctx={p.ctx} sub={p.sub} focus />
+    </hx-partial>
+  )
+  return slot + summary.html + (p.status ? StatusUpdate({ message: p.status }).html : '')
 }

@@ -1,0 +1,167 @@
+import type { AssignedPage } from '../../../src/services/licenses/list-licenses'
+import { formatDate, formatNumber } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { StatusUpdate } from '../../components/status-message'
+import { h, type SafeHtml } from '../../html'
+import { Layout } from '../../layout'
+
+export const USERS_REGION_ID = 'license-users'
+export const licensesUrl = (id: string) => `/billing/licenses/${id}`
+
+function pageUrl(id: string, q: string, page: number): string {
+  const params = new URLSearchParams()
+  if (q) params.set('q', q)
+  if (page > 1) params.set('page', String(page))
+  const s = params.toString()
+  return `${licensesUrl(id)}${s ? `?${s}` : ''}`
+}
+
+/** The assigned users (search, pages, checkboxes) and the Unassign button: the part htmx swaps. */
+export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: string; selected?: string[] }): SafeHtml {
+  const { t, locale } = p.ctx
+  const d = p.data
+  const id = d.subscription.id
+  const chosen = new Set(p.selected ?? [])
+  return (
+    <div id={USERS_REGION_ID}>
+      <p class="count">{t('licenses.assignedCount', { count: formatNumber(d.total, locale) })}</p>
+      {d.users.length === 0 ? (
+        <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
+      ) : (
+        <form method="post" action={`${licensesUrl(id)}/unassign`} hx-post={`${licensesUrl(id)}/unassign`} hx-target="#pane" hx-swap="outerHTML">
+          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t('licenses.assignedTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('licenses.selectColumn')}</th>
+                  <th scope="col">{t('details.col.name')}</th>
+                  <th scope="col">{t('details.col.email')}</th>
+                  <th scope="col">{t('details.col.assignedOn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.users.map((u) => (
+                  <tr>
+                    <td>
+                      <input type="checkbox" name="userIds" value={u.id} id={`user-${u.id}`} checked={chosen.has(u.id)}/>
+                    </td>
+                    <th scope="row">
+                      <label for={`user-${u.id}`}>{u.displayName}</label>
+                    </th>
+                    <td>{u.email}</td>
+                    <td>{formatDate(u.assignedAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="submit" class="button button--secondary" id="unassign-open">
+            {t('unassign.submit')}
+          </button>
+        </form>
+      )}
+      {d.pages > 1 ? (
+        <nav class="pagination" aria-label={t('licenses.pagination')}>
+          {d.page > 1 ? (
+            <a href={pageUrl(id, p.q, d.page - 1)} rel="prev">
+              {t('licenses.previous')}
+            </a>
+          ) : null}
+          <span>{t('licenses.page', { page: d.page, pages: d.pages })}</span>
+          {d.page < d.pages ? (
+            <a href={pageUrl(id, p.q, d.page + 1)} rel="next">
+              {t('licenses.next')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}
+
+/** One product's licences: counts, Assign licenses, and the assigned users. */
+export function LicenseUsersPage(p: { ctx: ViewContext; data: AssignedPage; q: string; assignable: boolean; status?: string | undefined; errors?: FieldError[]; selected?: string[] }) {
+  const { t, locale } = p.ctx
+  const s = p.data.subscription
+  const n = (x: number) => formatNumber(x, locale)
+  const errors = p.errors ?? []
+  return Layout({
+    ctx: p.ctx,
+    title: s.productName[locale],
+    status: p.status,
+    hasErrors: errors.length > 0,
+    children: (
+      <div>
+        <ErrorSummary ctx={p.ctx} errors={errors} />
+        <p class="back">
+          <a href="/billing/licenses">{t('licenses.back')}</a>
+        </p>
+        <h1>{s.productName[locale]}</h1>
+        <LicenseCounts ctx={p.ctx} row={s} />
+        {p.assignable ? (
+          <AssignOpener ctx={p.ctx} id={s.id} />
+        ) : (
+          <p class="notice">{t('licenses.notAssignable')}</p>
+        )}
+        <div id="pane" class="pane-slot"></div>
+        <section aria-labelledby="users-title">
+          <h2 id="users-title">{t('licenses.assignedTitle')}</h2>
+          <form method="get" action={licensesUrl(s.id)} role="search" class="search-form" hx-get={licensesUrl(s.id)} hx-trigger="input changed delay:400ms from:#q, submit" hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML" hx-push-url="true">
+            <label for="q">{t('licenses.searchAssigned')}</label>
+            <input type="search" id="q" name="q" value={p.q} />
+            <button type="submit" class="button button--secondary">
+              {t('licenses.search')}
+            </button>
+          </form>
+          <LicenseUsers ctx={p.ctx} data={p.data} q={p.q} selected={p.selected} />
+        </section>
+      </div>
+    ),
+  })
+}
+
+export function LicenseCounts(p: { ctx: ViewContext; row: { quantity: number; assigned: number } }): SafeHtml {
+  const { t, locale } = p.ctx
+  const n = (x: number) => formatNumber(x, locale)
+  return (
+    <p id="license-counts" class="lead">
+      {t('licenses.counts', { assigned: n(p.row.assigned), available: n(Math.max(0, p.row.quantity - p.row.assigned)), total: n(p.row.quantity) })}
+    </p>
+  )
+}
+
+export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean }): SafeHtml {
+  return (
+    <p id="assign-opener">
+      <a class="button" href={`${licensesUrl(p.id)}/assign`} hx-get={`${licensesUrl(p.id)}/assign`} hx-target="#pane" hx-swap="outerHTML" autofocus={p.focus}>
+        {p.ctx.t('assign.open')}
+      </a>
+    </p>
+  )
+}
+
+/** htmx closes a pane: an empty slot, focus back on "Assign licenses"; after a change, fresh counts
+ *  and list, and what happened in the live region. */
+export function ClosedAssignPane(p: { ctx: ViewContext; data: AssignedPage; refresh?: boolean; status?: string }): string {
+  const parts: SafeHtml[] = [
+    <div id="pane" class="pane-slot"></div>,
+    <hx-partial hx-target="#assign-opener" hx-swap="outerHTML">
+      <AssignOpener ctx={p.ctx} id={p.data.subscription.id} focus />
+    </hx-partial>,
+  ]
+  if (p.refresh) {
+    parts.push(
+      <hx-partial hx-target="#license-counts" hx-swap="outerHTML">
+        <LicenseCounts ctx={p.ctx} row={p.data.subscription} />
+      </hx-partial>,
+      <hx-partial hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML">
+        <LicenseUsers ctx={p.ctx} data={p.data} q="" />
+      </hx-partial>,
+    )
+  }
+  if (p.status) parts.push(StatusUpdate({ message: p.status }))
+  return parts.map((x) => x.html).join('')
+}

@@ -1,0 +1,38 @@
+import type { LicenseRow } from '../../../src/services/licenses/list-licenses'
+import { formatNumber } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { DataTable } from '../../components/data-table'
+import { h } from '../../html'
+import { Layout } from '../../layout'
+
+/** Licenses: the user's products with assigned, available and total (DESIGN §10). */
+export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
+  const { t, locale } = p.ctx
+  const n = (x: number) => formatNumber(x, locale)
+  return Layout({
+    ctx: p.ctx,
+    title: t('licenses.title'),
+    children: (
+      <div>
+        <h1>{t('licenses.title')}</h1>
+        <p>{t('licenses.intro')}</p>
+        {p.rows.length === 0 ? (
+          <p class="empty">{t('licenses.empty')}</p>
+        ) : (
+          <DataTable
+            caption={t('licenses.caption')}
+            captionHidden
+            rows={p.rows}
+            columns={[
+              { header: t('licenses.col.product'), cell: (r) => <a href={`/billing/licenses/${r.id}`}>{r.productName[locale]}</a> },
+              { header: t('products.col.status'), cell: (r) => t(`status.${r.status}` as never) },
+              { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },
+              { header: t('licenses.col.available'), cell: (r) => n(Math.max(0, r.quantity - r.assigned)), numeric: true },
+              { header: t('licenses.col.total'), cell: (r) => n(r.quantity), numeric: true },
+            ]}
+          />
+        )}
+      </div>
+    ),
+  })
+}

@@ -1,0 +1,101 @@
+import type { LicensePlan } from '../../../src/services/subscriptions/license-change-plan'
+import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
+import { daysBetween } from '../../../src/money/proration'
+import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { brandName } from '../../components/card-fields'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { SidePane } from '../../components/side-pane'
+import { StatusUpdate } from '../../components/status-message'
+import { TextField } from '../../components/text-field'
+import { h, type SafeHtml } from '../../html'
+import { Layout } from '../../layout'
+
+export const PANE_SLOT_ID = 'pane'
+export const CHANGE_SUMMARY_ID = 'license-change-summary'
+
+export const changeUrl = (id: string) => `/billing/products/${id}/licenses`
+
+/** The words for a planned change: what is charged, credited or scheduled, and when. */
+export function planText(ctx: ViewContext, sub: SubscriptionDetails, plan: LicensePlan, now: Date): string {
+  const { t, locale } = ctx
+  const money = (n: number) => formatMoney(n, sub.currency, locale)
+  switch (plan.kind) {
+    case 'add': {
+      const card = sub.card ? t('details.cardValue', { brand: brandName(t, sub.card.brand), last4: sub.card.last4 }) : ''
+      return t('change.add', { added: formatNumber(plan.added, locale), days: daysBetween(now, sub.termEnd), subtotal: money(plan.quote.subtotal), tax: money(plan.quote.tax), total: money(plan.quote.total), card })
+    }
+    case 'remove_now':
+      return t('change.removeNow', { removed: formatNumber(plan.removed, locale), total: money(plan.quote.total) })
+    case 'schedule':
+      return t('change.schedule', { to: formatNumber(plan.to, locale), from: formatNumber(plan.from, locale), date: formatDate(plan.effective, locale) })
+    case 'withdraw':
+      return t('change.withdraw', { pending: formatNumber(plan.pending, locale), from: formatNumber(plan.from, locale) })
+    case 'unchanged':
+      return t('change.unchanged')
+  }
+}
+
+/** The live summary under the field: replaced by htmx as the total changes. */
+export function ChangeSummary(p: { text: string; error?: boolean }): SafeHtml {
+  return (
+    <div id={CHANGE_SUMMARY_ID} class={p.error ? 'change-summary change-summary--error' : 'change-summary'}>
+      <p>{p.text}</p>
+    </div>
+  )
+}
+
+export type ChangePaneProps = {
+  ctx: ViewContext
+  sub: SubscriptionDetails
+  total: string
+  summaryText: string
+  summaryIsError: boolean
+  errors: FieldError[]
+  formKey: string
+}
+
+/** "Buy licenses / Remove licenses": one field, the new total, with what it will do before Save. */
+export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
+  const { t, locale } = p.ctx
+  const s = p.sub
+  const url = changeUrl(s.id)
+  const fieldError = p.errors.find((e) => e.field === 'total')?.message
+  return (
+    <div id={PANE_SLOT_ID} class="pane-slot">
+      <SidePane title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
+        <ErrorSummary ctx={p.ctx} errors={p.errors} />
+        <p>{t('change.current', { total: formatNumber(s.quantity, locale), assigned: formatNumber(s.assignedCount, locale) })}</p>
+        {s.pendingQuantity !== null ? <p>{t('change.pending', { quantity: formatNumber(s.pendingQuantity, locale), date: formatDate(s.termEnd, locale) })}</p> : null}
+        <form method="post" action={url} novalidate hx-post={url} hx-target={`#${PANE_SLOT_ID}`} hx-swap="outerHTML">
+          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <input type="hidden" name="formKey" value={p.formKey} />
+          <div hx-get={url} hx-trigger="input changed delay:400ms from:#total" hx-include="#total" hx-target={`#${CHANGE_SUMMARY_ID}`} hx-swap="outerHTML">
+            <TextField id="total" name="total" type="number" inputmode="numeric" label={t('change.total')} hint={t('change.totalHint')} value={p.total} error={fieldError} />
+          </div>
+          <h3>{t('change.summaryTitle')}</h3>
+          <ChangeSummary text={p.summaryText} error={p.summaryIsError} />
+          <div class="button-row">
+            <button type="submit" class="button">
+              {t('change.submit')}
+            </button>
+            {/* Without JavaScript, this shows the summary for the typed total and changes nothing. */}
+            <button type="submit" class="button button--secondary" name="intent" value="preview" formnovalidate>
+              {t('change.preview')}
+            </button>
+          </div>
+        </form>
+      </SidePane>
+    </div>
+  )
+}
+
+/** Without JavaScript the pane is a page of its own. */
+export function ChangeLicensesPage(p: ChangePaneProps): string {
+  return Layout({ ctx: p.ctx, title: p.ctx.t('change.title'), hasErrors: p.errors.length > 0, children: ChangeLicensesPane(p) })
+}
+
+/** htmx: the summary alone, and its text for the live region. */
+export function ChangeSummaryUpdate(p: { text: string; error: boolean }): string {
+  return ChangeSummary(p).html + StatusUpdate({ message: p.text }).html
+}
