@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from './http/csrf'
+import { textGuard } from './http/text-guard'
 import type { AppDeps, AppEnv } from './http/env'
 import { HttpError, notFound, onError } from './http/errors'
 import { language } from './http/language'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', session())
   app.use('*', language())
   app.use('*', csrf())
+  app.use('*', textGuard())
 
   app.route('/', auth)
   app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))

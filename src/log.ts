@@ -19,3 +19,15 @@ export function createLogger(level: Level | 'silent', write: (line: string) => v
 }
 
 export const silentLogger: Logger = createLogger('silent')
+
+/**
+ * An error for the log without its message's data: database drivers put the failed query's
+ * parameters (names, addresses, gateway tokens) in the message, and those must not reach the logs
+ * (rule 7). Kept: the class, the database error code, the stack frames.
+ */
+export function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err
+  const code = (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code
+  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8).join('\n')
+  return [`${err.name}${code ? ` (${String(code)})` : ''}`, frames].filter(Boolean).join('\n')
+}

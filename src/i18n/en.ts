@@ -305,6 +305,10 @@ export const en = {
   'change.not_changeable': "Only an active subscription’s licenses can change.",
   'change.changed_meanwhile': "The number of licenses changed while you were deciding. Nothing was charged: check the new total and try again.",
   'change.no_payment_method': "This subscription has no card to charge. Nothing was bought.",
+  'errors.badRequest.title': "The request could not be read",
+  'errors.badRequest.body': "Something in it was not valid text (for example an invisible control character). Go back, check what you typed and try again.",
+  'refusal.billing_required': "Choose a billing profile and a card for this trial.",
+  'checkout.totalChanged': "The order changed since the total was shown. Check the new total, then Buy.",
 } as const
 
 export type MessageKey = keyof typeof en

@@ -306,4 +306,8 @@ export const fr: Record<MessageKey, string> = {
   'change.not_changeable': "Seules les licences d’un abonnement actif peuvent changer.",
   'change.changed_meanwhile': "Le nombre de licences a changé pendant votre saisie. Rien n’a été débité : vérifiez le nouveau total et réessayez.",
   'change.no_payment_method': "Cet abonnement n’a pas de carte à débiter. Rien n’a été acheté.",
+  'errors.badRequest.title': "La demande n’a pas pu être lue",
+  'errors.badRequest.body': "Elle contenait un texte non valide (par exemple un caractère de contrôle invisible). Revenez en arrière, vérifiez votre saisie et réessayez.",
+  'refusal.billing_required': "Choisissez un profil de facturation et une carte pour cet essai.",
+  'checkout.totalChanged': "La commande a changé depuis l’affichage du total. Vérifiez le nouveau total, puis achetez.",
 }

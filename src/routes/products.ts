@@ -74,7 +74,7 @@ products.post('/:id/convert', async (c) => {
   const details = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!details.ok) return notFound(c)
   const key = (out.refusal.startsWith('not_') || out.refusal === 'no_payment_method' ? `refusal.${out.refusal}` : `decline.${out.refusal}`) as MessageKey
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: details.value, errors: [{ field: 'convert', message: c.var.t(key) }] }), 422)
+  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: details.value, errors: [{ field: details.value.conversion ? 'convert' : 'subscription-summary', message: c.var.t(key) }] }), 422)
 })
 
 // Buy licenses / Remove licenses (DESIGN §3, §11): a pane with the new total and a live summary.

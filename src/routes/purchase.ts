@@ -5,7 +5,7 @@ import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/billin
 import type { FieldError } from '../../views/components/error-summary'
 import { CatalogPage } from '../../views/pages/purchase/catalog'
 import { checkoutUrl, CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
-import { OrderSummaryProblem, OrderSummaryUpdate } from '../../views/pages/purchase/order-summary'
+import { OrderSummaryProblem, OrderSummaryUpdate, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
 import { TrialPage } from '../../views/pages/purchase/trial'
 import { RefusalPage } from '../../views/pages/errors/error-page'
 import type { MessageKey } from '../i18n/index'
@@ -33,8 +33,16 @@ const MAX_LICENSES = 10_000 // §3
 purchase.get('/', async (c) => c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor!) })))
 
 /** The product behind :code when this user may buy it; else the page to show instead. */
+// Product codes are short and plain (PROJ-P3): anything else is no product of ours.
+const PRODUCT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
+
+async function offerFor(c: Ctx): Promise<CatalogEntry | null> {
+  const code = c.req.param('code') ?? ''
+  return PRODUCT_CODE.test(code) ? productOffer(c.var.deps, c.var.actor!, code) : null
+}
+
 async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
-  const entry = await productOffer(c.var.deps, c.var.actor!, c.req.param('code') ?? '')
+  const entry = await offerFor(c)
   if (!entry || !entry.product.selfService) return notFound(c)
   if (entry.offer.canBuy) return entry
   // A trials-only product: the way in is its trial, so a GET goes there; a POST is refused.
@@ -73,7 +81,7 @@ async function showCheckout(c: Ctx, entry: CatalogEntry, src: Record<string, unk
   const quote = profile && read.quantity ? quoteTerm(entry.product, { frequency: order.frequency, quantity: read.quantity, country: profile.country, start: c.var.deps.clock.now() }) : null
   const errors = [...(extra.errors ?? []), ...read.errors.filter((e) => !(extra.errors ?? []).some((x) => x.field === e.field))]
   if (isPartial(c) && !extra.errors) {
-    return quote ? c.html(OrderSummaryUpdate({ ctx, quote, order: { quantity: quote.quantity, frequency: order.frequency, profileId: order.profileId } })) : c.html(OrderSummaryProblem({ message: errors[0]?.message ?? '' }), 422)
+    return quote ? c.html(OrderSummaryUpdate({ ctx, quote, frequency: order.frequency })) : c.html(OrderSummaryProblem({ message: errors[0]?.message ?? '' }), 422)
   }
   const setup = profiles.length === 0 ? { values: extra.setup?.values ?? EMPTY_ADDRESS, errors: byField(extra.setup?.errors ?? []) } : null
   const summary = setup ? (extra.setup?.errors ?? []) : errors
@@ -130,10 +138,20 @@ purchase.post('/:code', async (c) => {
   const read = readOrder(body, max, c.var.t)
   const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
+  const reenter = cardValues(body).payment === 'new'
+  // "Update total": the same form priced again; nothing is bought.
+  if (body.intent === 'preview') return showCheckout(c, entry, body, { card: body, reenter, idempotencyKey: key })
   const profileError: FieldError[] = isUuid(body.profile) ? [] : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
   const invalid = [...read.errors, ...profileError, ...payment.errors]
-  const again = (errors: FieldError[]) => showCheckout(c, entry, body, { errors, status: 422, card: body, reenter: cardValues(body).payment === 'new', idempotencyKey: key })
+  // After the gateway said no, the form gets a new key: the next try is a new charge.
+  const again = (errors: FieldError[], freshKey = false) => showCheckout(c, entry, body, { errors, status: 422, card: body, reenter, idempotencyKey: freshKey ? randomUUID() : key })
   if (invalid.length || !payment.choice || read.quantity === null) return again(invalid)
+  // The buyer pays the total they were shown: if the order changed since (JavaScript off, the
+  // count typed but not re-priced), show the new total first.
+  const { profiles } = await billingChoices(c.var.deps, c.var.actor!)
+  const profile = profiles.find((x) => x.id === read.order.profileId)
+  const expected = profile ? quoteTerm(entry.product, { frequency: read.order.frequency, quantity: read.quantity, country: profile.country, start: c.var.deps.clock.now() }).total : null
+  if (expected !== null && String(expected) !== body.quotedTotal) return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
 
   const out = await purchaseSubscription(c.var.deps, c.var.actor!, {
     productCode: entry.product.code,
@@ -144,7 +162,7 @@ purchase.post('/:code', async (c) => {
     idempotencyKey: key,
   })
   // A refused purchase may be tried again with the same key: nothing was created under it.
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')])
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], DECLINES.has(out.refusal))
   return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`, 303)
 })
 
@@ -157,7 +175,7 @@ const Address = z.object({
 })
 
 purchase.post('/:code/billing-setup', async (c) => {
-  const entry = await productOffer(c.var.deps, c.var.actor!, c.req.param('code'))
+  const entry = await offerFor(c)
   if (!entry || !entry.product.selfService || (!entry.offer.canBuy && !entry.offer.trial)) return notFound(c)
   const toTrial = c.req.query('next') === 'trial'
   const body = await c.req.parseBody()
@@ -201,7 +219,7 @@ async function showTrial(c: Ctx, entry: CatalogEntry, src: Record<string, unknow
 }
 
 async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
-  const entry = await productOffer(c.var.deps, c.var.actor!, c.req.param('code') ?? '')
+  const entry = await offerFor(c)
   if (!entry || !entry.product.selfService) return notFound(c)
   if (entry.offer.trial) return entry
   const kind = c.var.actor!.kind === 'guest' ? 'guest' : entry.trialUsed ? 'trial_used' : !entry.offer.canBuy ? 'blocked' : 'no_trial'
@@ -219,7 +237,7 @@ purchase.post('/:code/trial', async (c) => {
   const body = await c.req.parseBody()
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
   const withCard = entry.offer.trial === 'with_payment_method'
-  const again = (errors: FieldError[]) => showTrial(c, entry, body, { errors, card: body, reenter: withCard && cardValues(body).payment === 'new', idempotencyKey: key })
+  const again = (errors: FieldError[], freshKey = false) => showTrial(c, entry, body, { errors, card: body, reenter: withCard && cardValues(body).payment === 'new', idempotencyKey: freshKey ? randomUUID() : key })
   let billing: Parameters<typeof startTrial>[2]['billing']
   if (withCard) {
     const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
@@ -228,6 +246,6 @@ purchase.post('/:code/trial', async (c) => {
     billing = { billingProfileId: body.profile as string, frequency: body.frequency === 'annual' ? 'annual' : 'monthly', payment: payment.choice }
   }
   const out = await startTrial(c.var.deps, c.var.actor!, { productCode: entry.product.code, idempotencyKey: key, billing })
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, MAX_LICENSES, false)])
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, MAX_LICENSES, false)], DECLINES.has(out.refusal))
   return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'trial_started'}`, 303)
 })

@@ -73,7 +73,7 @@ describe('checkout', () => {
   it('buys with a new card, then shows the subscription with 1 of 3 assigned', async () => {
     const agent = await signedIn('lea@example.test')
     const page = await (await agent.get('/billing/purchase/PROJ-P3?quantity=3')).text()
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), ...newCard() })
+    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), quotedTotal: '10116', ...newCard() })
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
     expect(location).toMatch(/^\/billing\/products\/[0-9a-f-]{36}\?done=purchased$/)
@@ -84,7 +84,7 @@ describe('checkout', () => {
     expect(textOf(await (await agent.get('/billing/products')).text())).toContain('1 of 3')
     // The same form again: the same subscription, no second charge.
     const charges = gateway.charges.length
-    const again = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), ...newCard() })
+    const again = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), quotedTotal: '10116', ...newCard() })
     expect(again.headers.get('location')).toBe(location.replace('purchased', 'replayed'))
     expect(gateway.charges.length).toBe(charges)
   })
@@ -92,7 +92,8 @@ describe('checkout', () => {
   it('shows a decline in plain words, keeps nothing, and never echoes the card number or code', async () => {
     const agent = await signedIn('lea@example.test')
     const before = (await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id))).length
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard('4000 0000 0000 0002'), cvc: '987' })
+    const key = crypto.randomUUID()
+    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: key, quotedTotal: '6744', ...newCard('4000 0000 0000 0002'), cvc: '987' })
     expect(res.status).toBe(422)
     const html = await res.text()
     expect(textOf(html)).toContain('Your card was declined. Use another card or contact your bank. Nothing was bought.')
@@ -102,6 +103,38 @@ describe('checkout', () => {
     expect(html).toContain('value="12"') // the expiry month is kept
     expect(textOf(html)).toContain('For your security, enter the card number and security code again.')
     expect((await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id))).length).toBe(before)
+    // The form comes back with a new key, so another card is a new attempt and can succeed.
+    const fresh = keyOf(html)
+    expect(fresh).not.toBe(key)
+    const retry = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: fresh, quotedTotal: '6744', ...newCard() })
+    expect(retry.status).toBe(303)
+    // The spent key itself buys nothing, even with a good card.
+    const replay = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: key, quotedTotal: '6744', ...newCard() })
+    expect(replay.status).toBe(422)
+  })
+
+  it('shows the new total instead of buying when the order changed since it was priced (JavaScript off)', async () => {
+    const agent = await signedIn('lea@example.test')
+    const charges = gateway.charges.length
+    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '5', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), quotedTotal: '3372', ...newCard() })
+    expect(res.status).toBe(422)
+    const text = textOf(await res.text())
+    expect(text).toContain('The order changed since the total was shown. Check the new total, then Buy.')
+    expect(text).toContain('Total due today €168.60')
+    expect(gateway.charges.length).toBe(charges)
+    const preview = await agent.post('/billing/purchase/PROJ-P3', { intent: 'preview', quantity: '7', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    expect(preview.status).toBe(200)
+    expect(textOf(await preview.text())).toContain('Total due today €236.04')
+  })
+
+  it('refuses control characters with a 400 before anything is charged', async () => {
+    const agent = await signedIn('lea@example.test')
+    const charges = gateway.charges.length
+    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), quotedTotal: '3372', ...newCard(), nameOnCard: 'Léa\u0000' })
+    expect(res.status).toBe(400)
+    expect(gateway.charges.length).toBe(charges)
+    expect((await agent.get('/billing/purchase/a%00b')).status).toBe(400)
+    expect((await agent.get('/billing/purchase/a%20b')).status).toBe(404)
   })
 
   it('names each bad field with a 422: quantity, card number, expiry, code, name', async () => {

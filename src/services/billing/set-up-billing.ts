@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { billingAccounts, billingProfiles } from '../../db/schema/index'
+import { billingAccounts, billingProfiles, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -16,6 +16,9 @@ export const DEFAULT_CURRENCY = 'EUR'
 export async function setUpBilling(deps: Deps, actor: Actor, address: AddressInput): Promise<Outcome<{ billingProfileId: string }, 'guest' | 'already_set_up'>> {
   if (actor.kind !== 'member') return refuse('guest')
   return deps.db.transaction(async (tx) => {
+    // NOTE: the user's row lock makes "none yet, so create" atomic: a double submit waits here and
+    // then finds the first one's profile.
+    await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.id))).for('update')
     const [existing] = await tx
       .select({ id: billingProfiles.id })
       .from(billingProfiles)

@@ -3,7 +3,9 @@ import { licenseAssignments, notifications, subscriptions } from '../../db/schem
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
+import { chargeOutcome, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
 import { issueInvoice } from '../invoices/issue-invoice'
+import { MAX_LICENSES } from '../subscriptions/license-change-plan'
 import { ok, refuse, type Outcome } from '../outcome'
 import { productOffer } from './catalog'
 import { ownProfile, paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
@@ -47,7 +49,7 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
   if (!entry || !entry.product.selfService) return refuse('not_found')
   const { product, offer } = entry
   if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
-  if (input.quantity > product.maxQuantity) return refuse('quantity_too_high')
+  if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > Math.min(product.maxQuantity, MAX_LICENSES)) return refuse('quantity_too_high')
   const profile = await ownProfile(deps, actor, input.billingProfileId)
   if (!profile) return refuse('profile_not_found')
   if (profile.currency !== product.currency) return refuse('currency_mismatch')
@@ -58,8 +60,12 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
   const now = deps.clock.now()
   const quote = quoteTerm(product, { frequency: input.frequency, quantity: input.quantity, country: profile.country, start: now })
   const chargeKey = `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`
+  // A key whose charge failed or was given back is spent: the form must come back with a new one,
+  // or a gateway replaying its cached success would get a purchase recorded for refunded money.
+  if ((await chargeOutcome(deps.db, chargeKey)) === 'failed') return refuse('processing_error')
   const charged = await deps.gateway.charge({ token: source.token, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
   if (!charged.ok) {
+    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: null, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, code: charged.decline })
     await deps.db.transaction((tx) =>
       recordAudit(tx, {
         orgId: actor.orgId,
@@ -125,8 +131,7 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
     })
   } catch (error) {
     // Charging and recording never disagree: if the record fails, the money goes back.
-    await deps.gateway.refund({ chargeReference: charged.value.reference, amount: quote.total, currency: quote.currency, idempotencyKey: `refund:${chargeKey}` })
-    deps.log.error('purchase not recorded; charge refunded', { chargeReference: charged.value.reference, error: String(error) })
+    await giveBackUnrecordedCharge(deps, { orgId: actor.orgId, subscriptionId: null, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference, error })
     throw error
   }
 }

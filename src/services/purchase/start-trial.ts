@@ -52,7 +52,6 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
   const trialEnd = new Date(now.getTime() + TRIAL_DAYS * DAY_MS)
   const frequency = billing?.frequency ?? 'monthly'
   return deps.db.transaction(async (tx) => {
-    const paymentMethodId = billing ? await savePaymentSource(tx, actor, billing.source, billing.profile, now) : null
     const [sub] = await tx
       .insert(subscriptions)
       .values({
@@ -60,7 +59,6 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
         productId: product.id,
         purchaserId: actor.id,
         billingProfileId: billing?.profile.id ?? null,
-        paymentMethodId,
         status: 'trial',
         quantity: TRIAL_LICENSES,
         billingFrequency: frequency,
@@ -84,6 +82,12 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
     if (!sub) {
       const existing = await trialOf({ ...deps, db: tx }, actor, input.productCode)
       return existing?.idempotencyKey === input.idempotencyKey ? ok({ subscriptionId: existing.id, replayed: true }) : refuse('trial_used')
+    }
+    // The card is saved only once the trial exists: a refused trial keeps no card.
+    if (billing) {
+      const paymentMethodId = await savePaymentSource(tx, actor, billing.source, billing.profile, now)
+      await tx.update(subscriptions).set({ paymentMethodId }).where(eq(subscriptions.id, sub.id))
+      sub.paymentMethodId = paymentMethodId
     }
     await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
     await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.trial_started', entityType: 'subscription', entityId: sub.id, after: sub, at: now })

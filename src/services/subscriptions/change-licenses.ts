@@ -4,6 +4,7 @@ import { billingProfiles, licenseAssignments, paymentMethods, payments, products
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
+import { chargeOutcome, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
@@ -76,14 +77,19 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
   if (!l.card || !l.sub.billingProfileId) return refuse('no_payment_method')
   const now = deps.clock.now()
   const chargeKey = `licenses:${l.sub.id}:${formKey}`
+  if ((await chargeOutcome(deps.db, chargeKey)) === 'failed') return refuse('processing_error')
   const charged = await deps.gateway.charge({ token: l.card.token, amount: p.quote.total, currency: p.quote.currency, idempotencyKey: chargeKey })
   if (!charged.ok) {
+    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: l.sub.id, key: chargeKey, amount: p.quote.total, currency: p.quote.currency, at: now, code: charged.decline })
     await deps.db.transaction((tx) =>
       recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.add_licenses_declined', entityType: 'subscription', entityId: l.sub.id, after: { decline: charged.decline, total: p.quote.total, licenses: p.to }, at: now }),
     )
     return refuse(charged.decline)
   }
-  const outcome = await deps.db.transaction(async (tx): Promise<Outcome<LicensesChanged, ChangeRefusal> | 'refund'> => {
+  const give = { orgId: actor.orgId, subscriptionId: l.sub.id, key: chargeKey, amount: p.quote.total, currency: p.quote.currency, at: now, reference: charged.value.reference }
+  let outcome: Outcome<LicensesChanged, ChangeRefusal> | 'refund'
+  try {
+    outcome = await deps.db.transaction(async (tx): Promise<Outcome<LicensesChanged, ChangeRefusal> | 'refund'> => {
     const locked = await load(tx, actor, l.sub.id, true)
     // A second submit of the same form that lost the race: the first recorded this very charge.
     const [recorded] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.idempotencyKey, chargeKey))
@@ -118,9 +124,13 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       at: now,
     })
     return ok({ subscriptionId: l.sub.id, plan: p })
-  })
+    })
+  } catch (error) {
+    await giveBackUnrecordedCharge(deps, { ...give, error })
+    throw error
+  }
   if (outcome !== 'refund') return outcome
-  await deps.gateway.refund({ chargeReference: charged.value.reference, amount: p.quote.total, currency: p.quote.currency, idempotencyKey: `refund:${chargeKey}` })
+  await giveBackUnrecordedCharge(deps, { ...give, error: new Error('licence count changed meanwhile') })
   return refuse('changed_meanwhile')
 }
 

@@ -3,6 +3,7 @@ import { notifications, paymentMethods, products, subscriptions } from '../../db
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
+import { failedAttempts, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Outcome } from '../outcome'
 import { ownProfile } from '../purchase/payment-source'
@@ -37,9 +38,12 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
 
   const now = deps.clock.now()
   const quote = conversionQuote(sub, profile.country, now)
-  const chargeKey = `convert:${sub.id}`
+  // One key per attempt: after a decline the next click (perhaps with another card) is a new
+  // charge, while two clicks of the same attempt share a key and are charged once.
+  const chargeKey = `convert:${sub.id}:${await failedAttempts(deps.db, actor.orgId, `convert:${sub.id}:`)}`
   const charged = await deps.gateway.charge({ token: card.gatewayToken, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
   if (!charged.ok) {
+    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, code: charged.decline })
     await deps.db.transaction((tx) =>
       recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.convert_declined', entityType: 'subscription', entityId: sub.id, after: { decline: charged.decline, total: quote.total }, at: now }),
     )
@@ -73,8 +77,7 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
       return ok({ subscriptionId, invoiceId: invoice.id })
     })
   } catch (error) {
-    await deps.gateway.refund({ chargeReference: charged.value.reference, amount: quote.total, currency: quote.currency, idempotencyKey: `refund:${chargeKey}` })
-    deps.log.error('conversion not recorded; charge refunded', { chargeReference: charged.value.reference, error: String(error) })
+    await giveBackUnrecordedCharge(deps, { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference, error })
     throw error
   }
 }

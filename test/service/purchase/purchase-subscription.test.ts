@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
-import { auditEvents, invoiceLines, invoices, licenseAssignments, payments, paymentMethods, subscriptions } from '../../../src/db/schema/index'
+import { auditEvents, billingAccounts, invoiceLines, invoices, licenseAssignments, payments, paymentMethods, subscriptions } from '../../../src/db/schema/index'
 import { checkCard } from '../../../src/payments/card'
+import { setUpBilling } from '../../../src/services/billing/set-up-billing'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import { actorOf, aBillingProfile, aCard, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
@@ -155,9 +156,22 @@ describe.each(DATABASE_KINDS)('buying a subscription on %s', (kind) => {
     const refunds = deps.gateway.refunds.length
     // A recording failure after the charge: the transaction throws on its first statement.
     const broken = { ...deps, db: new Proxy(database.db, { get: (t, p) => (p === 'transaction' ? () => Promise.reject(new Error('database went away')) : Reflect.get(t, p)) }) }
-    await expect(purchaseSubscription(broken, actorOf(buyer), input({ billingProfileId: profile.id }))).rejects.toThrow('database went away')
+    const form = input({ billingProfileId: profile.id })
+    await expect(purchaseSubscription(broken, actorOf(buyer), form)).rejects.toThrow('database went away')
     expect(deps.gateway.refunds.length - refunds).toBe(1)
     expect(deps.gateway.refunds.at(-1)!.amount).toBe(deps.gateway.charges.at(-1)!.amount)
     expect(await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, buyer.id))).toEqual([])
+    // The same form again, now that recording would work: the refunded key buys nothing.
+    const again = await purchaseSubscription(deps, actorOf(buyer), input({ billingProfileId: profile.id, idempotencyKey: form.idempotencyKey }))
+    expect(again).toEqual({ ok: false, refusal: 'processing_error' })
+    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, buyer.id))).toEqual([])
+  })
+
+  it('creates one billing account for a double-submitted billing address', async () => {
+    const buyer = await aUser(database.db, w.org.id)
+    const address = { line1: '1 rue X', line2: '', city: 'Lyon', postalCode: '69001', country: 'FR' }
+    const results = await Promise.all([1, 2, 3, 4].map(() => setUpBilling(deps, actorOf(buyer), address)))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(await database.db.select().from(billingAccounts).where(eq(billingAccounts.ownerId, buyer.id))).toHaveLength(1)
   })
 })

@@ -7,7 +7,7 @@ import { auditEvents, invoices, licenseAssignments, subscriptions } from '../../
 import { checkCard } from '../../../src/payments/card'
 import { startTrial } from '../../../src/services/purchase/start-trial'
 import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
-import { actorOf, aBillingProfile, aCard, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
+import { actorOf, aBillingProfile, aCard, aCardOnFile, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
 
@@ -102,6 +102,11 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, id))
     expect(sub!.status).toBe('trial')
     expect(await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))).toEqual([])
+    // A good card on the trial, and the next click is a new attempt that goes through.
+    const good = await aCardOnFile(database.db, { id: actor.id, orgId: actor.orgId })
+    await database.db.update(subscriptions).set({ paymentMethodId: good.id }).where(eq(subscriptions.id, id))
+    expect((await convertTrial(deps, actor, id)).ok).toBe(true)
+    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0]!.status).toBe('active')
   })
 
   it('cannot convert a card-less trial or someone else’s', async () => {

@@ -35,14 +35,15 @@ export function checkoutUrl(code: string): string {
 }
 
 /**
- * Checkout (DESIGN §3 Purchase). Two forms: "Your order" is a GET form (nothing secret in it, so
- * the URL may hold it) that recomputes the summary — live with htmx, with "Update total" without
- * JS; the payment form POSTs the order shown in the summary plus the card.
+ * Checkout (DESIGN §3 Purchase): one POST form with the order, its summary and the card. The
+ * order's fields re-price the summary live with htmx (a GET that carries only them, never a card
+ * field); without JavaScript "Update total" posts the form to re-price without buying.
  */
 export function CheckoutPage(p: CheckoutProps) {
   const { t, locale } = p.ctx
   const name = locale === 'fr' ? p.product.nameFr : p.product.nameEn
   const url = checkoutUrl(p.product.code)
+  const money = (amount: number) => formatMoney(amount, p.product.currency, locale)
   return Layout({
     ctx: p.ctx,
     title: t('checkout.title', { product: name }),
@@ -57,8 +58,10 @@ export function CheckoutPage(p: CheckoutProps) {
         {p.setup ? (
           <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
         ) : (
-          <div class="checkout">
-            <form method="get" action={url} class="order-form" hx-get={url} hx-trigger="change" hx-target={`#${SUMMARY_ID}`} hx-swap="outerHTML" hx-push-url="true">
+          <form method="post" action={url} class="checkout" novalidate>
+            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+            <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+            <div class="order-form" hx-get={url} hx-trigger="change" hx-include="#quantity, [name=frequency]:checked, #profile" hx-target={`#${SUMMARY_ID}`} hx-swap="outerHTML">
               <h2>{t('checkout.orderTitle')}</h2>
               <TextField
                 id="quantity"
@@ -77,37 +80,31 @@ export function CheckoutPage(p: CheckoutProps) {
                 value={p.order.frequency}
                 error={p.errors.frequency}
                 options={[
-                  { value: 'monthly', label: t('purchase.monthly', { price: money(p, p.product.monthlyPrice) }) },
-                  { value: 'annual', label: t('purchase.annual', { price: money(p, p.product.annualPrice) }) },
+                  { value: 'monthly', label: t('purchase.monthly', { price: money(p.product.monthlyPrice) }) },
+                  { value: 'annual', label: t('purchase.annual', { price: money(p.product.annualPrice) }) },
                 ]}
               />
-              {p.profiles.length > 1 ? (
-                <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.order.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
-              ) : (
-                <input type="hidden" name="profile" value={p.order.profileId} />
-              )}
-              <button type="submit" class="button button--secondary">
+              <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.order.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
+              <button type="submit" class="button button--secondary" name="intent" value="preview">
                 {t('checkout.updateTotal')}
               </button>
-            </form>
-            {p.quote ? (
-              <form method="post" action={url} class="payment-form" novalidate>
-                <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
-                <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
-                <OrderSummary ctx={p.ctx} quote={p.quote} order={{ quantity: p.quote.quantity, frequency: p.order.frequency, profileId: p.order.profileId }} />
-                <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
-                <button type="submit" class="button">
-                  {t('checkout.submit')}
-                </button>
-              </form>
-            ) : null}
-          </div>
+            </div>
+            <div class="payment-form">
+              {p.quote ? (
+                <OrderSummary ctx={p.ctx} quote={p.quote} frequency={p.order.frequency} />
+              ) : (
+                <div id={SUMMARY_ID} class="order-summary">
+                  <p class="field__error">{p.errors.quantity ?? ''}</p>
+                </div>
+              )}
+              <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+              <button type="submit" class="button">
+                {t('checkout.submit')}
+              </button>
+            </div>
+          </form>
         )}
       </div>
     ),
   })
-}
-
-function money(p: CheckoutProps, amount: number): string {
-  return formatMoney(amount, p.product.currency, p.ctx.locale)
 }

@@ -7,24 +7,23 @@ import { h, type SafeHtml } from '../../html'
 export const SUMMARY_ID = 'order-summary'
 
 /**
- * The price before "Buy". It sits inside the payment form with the order as hidden fields, so
- * what is shown is exactly what is charged; htmx replaces this block when the order changes.
+ * The price before "Buy", for the order in the same form; htmx replaces this block when the order
+ * changes, and without JavaScript "Update total" re-renders it.
  */
-export function OrderSummary(p: { ctx: ViewContext; quote: Quote; order: { quantity: number; frequency: string; profileId: string } }): SafeHtml {
+export function OrderSummary(p: { ctx: ViewContext; quote: Quote; frequency: string }): SafeHtml {
   const { t, locale } = p.ctx
   const q = p.quote
   const money = (n: number) => formatMoney(n, q.currency, locale)
   const rate = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(q.taxRateBp / 10_000)
   return (
     <div id={SUMMARY_ID} class="order-summary">
-      <input type="hidden" name="quantity" value={String(p.order.quantity)} />
-      <input type="hidden" name="frequency" value={p.order.frequency} />
-      <input type="hidden" name="profile" value={p.order.profileId} />
+      {/* The total the buyer saw: Buy charges nothing if the order no longer comes to it. */}
+      <input type="hidden" name="quotedTotal" value={String(q.total)} />
       <h2 id="summary-title">{t('checkout.summaryTitle')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
           <dt>{t('checkout.unitPrice')}</dt>
-          <dd>{t(p.order.frequency === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: money(q.unitPrice) })}</dd>
+          <dd>{t(p.frequency === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: money(q.unitPrice) })}</dd>
         </div>
         <div class="summary-list__row">
           <dt>{t('checkout.subtotal', { quantity: q.quantity })}</dt>
@@ -45,7 +44,7 @@ export function OrderSummary(p: { ctx: ViewContext; quote: Quote; order: { quant
 }
 
 /** The htmx answer to an order change: the new summary, and its total for the live region. */
-export function OrderSummaryUpdate(p: { ctx: ViewContext; quote: Quote; order: { quantity: number; frequency: string; profileId: string } }): string {
+export function OrderSummaryUpdate(p: { ctx: ViewContext; quote: Quote; frequency: string }): string {
   const total = `${p.ctx.t('checkout.total')}: ${formatMoney(p.quote.total, p.quote.currency, p.ctx.locale)}`
   return OrderSummary(p).html + StatusUpdate({ message: total }).html
 }

@@ -74,11 +74,7 @@ export function TrialPage(p: TrialProps) {
                     { value: 'annual', label: price('annual') },
                   ]}
                 />
-                {p.profiles.length > 1 ? (
-                  <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
-                ) : (
-                  <input type="hidden" name="profile" value={p.profileId} />
-                )}
+                <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
                 <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
               </div>
             ) : null}
