@@ -12,6 +12,7 @@ export const ASSIGN_RESULTS_ID = 'assign-results'
 
 export type AssignProps = {
   ctx: ViewContext
+  asPage?: boolean
   id: string
   productName: string
   available: number
@@ -70,10 +71,11 @@ export function AssignPane(p: AssignProps): SafeHtml {
   const url = `${licensesUrl(p.id)}/assign`
   return (
     <div id="pane" class="pane-slot">
-      <SidePane title={t('assign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+      <SidePane asPage={p.asPage} title={t('assign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
-        <form method="post" action={url} novalidate hx-post={url} hx-target="#pane" hx-swap="outerHTML">
+        {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}
+        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <div class="field">
             <label for="assign-q">{t('assign.searchLabel')}</label>
@@ -109,7 +111,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
 }
 
 export function AssignPage(p: AssignProps): string {
-  return Layout({ ctx: p.ctx, title: `${p.ctx.t('assign.title')} – ${p.productName}`, hasErrors: p.errors.length > 0, children: AssignPane(p) })
+  return Layout({ ctx: p.ctx, title: `${p.ctx.t('assign.title')} – ${p.productName}`, hasErrors: p.errors.length > 0, children: AssignPane({ ...p, asPage: true }) })
 }
 
 /** htmx: the refreshed list, with its count for the live region. */

@@ -47,6 +47,7 @@ export function ChangeSummary(p: { text: string; error?: boolean }): SafeHtml {
 
 export type ChangePaneProps = {
   ctx: ViewContext
+  asPage?: boolean
   sub: SubscriptionDetails
   total: string
   summaryText: string
@@ -63,17 +64,17 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
     <div id={PANE_SLOT_ID} class="pane-slot">
-      <SidePane title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
+      <SidePane asPage={p.asPage} title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('change.current', { total: formatNumber(s.quantity, locale), assigned: formatNumber(s.assignedCount, locale) })}</p>
         {s.pendingQuantity !== null ? <p>{t('change.pending', { quantity: formatNumber(s.pendingQuantity, locale), date: formatDate(s.termEnd, locale) })}</p> : null}
-        <form method="post" action={url} novalidate hx-post={url} hx-target={`#${PANE_SLOT_ID}`} hx-swap="outerHTML">
+        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' })}>
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <input type="hidden" name="formKey" value={p.formKey} />
           <div hx-get={url} hx-trigger="input changed delay:400ms from:#total" hx-include="#total" hx-target={`#${CHANGE_SUMMARY_ID}`} hx-swap="outerHTML">
             <TextField id="total" name="total" type="number" inputmode="numeric" label={t('change.total')} hint={t('change.totalHint')} value={p.total} error={fieldError} />
           </div>
-          <h3>{t('change.summaryTitle')}</h3>
+          {h(p.asPage ? 'h2' : 'h3', null, t('change.summaryTitle'))}
           <ChangeSummary text={p.summaryText} error={p.summaryIsError} />
           <div class="button-row">
             <button type="submit" class="button">
@@ -92,7 +93,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
 
 /** Without JavaScript the pane is a page of its own. */
 export function ChangeLicensesPage(p: ChangePaneProps): string {
-  return Layout({ ctx: p.ctx, title: p.ctx.t('change.title'), hasErrors: p.errors.length > 0, children: ChangeLicensesPane(p) })
+  return Layout({ ctx: p.ctx, title: p.ctx.t('change.title'), hasErrors: p.errors.length > 0, children: ChangeLicensesPane({ ...p, asPage: true }) })
 }
 
 /** htmx: the summary alone, and its text for the live region. */
