@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { subscriptions } from './subscriptions'
 import { organizations, users } from './tenancy'
 
@@ -41,7 +41,11 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_user_idx').on(t.orgId, t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.orgId, t.userId, t.createdAt),
+    // The lifecycle job reminds once per trial, even when several instances run it at once.
+    uniqueIndex('notifications_trial_ending_once').on(t.subscriptionId, t.kind).where(sql`${t.kind} = 'trial_ending'`),
+  ],
 )
 
 export const supportStatus = pgEnum('support_status', ['open', 'closed'])

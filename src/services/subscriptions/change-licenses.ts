@@ -1,10 +1,11 @@
-import { and, count, desc, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { billingProfiles, licenseAssignments, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { chargeOutcome, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
+import { refundCredit } from '../invoices/refund-credit'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
@@ -175,36 +176,4 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
   if (!result.ok) return result
   if (result.value.refund) await refundCredit(deps, actor, id, result.value.refund)
   return ok({ subscriptionId: id, plan: result.value.plan })
-}
-
-/**
- * Pays a credit note back to the card the subscription was last charged on. After the commit
- * (a side effect, STYLE §1): the credit note exists whatever the gateway says; a failed refund is
- * recorded as failed for support to follow up, and the key makes a retry safe.
- */
-export async function refundCredit(deps: Deps, actor: Pick<Actor, 'orgId'>, subscriptionId: string, credit: { creditNoteId: string; amount: number; currency: string }): Promise<void> {
-  const [charge] = await deps.db
-    .select({ reference: payments.gatewayReference })
-    .from(payments)
-    .where(and(eq(payments.orgId, actor.orgId), eq(payments.subscriptionId, subscriptionId), eq(payments.kind, 'charge'), eq(payments.status, 'succeeded')))
-    .orderBy(desc(payments.createdAt))
-    .limit(1)
-  const key = `refund:${credit.creditNoteId}`
-  const refunded = charge?.reference ? await deps.gateway.refund({ chargeReference: charge.reference, amount: credit.amount, currency: credit.currency, idempotencyKey: key }) : null
-  await deps.db
-    .insert(payments)
-    .values({
-      orgId: actor.orgId,
-      subscriptionId,
-      invoiceId: credit.creditNoteId,
-      kind: 'refund',
-      status: refunded?.ok ? 'succeeded' : 'failed',
-      amount: credit.amount,
-      currency: credit.currency,
-      idempotencyKey: key,
-      gatewayReference: refunded?.ok ? refunded.value.reference : null,
-      failureCode: refunded?.ok ? null : (refunded?.decline ?? 'no_charge_to_refund'),
-      createdAt: deps.clock.now(),
-    })
-    .onConflictDoNothing()
 }

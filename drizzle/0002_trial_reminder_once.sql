@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "notifications_trial_ending_once" ON "notifications" USING btree ("subscription_id","kind") WHERE "notifications"."kind" = 'trial_ending';

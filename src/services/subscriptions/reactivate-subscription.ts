@@ -1,0 +1,39 @@
+import { and, eq } from 'drizzle-orm'
+import { notifications, subscriptions } from '../../db/schema/index'
+import type { DeclineReason } from '../../payments/gateway'
+import { recordAudit } from '../audit/record-audit'
+import type { Actor, Deps } from '../deps'
+import { failedAttempts } from '../invoices/charge-ledger'
+import { ok, refuse, type Outcome } from '../outcome'
+import { chargeTerm } from './charge-term'
+
+export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_method' | DeclineReason
+
+/**
+ * Brings an expired or disabled subscription back (DESIGN §3): charges a new term from today at its
+ * licence count and price (invoice *Reactivate*), status active, recurring billing on. Refuses
+ * not_found, not_reactivatable, no_payment_method and the gateway's declines.
+ */
+export async function reactivateSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<{ invoiceId: string }, ReactivateRefusal>> {
+  const now = deps.clock.now()
+  const attempt = await failedAttempts(deps.db, actor.orgId, `reactivate:${id}:`)
+  return deps.db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
+      .for('update')
+    if (!sub || sub.status === 'deleted') return refuse('not_found')
+    if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
+    const charged = await chargeTerm(deps, tx, sub, { key: `reactivate:${id}:${attempt}`, type: 'reactivate', quantity: sub.quantity, start: now })
+    if (!charged.ok) return refuse(charged.reason === 'no_payment_method' ? 'no_payment_method' : charged.reason === 'spent_key' ? 'processing_error' : (charged.reason as DeclineReason))
+    const [after] = await tx
+      .update(subscriptions)
+      .set({ status: 'active', statusChangedAt: now, termStart: charged.termStart, termEnd: charged.termEnd, autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, pendingQuantity: null, updatedAt: now })
+      .where(eq(subscriptions.id, id))
+      .returning()
+    await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: charged.invoiceId }, createdAt: now })
+    await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.reactivated', entityType: 'subscription', entityId: id, before: sub, after: { ...after, invoiceId: charged.invoiceId }, at: now })
+    return ok({ invoiceId: charged.invoiceId })
+  })
+}
