@@ -2,8 +2,9 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
-import { openDatabase } from './db/client'
+import { DataDirInUseError, openDatabase } from './db/client'
 import { demoSignInsIfPresent, isEmptyDatabase, loadDemoData } from './db/seed/demo'
+import { scheduleLifecycle } from './jobs/schedule'
 import { createLogger } from './log'
 import { SandboxGateway } from './payments/sandbox-gateway'
 
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
     ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
     : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
 
-  const app = createApp({ db: database.db, clock: systemClock, gateway: new SandboxGateway(), log, database, config })
+  const deps = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), log }
+  const app = createApp({ ...deps, database, config })
+  const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`
     const lines = [
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     server.close(async () => {
+      await stopJobs()
       await database.close()
       process.exit(0)
     })
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof DataDirInUseError) {
     process.stderr.write(`${e.message}\n`)
     process.exit(2)
   }

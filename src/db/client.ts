@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -58,7 +58,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   const path = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir)
-  if (path !== dataDir) mkdirSync(path, { recursive: true })
+  const unlock = path.startsWith('memory://') ? () => {} : lockDataDir(path)
   const client = await PGlite.create(path)
   const db = drizzlePglite(client, { schema }) as unknown as Db
   return {
@@ -66,6 +66,40 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
     ping: async () => void (await db.execute(sql`select 1`)),
-    close: () => client.close(),
+    close: async () => {
+      await client.close()
+      unlock()
+    },
+  }
+}
+
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it. A
+ * lock file with the owner's pid keeps a second `npm start` or `npm run jobs:run` out while the
+ * first runs (a lock left by a dead process is taken over).
+ */
+function lockDataDir(path: string): () => void {
+  mkdirSync(path, { recursive: true })
+  const lock = join(path, 'selfserve.lock')
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'))
+    if (pid && pid !== process.pid && alive(pid)) throw new DataDirInUseError(`The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`)
+  } catch (e) {
+    if (e instanceof DataDirInUseError) throw e
+  }
+  writeFileSync(lock, String(process.pid))
+  const release = () => rmSync(lock, { force: true })
+  process.once('exit', release)
+  return release
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
   }
 }
