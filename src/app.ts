@@ -15,6 +15,7 @@ import { health } from './routes/health'
 import { products } from './routes/products'
 import { purchase } from './routes/purchase'
 import { licenses } from './routes/licenses'
+import { notificationsRoutes } from './routes/notifications'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -56,10 +57,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', auth)
   app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))
-  for (const area of ['/billing/*', '/admin/*', '/help', '/help/*']) app.use(area, requireSignIn())
+  for (const area of ['/billing/*', '/admin/*', '/help', '/help/*', '/notifications', '/notifications/*']) app.use(area, requireSignIn())
   app.route('/billing/products', products)
   app.route('/billing/purchase', purchase)
   app.route('/billing/licenses', licenses)
+  app.route('/notifications', notificationsRoutes)
   app.route('/', comingSoon)
 
   app.notFound(notFound)

@@ -9,4 +9,5 @@ export type ViewContext = {
   /** Path and query of the current page, to come back to after a language switch. */
   currentUrl: string
   requestId: string
+  unreadNotifications: number
 }

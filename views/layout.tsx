@@ -47,6 +47,12 @@ export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean
             <div class="site-header__tools">
               <LanguageSwitch ctx={ctx} />
               {ctx.user ? (
+                <a href="/notifications" class="notifications-link">
+                  {t('notifications.link')}
+                  {ctx.unreadNotifications > 0 ? ` (${t('notifications.unread', { count: ctx.unreadNotifications })})` : ''}
+                </a>
+              ) : null}
+              {ctx.user ? (
                 <form method="post" action="/logout" class="inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <span class="signed-in">{t('layout.signedInAs', { name: ctx.user.displayName })}</span>{' '}

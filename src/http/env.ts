@@ -15,5 +15,6 @@ export type AppEnv = {
     actor: Actor | null
     locale: Locale
     t: Translate
+    unread: number
   }
 }

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Context } from 'hono'
 import { actorForSession } from '../services/auth/sessions'
+import { countUnread } from '../services/notifications/notifications'
 import type { AppEnv } from './env'
 import { currentUrl, isHttps } from './request-url'
 
@@ -10,7 +11,10 @@ export const SESSION_COOKIE = 'ss_session'
 /** Loads the signed-in user, if any, from the session cookie. */
 export function session(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('actor', await actorForSession(c.var.deps, getCookie(c, SESSION_COOKIE)))
+    const actor = await actorForSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+    c.set('actor', actor)
+    // For the header's "Notifications (N unread)": one indexed count per page.
+    c.set('unread', actor && !c.req.header('hx-request') ? await countUnread(c.var.deps, actor) : 0)
     await next()
   }
 }

@@ -16,5 +16,6 @@ export function viewContext(c: Context<AppEnv>): ViewContext {
     csrfToken: c.var.csrfToken ?? '',
     currentUrl: currentUrl(c),
     requestId: c.var.requestId ?? '',
+    unreadNotifications: c.var.unread ?? 0,
   }
 }

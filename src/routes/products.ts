@@ -15,6 +15,11 @@ import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import type { MessageKey } from '../i18n/index'
 import { convertTrial } from '../services/subscriptions/convert-trial'
+import { cancelSubscription, previewCancellation } from '../services/subscriptions/cancel-subscription'
+import { reactivateSubscription } from '../services/subscriptions/reactivate-subscription'
+import { setAutoRenew } from '../services/subscriptions/set-auto-renew'
+import { MAX_FEEDBACK_LENGTH } from '../db/schema/subscriptions'
+import { CancelPage, CancelPane } from '../../views/pages/products/cancel'
 import { getSubscription } from '../services/subscriptions/get-subscription'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
 
@@ -53,6 +58,8 @@ function doneMessage(c: Ctx, sub: SubscriptionDetails, done: string | undefined)
     if (!['add', 'remove_now', 'schedule', 'withdraw', 'unchanged'].includes(kind)) return undefined
     return c.var.t(`change.done.${kind}` as MessageKey, { total: formatNumber(sub.pendingQuantity ?? sub.quantity, c.var.locale) })
   }
+  const dropped = /^renew_off_dropped_(\d{1,5})$/.exec(done ?? '')
+  if (dropped) return c.var.t('autoRenew.done.offDropped', { quantity: formatNumber(Number(dropped[1]), c.var.locale) })
   const key = DONE_MESSAGES[done ?? '']
   return key ? c.var.t(key) : undefined
 }
@@ -63,6 +70,11 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
   replayed: 'checkout.replayed',
   trial_started: 'done.trialStarted',
   converted: 'convert.done',
+  cancelled_immediate: 'cancel.done.immediate',
+  cancelled_at_term_end: 'cancel.done.at_term_end',
+  renew_on: 'autoRenew.done.on',
+  renew_off: 'autoRenew.done.off',
+  reactivated: 'reactivate.done',
 }
 
 products.post('/:id/convert', async (c) => {
@@ -115,7 +127,7 @@ products.get('/:id/licenses', async (c) => {
   return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props))
 })
 
-products.get('/:id/licenses/close', async (c) => {
+products.get('/:id/close-pane', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
   if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}`, 303)
@@ -142,4 +154,63 @@ products.post('/:id/licenses', async (c) => {
   if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
   const fresh = await ownSubscription(c)
   return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }))
+})
+
+// Cancel subscription (DESIGN §3): a pane with the plain statement, reason and feedback.
+async function cancelProps(c: Ctx, sub: SubscriptionDetails, form: { reason: string; feedback: string }, errors: FieldError[]) {
+  const plan = await previewCancellation(c.var.deps, c.var.actor!, sub.id)
+  return plan.ok ? { ctx: viewContext(c), sub, plan: plan.value, reason: form.reason, feedback: form.feedback, errors } : plan.refusal
+}
+
+function cannotCancel(c: Ctx, sub: SubscriptionDetails, refusal: string, status: 422 = 422): Response {
+  return c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: 'subscription-summary', message: c.var.t(`cancel.${refusal}` as MessageKey) }] }), status)
+}
+
+products.get('/:id/cancel', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const props = await cancelProps(c, sub, { reason: '', feedback: '' }, [])
+  if (typeof props === 'string') return props === 'not_found' ? notFound(c) : cannotCancel(c, sub, props)
+  return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props))
+})
+
+products.post('/:id/cancel', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const body = await c.req.parseBody()
+  const form = { reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '', feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '' }
+  const out = await cancelSubscription(c.var.deps, c.var.actor!, sub.id, form)
+  if (!out.ok) {
+    if (out.refusal === 'not_found') return notFound(c)
+    if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable') return cannotCancel(c, sub, out.refusal)
+    const field = out.refusal === 'reason_required' ? 'reason' : 'feedback'
+    const message = c.var.t(`cancel.${out.refusal}` as MessageKey, { max: formatNumber(MAX_FEEDBACK_LENGTH, c.var.locale), used: formatNumber([...form.feedback.trim()].length, c.var.locale) })
+    const props = await cancelProps(c, sub, form, [{ field: field === 'reason' ? 'reason' : 'feedback', message }])
+    if (typeof props === 'string') return cannotCancel(c, sub, props)
+    return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props), 422)
+  }
+  const done = `cancelled_${out.value.kind}`
+  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
+  const fresh = (await ownSubscription(c)) ?? sub
+  return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh, status: doneMessage(c, fresh, done), refresh: true }))
+})
+
+products.post('/:id/auto-renew', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const body = await c.req.parseBody()
+  const out = await setAutoRenew(c.var.deps, c.var.actor!, sub.id, body.on === 'true')
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: 'renewal', message: c.var.t('autoRenew.not_active') }] }), 422)
+  const dropped = out.value.droppedPendingQuantity
+  return c.redirect(`/billing/products/${sub.id}?done=${body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'}`, 303)
+})
+
+products.post('/:id/reactivate', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const out = await reactivateSubscription(c.var.deps, c.var.actor!, sub.id)
+  if (out.ok) return c.redirect(`/billing/products/${sub.id}?done=reactivated`, 303)
+  if (out.refusal === 'not_found') return notFound(c)
+  const key = (DECLINE_REASONS.has(out.refusal) ? `decline.${out.refusal}` : out.refusal === 'no_payment_method' ? 'refusal.no_payment_method' : `reactivate.${out.refusal}`) as MessageKey
+  return c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: sub.reactivation ? 'reactivate' : 'subscription-summary', message: c.var.t(key) }] }), 422)
 })

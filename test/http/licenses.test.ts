@@ -66,7 +66,7 @@ describe('Buy licenses / Remove licenses', () => {
     const html = await res.text()
     expect(html.startsWith('<div id="pane" class="pane-slot"></div>')).toBe(true)
     expect(html).toContain('<hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">')
-    expect(html).toMatch(/<a class="button button--secondary" href="\/billing\/products\/[^"]+\/licenses" autofocus/)
+    expect(html).toMatch(/<a class="button button--secondary" autofocus href="\/billing\/products\/[^"]+\/licenses"/)
     expect(html).toContain('Licenses bought: you now have 106.')
   })
 

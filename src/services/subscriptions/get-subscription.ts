@@ -30,6 +30,9 @@ export type SubscriptionDetails = {
   card: { brand: string; last4: string } | null
   /** For a trial with a card: what "Start paid subscription now" would charge today. */
   conversion: { total: number; currency: string } | null
+  /** For an expired or disabled subscription with a card: what "Reactivate" would charge today. */
+  reactivation: { total: number; currency: string } | null
+  cancellationReason: string | null
   assignedUsers: { id: string; displayName: string; email: string; assignedAt: Date }[]
 }
 
@@ -88,6 +91,11 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
       sub.status === 'trial' && card && row.profileCountry
         ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
         : null,
+    reactivation:
+      (sub.status === 'expired' || sub.status === 'disabled') && card && row.profileCountry
+        ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
+        : null,
+    cancellationReason: sub.cancellationReason,
     assignedUsers,
   })
 }

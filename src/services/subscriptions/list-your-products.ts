@@ -23,6 +23,7 @@ export type YourProductRow = {
   currency: string
   billingFrequency: 'monthly' | 'annual'
   source: 'self_service' | 'admin'
+  cancelled: boolean
 }
 
 // A trial stays on the trials tab while it runs, and a card-less trial stays there after it
@@ -64,6 +65,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
       currency: subscriptions.currency,
       billingFrequency: subscriptions.billingFrequency,
       source: subscriptions.source,
+      cancelledAt: subscriptions.cancelledAt,
     })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
@@ -71,6 +73,6 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
     .where(and(...where))
     .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
 
-  return rows.map(({ nameEn, nameFr, assigned: n, ...row }) => ({ ...row, assigned: Number(n), productName: { en: nameEn, fr: nameFr } }))
+  return rows.map(({ nameEn, nameFr, assigned: n, cancelledAt, ...row }) => ({ ...row, assigned: Number(n), cancelled: cancelledAt !== null, productName: { en: nameEn, fr: nameFr } }))
 }
 

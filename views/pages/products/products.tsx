@@ -47,6 +47,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
             { header: t('products.col.status'), cell: (r) => <span class={`badge badge--${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span> },
             { header: t('products.col.date'), cell: (r) => keyDate(t, locale, r) },
             { header: t('products.col.price'), cell: (r) => pricePerLicense(t, locale, r) },
+            { header: t('more.column'), cell: (r) => <MoreActions ctx={p.ctx} row={r} /> },
           ]}
         />
       )}
@@ -122,4 +123,24 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
       </div>
     ),
   })
+}
+
+/** "More actions" (⋯) on a row: a disclosure that needs no script (details/summary). */
+function MoreActions(p: { ctx: ViewContext; row: YourProductRow }): SafeHtml {
+  const { t, locale } = p.ctx
+  const r = p.row
+  if (r.cancelled || (r.status !== 'active' && r.status !== 'trial')) return <span></span>
+  return (
+    <details class="more-actions">
+      <summary>
+        <span aria-hidden="true">⋯</span>
+        <span class="visually-hidden">{t('more.actions', { product: r.productName[locale] })}</span>
+      </summary>
+      <ul>
+        <li>
+          <a href={`/billing/products/${r.id}/cancel`}>{t('cancel.open')}</a>
+        </li>
+      </ul>
+    </details>
+  )
 }

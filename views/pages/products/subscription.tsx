@@ -6,7 +6,7 @@ import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { StatusUpdate } from '../../components/status-message'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
-import { h, type Child } from '../../html'
+import { h, type Child, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 
@@ -59,6 +59,7 @@ export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails
             </form>
           </section>
         ) : null}
+        <RenewalSection ctx={p.ctx} sub={s} />
         <section aria-labelledby="assigned-title">
           <h2 id="assigned-title">{t('details.assignedUsers')}</h2>
           {s.assignedUsers.length === 0 ? (
@@ -89,17 +90,27 @@ export const LICENSE_ACTIONS_ID = 'license-actions'
 export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; focus?: boolean }) {
   const { t } = p.ctx
   const s = p.sub
-  if (s.status !== 'active' || s.cancelledAt) return <div id={LICENSE_ACTIONS_ID}></div>
   const url = `/billing/products/${s.id}/licenses`
-  const open = { 'hx-get': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML', 'hx-push-url': 'false' }
+  const open = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })
+  const canChange = s.status === 'active' && !s.cancelledAt
+  const canCancel = (s.status === 'active' || s.status === 'trial') && !s.cancelledAt
   return (
     <div id={LICENSE_ACTIONS_ID} class="button-row">
-      <a class="button button--secondary" href={url} autofocus={p.focus} {...open}>
-        {t('change.open.buy')}
-      </a>
-      <a class="button button--secondary" href={url} {...open}>
-        {t('change.open.remove')}
-      </a>
+      {canChange ? (
+        <a class="button button--secondary" autofocus={p.focus} {...open(url)}>
+          {t('change.open.buy')}
+        </a>
+      ) : null}
+      {canChange ? (
+        <a class="button button--secondary" {...open(url)}>
+          {t('change.open.remove')}
+        </a>
+      ) : null}
+      {canCancel ? (
+        <a class="button button--secondary" autofocus={p.focus && !canChange} {...open(`/billing/products/${s.id}/cancel`)}>
+          {t('cancel.open')}
+        </a>
+      ) : null}
     </div>
   )
 }
@@ -154,4 +165,48 @@ export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails; stat
     </hx-partial>
   )
   return slot + summary.html + (p.status ? StatusUpdate({ message: p.status }).html : '')
+}
+
+/** Recurring billing on/off (not a cancellation), or Reactivate for an expired or disabled one. */
+export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }) {
+  const { t, locale } = p.ctx
+  const s = p.sub
+  const form = (action: string, label: string, extra?: SafeHtml) => (
+    <form method="post" action={action}>
+      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      {extra}
+      <button type="submit" class="button button--secondary">
+        {label}
+      </button>
+    </form>
+  )
+  if (s.status === 'active') {
+    const date = formatDate(s.termEnd, locale)
+    return (
+      <section aria-labelledby="renewal-title" id="renewal">
+        <h2 id="renewal-title">{t('autoRenew.title')}</h2>
+        <p>{t(s.autoRenew ? 'autoRenew.isOn' : 'autoRenew.isOff', { date })}</p>
+        {s.autoRenew ? <p>{t('autoRenew.offNote')}</p> : null}
+        {s.autoRenew && s.pendingQuantity !== null ? <p>{t('autoRenew.dropsPending', { quantity: formatNumber(s.pendingQuantity, locale) })}</p> : null}
+        {form(`/billing/products/${s.id}/auto-renew`, t(s.autoRenew ? 'autoRenew.turnOff' : 'autoRenew.turnOn'), <input type="hidden" name="on" value={s.autoRenew ? 'false' : 'true'} />)}
+      </section>
+    )
+  }
+  if (s.reactivation && s.card) {
+    return (
+      <section aria-labelledby="reactivate-title" id="reactivate">
+        <h2 id="reactivate-title">{t('reactivate.title')}</h2>
+        <p>
+          {t('reactivate.explain', {
+            total: formatMoney(s.reactivation.total, s.reactivation.currency, locale),
+            quantity: formatNumber(s.quantity, locale),
+            frequency: t(`frequency.${s.billingFrequency}`),
+            card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
+          })}
+        </p>
+        {form(`/billing/products/${s.id}/reactivate`, t('reactivate.submit'))}
+      </section>
+    )
+  }
+  return <div></div>
 }

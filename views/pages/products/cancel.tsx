@@ -1,0 +1,78 @@
+import type { CancelPlan } from '../../../src/services/subscriptions/cancel-subscription'
+import { CANCELLATION_REASONS } from '../../../src/services/subscriptions/cancel-subscription'
+import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
+import type { MessageKey } from '../../../src/i18n/index'
+import { formatDate, formatMoney } from '../../../src/i18n/format'
+import type { ViewContext } from '../../context'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { RadioGroup } from '../../components/radio-group'
+import { SidePane } from '../../components/side-pane'
+import { h, type SafeHtml } from '../../html'
+import { Layout } from '../../layout'
+
+export const cancelUrl = (id: string) => `/billing/products/${id}/cancel`
+
+export type CancelProps = {
+  ctx: ViewContext
+  asPage?: boolean
+  sub: SubscriptionDetails
+  plan: CancelPlan
+  reason: string
+  feedback: string
+  errors: FieldError[]
+}
+
+/** A plain statement of what cancelling does now: when access ends, and what comes back. */
+export function cancelStatement(ctx: ViewContext, sub: SubscriptionDetails, plan: CancelPlan): string {
+  const { t, locale } = ctx
+  if (plan.kind === 'immediate') return plan.refund ? t('cancel.immediateRefund', { refund: formatMoney(plan.refund.total, plan.refund.currency, locale) }) : t('cancel.immediate')
+  return t(sub.status === 'trial' ? 'cancel.trial' : 'cancel.atTermEnd', { date: formatDate(plan.accessUntil, locale) })
+}
+
+/** Cancel subscription (DESIGN §3): the statement first, then the reason (required) and feedback. */
+export function CancelPane(p: CancelProps): SafeHtml {
+  const { t } = p.ctx
+  const url = cancelUrl(p.sub.id)
+  const errorOf = (f: string) => p.errors.find((e) => e.field === f)?.message
+  const feedbackError = errorOf('feedback')
+  return (
+    <div id="pane" class="pane-slot">
+      <SidePane asPage={p.asPage} title={t('cancel.title')} closeHref={`/billing/products/${p.sub.id}`} closeLabel={t('cancel.keep')} closeAttrs={{ 'hx-get': `/billing/products/${p.sub.id}/close-pane`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+        <ErrorSummary ctx={p.ctx} errors={p.errors} />
+        <p class="change-summary">{cancelStatement(p.ctx, p.sub, p.plan)}</p>
+        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>
+          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <RadioGroup
+            id="reason"
+            name="reason"
+            legend={t('cancel.reason')}
+            value={p.reason}
+            error={errorOf('reason')}
+            options={CANCELLATION_REASONS.map((r) => ({ value: r, label: t(`cancel.reason.${r}` as MessageKey) }))}
+          />
+          <div class={feedbackError ? 'field field--error' : 'field'}>
+            <label for="feedback">{t('cancel.feedback')}</label>
+            <p class="field__hint" id="feedback-hint">
+              {t('cancel.feedbackHint')}
+            </p>
+            {feedbackError ? (
+              <p class="field__error" id="feedback-error">
+                {feedbackError}
+              </p>
+            ) : null}
+            <textarea id="feedback" name="feedback" rows="5" aria-describedby={feedbackError ? 'feedback-hint feedback-error' : 'feedback-hint'} aria-invalid={feedbackError ? 'true' : undefined}>
+              {p.feedback}
+            </textarea>
+          </div>
+          <button type="submit" class="button button--warning">
+            {t('cancel.submit')}
+          </button>
+        </form>
+      </SidePane>
+    </div>
+  )
+}
+
+export function CancelPage(p: CancelProps): string {
+  return Layout({ ctx: p.ctx, title: p.ctx.t('cancel.title'), hasErrors: p.errors.length > 0, children: CancelPane({ ...p, asPage: true }) })
+}
