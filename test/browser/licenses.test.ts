@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, startServer } from './support'
+import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
 
 const activeText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? '').trim())
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
@@ -26,138 +26,114 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
     ['on', true],
     ['off', false],
   ])('with JavaScript %s', (_label, javaScriptEnabled) => {
-    let server: Awaited<ReturnType<typeof startServer>>
-    let context: BrowserContext
-    let page: Page
+    const session = useBrowserSession(() => browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
     let subscriptionUrl: string
     beforeAll(async () => {
-      server = await startServer()
-      context = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' })
-      page = await context.newPage()
-      page.setDefaultTimeout(10_000)
-      await signIn(page, server.url, 'lea.martin@fabrikam.example')
-      await page.getByRole('link', { name: 'Business Insights Pro' }).click()
-      subscriptionUrl = page.url()
-    })
-    afterAll(async () => {
-      await context.close()
-      await server.close()
+      await session.page.getByRole('link', { name: 'Business Insights Pro' }).click()
+      subscriptionUrl = session.page.url()
     })
 
     it('goes from 100 to 105 licenses with the pane and Save, keyboard only', async () => {
-      expect(await page.locator('.summary-list').textContent()).toContain('Total licenses100')
-      await tabTo(page, 'Buy licenses')
-      await page.keyboard.press('Enter')
+      expect(await session.page.locator('.summary-list').textContent()).toContain('Total licenses100')
+      await tabTo(session.page, 'Buy licenses')
+      await session.page.keyboard.press('Enter')
       if (javaScriptEnabled) {
         // The pane opens in place and its heading takes focus.
-        await expect.poll(() => activeId(page)).toBe('pane-title')
-        expect(page.url()).toBe(subscriptionUrl)
+        await expect.poll(() => activeId(session.page)).toBe('pane-title')
+        expect(session.page.url()).toBe(subscriptionUrl)
       } else {
-        await page.waitForURL(/\/licenses$/)
+        await session.page.waitForURL(/\/licenses$/)
       }
-      await tabTo(page, '') // the total field has no text content
-      expect(await activeId(page)).toBe('total')
-      await page.keyboard.press('Control+A')
-      await page.keyboard.type('105')
-      if (javaScriptEnabled) await expect.poll(() => page.locator('#license-change-summary').textContent()).toContain('You buy 5 licenses.')
-      await tabTo(page, 'Save')
-      await page.keyboard.press('Enter')
-      await expect.poll(() => page.locator('#status').textContent()).toContain('Licenses bought: you now have 105.')
-      expect(await page.locator('.summary-list').textContent()).toContain('Total licenses105')
+      await tabTo(session.page, '') // the total field has no text content
+      expect(await activeId(session.page)).toBe('total')
+      await session.page.keyboard.press('Control+A')
+      await session.page.keyboard.type('105')
+      if (javaScriptEnabled) await expect.poll(() => session.page.locator('#license-change-summary').textContent()).toContain('You buy 5 licenses.')
+      await tabTo(session.page, 'Save')
+      await session.page.keyboard.press('Enter')
+      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Licenses bought: you now have 105.')
+      expect(await session.page.locator('.summary-list').textContent()).toContain('Total licenses105')
       // Focus goes back to where the pane was opened from.
-      if (javaScriptEnabled) await expect.poll(() => activeText(page)).toBe('Buy licenses')
+      if (javaScriptEnabled) await expect.poll(() => activeText(session.page)).toBe('Buy licenses')
     })
 
     it('returns focus to the opener when the pane closes', async () => {
-      await page.goto(subscriptionUrl)
-      await page.getByRole('link', { name: 'Remove licenses' }).click()
-      if (javaScriptEnabled) await expect.poll(() => activeId(page)).toBe('pane-title')
-      await page.getByRole('link', { name: 'Close' }).click()
+      await session.page.goto(subscriptionUrl)
+      await session.page.getByRole('link', { name: 'Remove licenses' }).click()
+      if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
+      await session.page.getByRole('link', { name: 'Close' }).click()
       if (javaScriptEnabled) {
-        await expect.poll(() => activeText(page)).toBe('Buy licenses')
-        expect(await page.locator('#pane').innerHTML()).toBe('')
+        await expect.poll(() => activeText(session.page)).toBe('Buy licenses')
+        expect(await session.page.locator('#pane').innerHTML()).toBe('')
       } else {
-        await page.waitForURL(subscriptionUrl)
+        await session.page.waitForURL(subscriptionUrl)
       }
     })
 
     it('assigns three people found by typing part of their names', async () => {
-      await page.goto(`${server.url}/billing/licenses`)
-      await page.getByRole('link', { name: 'Business Insights Pro' }).click()
-      const before = await page.locator('#license-counts').textContent()
+      await session.page.goto(`${session.server.url}/billing/licenses`)
+      await session.page.getByRole('link', { name: 'Business Insights Pro' }).click()
+      const before = await session.page.locator('#license-counts').textContent()
       expect(before).toContain('40 assigned')
-      await page.getByRole('link', { name: 'Assign licenses' }).click()
-      if (javaScriptEnabled) await expect.poll(() => activeId(page)).toBe('pane-title')
-      await page.getByLabel('Name or email').fill('ma')
-      if (!javaScriptEnabled) await page.getByRole('button', { name: 'Search people' }).click()
-      const choices = page.locator('#assign-results input[name=userIds]:not([disabled])')
+      await session.page.getByRole('link', { name: 'Assign licenses' }).click()
+      if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
+      await session.page.getByLabel('Name or email').fill('ma')
+      if (!javaScriptEnabled) await session.page.getByRole('button', { name: 'Search people' }).click()
+      const choices = session.page.locator('#assign-results input[name=userIds]:not([disabled])')
       await expect.poll(() => choices.count()).toBeGreaterThan(2)
       for (let i = 0; i < 3; i++) await choices.nth(i).check()
-      await page.getByRole('button', { name: 'Assign', exact: true }).click()
-      await expect.poll(() => page.locator('#status').textContent()).toContain('Licenses assigned to 3 people.')
-      expect(await page.locator('#license-counts').textContent()).toContain('43 assigned')
+      await session.page.getByRole('button', { name: 'Assign', exact: true }).click()
+      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Licenses assigned to 3 people.')
+      expect(await session.page.locator('#license-counts').textContent()).toContain('43 assigned')
     })
 
     it('unassigns two people after confirming', async () => {
-      const boxes = page.locator('#license-users tbody input[type=checkbox]')
+      const boxes = session.page.locator('#license-users tbody input[type=checkbox]')
       await boxes.nth(0).check()
       await boxes.nth(1).check()
-      await page.getByRole('button', { name: 'Unassign licenses' }).click()
-      await expect.poll(() => page.getByRole('heading', { name: 'Unassign licenses?' }).count()).toBe(1)
-      if (javaScriptEnabled) await expect.poll(() => activeId(page)).toBe('pane-title')
-      await page.locator('#pane form button[type=submit]').click()
-      await expect.poll(() => page.locator('#status').textContent()).toContain('Licenses unassigned from 2 people.')
-      expect(await page.locator('#license-counts').textContent()).toContain('41 assigned')
+      await session.page.getByRole('button', { name: 'Unassign licenses' }).click()
+      await expect.poll(() => session.page.getByRole('heading', { name: 'Unassign licenses?' }).count()).toBe(1)
+      if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
+      await session.page.locator('#pane form button[type=submit]').click()
+      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Licenses unassigned from 2 people.')
+      expect(await session.page.locator('#license-counts').textContent()).toContain('41 assigned')
     })
   })
 
   describe('accessibility', () => {
-    let server: Awaited<ReturnType<typeof startServer>>
-    let context: BrowserContext
-    let page: Page
-    beforeAll(async () => {
-      server = await startServer()
-      context = await browser.newContext({ locale: 'en-GB' })
-      page = await context.newPage()
-      page.setDefaultTimeout(10_000)
-      await signIn(page, server.url, 'lea.martin@fabrikam.example')
-    })
-    afterAll(async () => {
-      await context.close()
-      await server.close()
-    })
+    const session = useBrowserSession(() => browser, { signInAs: 'lea.martin@fabrikam.example' })
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on the licence pages and panes in ${lang}`, async () => {
         if (lang === 'fr') {
-          await page.goto(`${server.url}/billing/products`)
-          await page.getByRole('button', { name: /Français/ }).click()
+          await session.page.goto(`${session.server.url}/billing/products`)
+          await session.page.getByRole('button', { name: /Français/ }).click()
         }
-        await page.goto(`${server.url}/billing/licenses`)
-        expect(await axeViolations(page), 'licenses').toEqual([])
-        await page.locator('table tbody a').first().click()
-        const licensesPage = page.url()
-        expect(await axeViolations(page), 'licence users').toEqual([])
-        await page.goto(`${licensesPage}/assign`)
-        await page.locator('#assign-q').fill('ma')
-        await page.locator('#assign-q').press('Enter')
-        await page.waitForLoadState()
-        expect(await axeViolations(page), 'assign').toEqual([])
-        await page.goto(licensesPage)
-        await page.locator('#assign-opener a').click()
-        await page.locator('#assign-q').fill('ma')
-        await expect.poll(() => page.locator('#assign-results input').count()).toBeGreaterThan(0)
-        expect(await axeViolations(page), 'assign pane').toEqual([])
+        await session.page.goto(`${session.server.url}/billing/licenses`)
+        expect(await axeViolations(session.page), 'licenses').toEqual([])
+        await session.page.locator('table tbody a').first().click()
+        const licensesPage = session.page.url()
+        expect(await axeViolations(session.page), 'licence users').toEqual([])
+        await session.page.goto(`${licensesPage}/assign`)
+        await session.page.locator('#assign-q').fill('ma')
+        await session.page.locator('#assign-q').press('Enter')
+        await session.page.waitForLoadState()
+        expect(await axeViolations(session.page), 'assign').toEqual([])
+        await session.page.goto(licensesPage)
+        await session.page.locator('#assign-opener a').click()
+        await session.page.locator('#assign-q').fill('ma')
+        await expect.poll(() => session.page.locator('#assign-results input').count()).toBeGreaterThan(0)
+        expect(await axeViolations(session.page), 'assign pane').toEqual([])
         const id = licensesPage.split('/').pop()
-        await page.goto(`${server.url}/billing/products/${id}/licenses?total=0`)
-        expect(await axeViolations(page), 'change page').toEqual([])
-        await page.goto(`${server.url}/billing/products/${id}`)
-        await page.locator('#license-actions a').first().click()
-        await page.locator('#total').fill('1')
-        await page.locator('#pane form button[type=submit]').first().click()
-        await expect.poll(() => page.locator('#pane .error-summary').count()).toBe(1)
-        expect(await axeViolations(page), 'change pane with error').toEqual([])
-        if (lang === 'fr') await page.getByRole('button', { name: /English/ }).click()
+        await session.page.goto(`${session.server.url}/billing/products/${id}/licenses?total=0`)
+        expect(await axeViolations(session.page), 'change page').toEqual([])
+        await session.page.goto(`${session.server.url}/billing/products/${id}`)
+        await session.page.locator('#license-actions a').first().click()
+        await session.page.locator('#total').fill('1')
+        await session.page.locator('#pane form button[type=submit]').first().click()
+        await expect.poll(() => session.page.locator('#pane .error-summary').count()).toBe(1)
+        expect(await axeViolations(session.page), 'change pane with error').toEqual([])
+        if (lang === 'fr') await session.page.getByRole('button', { name: /English/ }).click()
       })
     }
   })

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app'
 import { fixedClock } from '../../src/clock'
 import { openDatabase } from '../../src/db/client'
@@ -55,4 +56,27 @@ export async function signIn(page: Page, base: string, email: string): Promise<v
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(`${base}/billing/products`)
+}
+
+export type BrowserSession = { server: Awaited<ReturnType<typeof startServer>>; context: BrowserContext; page: Page }
+
+/**
+ * Inside a describe: a server on a fresh demo database and a browser page for its tests (JS on or
+ * off), signed in when `signInAs` is given, all closed after. Each describe gets its own server so
+ * one run's changes (a language switch, a purchase) never leak into another's.
+ */
+export function useBrowserSession(browser: () => Browser, o: { javaScriptEnabled?: boolean; signInAs?: string } = {}): BrowserSession {
+  const session = {} as BrowserSession
+  beforeAll(async () => {
+    session.server = await startServer()
+    session.context = await browser().newContext({ javaScriptEnabled: o.javaScriptEnabled ?? true, locale: 'en-GB' })
+    session.page = await session.context.newPage()
+    session.page.setDefaultTimeout(10_000)
+    if (o.signInAs) await signIn(session.page, session.server.url, o.signInAs)
+  })
+  afterAll(async () => {
+    await session.context?.close()
+    await session.server?.close()
+  })
+  return session
 }

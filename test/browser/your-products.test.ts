@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, startServer } from './support'
+import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
 
 // Key journeys of the walking skeleton, once with JavaScript on (htmx) and once off.
 describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
@@ -17,117 +17,95 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
   ])('with JavaScript %s', (_label, javaScriptEnabled) => {
     // Each mode gets its own server and database, so one run's language switch or failure
     // cannot leak into the other's.
-    let server: Awaited<ReturnType<typeof startServer>>
-    let context: BrowserContext
-    let page: Page
-    beforeAll(async () => {
-      server = await startServer()
-      context = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' })
-      page = await context.newPage()
-    })
-    afterAll(async () => {
-      await context.close()
-      await server.close()
-    })
+    const session = useBrowserSession(() => browser, { javaScriptEnabled })
 
     it('signs in and sees Your products', async () => {
-      await signIn(page, server.url, 'lea.martin@fabrikam.example')
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your products')
-      const rows = page.locator('table tbody tr')
+      await signIn(session.page, session.server.url, 'lea.martin@fabrikam.example')
+      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Your products')
+      const rows = session.page.locator('table tbody tr')
       expect(await rows.count()).toBeGreaterThan(1)
-      expect(await page.getByRole('link', { name: 'Project Planning Plan 3' }).count()).toBe(1)
+      expect(await session.page.getByRole('link', { name: 'Project Planning Plan 3' }).count()).toBe(1)
     })
 
     it('filters by status, with the filter in the URL', async () => {
-      await page.getByLabel('Status').focus()
-      await page.getByLabel('Status').selectOption('expired')
+      await session.page.getByLabel('Status').focus()
+      await session.page.getByLabel('Status').selectOption('expired')
       // With htmx the change alone applies the filter; without JS the button submits the GET form.
-      if (!javaScriptEnabled) await page.getByRole('button', { name: 'Apply filter' }).click()
-      await page.waitForURL(/status=expired/)
-      await expect.poll(() => page.locator('#products-results .count').textContent()).toBe('1 subscription')
-      expect(await page.locator('table tbody tr').count()).toBe(1)
+      if (!javaScriptEnabled) await session.page.getByRole('button', { name: 'Apply filter' }).click()
+      await session.page.waitForURL(/status=expired/)
+      await expect.poll(() => session.page.locator('#products-results .count').textContent()).toBe('1 subscription')
+      expect(await session.page.locator('table tbody tr').count()).toBe(1)
       if (javaScriptEnabled) {
         // Focus stays on the control being used; the result is announced in the live region.
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-status')
-        await expect.poll(() => page.locator('#status').textContent()).toBe('1 subscription')
+        expect(await session.page.evaluate(() => document.activeElement?.id)).toBe('filter-status')
+        await expect.poll(() => session.page.locator('#status').textContent()).toBe('1 subscription')
       }
     })
 
     it('shows trials on their own tab', async () => {
-      await page.getByRole('link', { name: 'Self-service trials' }).click()
-      await page.waitForURL(/tab=trials/)
-      expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0)
-      expect(await page.locator('table').textContent()).toContain('Trial ends')
+      await session.page.getByRole('link', { name: 'Self-service trials' }).click()
+      await session.page.waitForURL(/tab=trials/)
+      expect(await session.page.locator('table tbody tr').count()).toBeGreaterThan(0)
+      expect(await session.page.locator('table').textContent()).toContain('Trial ends')
     })
 
     it('opens a subscription', async () => {
-      await page.goto(`${server.url}/billing/products`)
-      await page.getByRole('link', { name: 'Project Planning Plan 3' }).click()
-      await page.waitForURL(/\/billing\/products\/[0-9a-f-]{36}$/)
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Project Planning Plan 3')
-      expect(await page.getByRole('table').textContent()).toContain('Léa Martin')
+      await session.page.goto(`${session.server.url}/billing/products`)
+      await session.page.getByRole('link', { name: 'Project Planning Plan 3' }).click()
+      await session.page.waitForURL(/\/billing\/products\/[0-9a-f-]{36}$/)
+      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Project Planning Plan 3')
+      expect(await session.page.getByRole('table').textContent()).toContain('Léa Martin')
     })
 
     it('switches to French and back', async () => {
-      await page.getByRole('button', { name: /Français/ }).click()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Planification de projets Plan 3')
-      expect(await page.locator('html').getAttribute('lang')).toBe('fr')
-      await page.goto(`${server.url}/billing/products`)
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Vos produits')
-      await page.getByRole('button', { name: /English/ }).click()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your products')
+      await session.page.getByRole('button', { name: /Français/ }).click()
+      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Planification de projets Plan 3')
+      expect(await session.page.locator('html').getAttribute('lang')).toBe('fr')
+      await session.page.goto(`${session.server.url}/billing/products`)
+      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Vos produits')
+      await session.page.getByRole('button', { name: /English/ }).click()
+      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Your products')
     })
 
     it('reaches the main content with the skip link from the keyboard', async () => {
-      await page.goto(`${server.url}/billing/products`)
-      await page.keyboard.press('Tab')
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content')
-      await page.keyboard.press('Enter')
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
+      await session.page.goto(`${session.server.url}/billing/products`)
+      await session.page.keyboard.press('Tab')
+      expect(await session.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content')
+      await session.page.keyboard.press('Enter')
+      expect(await session.page.evaluate(() => document.activeElement?.id)).toBe('main')
     })
   })
 
   describe('accessibility', () => {
-    let server: Awaited<ReturnType<typeof startServer>>
-    let context: BrowserContext
-    let page: Page
-    beforeAll(async () => {
-      server = await startServer()
-      context = await browser.newContext({ locale: 'en-GB' })
-      page = await context.newPage()
-    })
-    afterAll(async () => {
-      await context.close()
-      await server.close()
-    })
+    const session = useBrowserSession(() => browser)
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on sign-in, products and details pages in ${lang}`, async () => {
-        await context.clearCookies()
-        await page.goto(`${server.url}/login`)
-        if (lang === 'fr') await page.getByRole('button', { name: /Français/ }).click()
-        expect(await axeViolations(page)).toEqual([])
+        await session.context.clearCookies()
+        await session.page.goto(`${session.server.url}/login`)
+        if (lang === 'fr') await session.page.getByRole('button', { name: /Français/ }).click()
+        expect(await axeViolations(session.page)).toEqual([])
         // The sign-in page with its error summary.
-        await page.locator('form[action="/login"] button[type=submit]').click()
-        await page.waitForLoadState()
-        expect(await axeViolations(page)).toEqual([])
-        await page.locator('#email').fill('lea.martin@fabrikam.example')
-        await page.locator('#password').fill('selfserve-demo')
-        await page.locator('form[action="/login"] button[type=submit]').click()
-        await page.waitForURL(/\/billing\/products$/)
+        await session.page.locator('form[action="/login"] button[type=submit]').click()
+        await session.page.waitForLoadState()
+        expect(await axeViolations(session.page)).toEqual([])
+        await session.page.locator('#email').fill('lea.martin@fabrikam.example')
+        await session.page.locator('#password').fill('selfserve-demo')
+        await session.page.locator('form[action="/login"] button[type=submit]').click()
+        await session.page.waitForURL(/\/billing\/products$/)
         if (lang === 'fr') {
-          await page.getByRole('button', { name: /Français/ }).click()
-          await page.waitForURL(/\/billing\/products$/)
+          await session.page.getByRole('button', { name: /Français/ }).click()
+          await session.page.waitForURL(/\/billing\/products$/)
         }
         for (const url of ['/billing/products', '/billing/products?tab=trials', '/billing/products?status=disabled']) {
-          await page.goto(server.url + url)
-          expect(await axeViolations(page), url).toEqual([])
+          await session.page.goto(session.server.url + url)
+          expect(await axeViolations(session.page), url).toEqual([])
         }
-        await page.locator('table tbody a').first().click()
-        await page.waitForURL(/\/billing\/products\/[0-9a-f-]{36}$/)
-        expect(await axeViolations(page)).toEqual([])
+        await session.page.locator('table tbody a').first().click()
+        await session.page.waitForURL(/\/billing\/products\/[0-9a-f-]{36}$/)
+        expect(await axeViolations(session.page)).toEqual([])
         // Leave the demo user in English for the next run.
-        if (lang === 'fr') await page.getByRole('button', { name: /English/ }).click()
+        if (lang === 'fr') await session.page.getByRole('button', { name: /English/ }).click()
       })
     }
   })

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
 import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
+import { lockOwnSubscription } from '../subscriptions/lock-own-subscription'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
@@ -25,12 +26,8 @@ export async function assignLicenses(deps: Deps, actor: Actor, subscriptionId: s
   return deps.db.transaction(async (tx) => {
     // NOTE: the subscription's row lock makes "count, check, insert" atomic against every other
     // assignment and quantity change, on any instance; the unique index is the second guard.
-    const [sub] = await tx
-      .select()
-      .from(subscriptions)
-      .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, subscriptionId), eq(subscriptions.purchaserId, actor.id)))
-      .for('update')
-    if (!sub || sub.status === 'deleted') return refuse('not_found')
+    const sub = await lockOwnSubscription(tx, actor, subscriptionId)
+    if (!sub) return refuse('not_found')
     if (!ASSIGNABLE.has(sub.status)) return refuse('not_assignable')
 
     const people = await tx

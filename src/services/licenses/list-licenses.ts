@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
+import { assignedCount, assignedCounts } from './assigned-counts'
 import { ok, refuse, type Outcome } from '../outcome'
 
 export const PAGE_SIZE = 25
@@ -10,12 +11,7 @@ export type LicenseRow = { id: string; productName: { en: string; fr: string }; 
 
 /** The purchaser's subscriptions with assigned, available and total licences (DESIGN §10). */
 export async function listLicenses(deps: Deps, actor: Actor): Promise<LicenseRow[]> {
-  const assigned = deps.db
-    .select({ subscriptionId: licenseAssignments.subscriptionId, n: count().as('n') })
-    .from(licenseAssignments)
-    .where(eq(licenseAssignments.orgId, actor.orgId))
-    .groupBy(licenseAssignments.subscriptionId)
-    .as('assigned')
+  const assigned = assignedCounts(deps.db, actor.orgId)
   const rows = await deps.db
     .select({
       id: subscriptions.id,
@@ -24,7 +20,7 @@ export async function listLicenses(deps: Deps, actor: Actor): Promise<LicenseRow
       status: subscriptions.status,
       quantity: subscriptions.quantity,
       pendingQuantity: subscriptions.pendingQuantity,
-      assigned: sql<number>`coalesce(${assigned.n}, 0)::int`,
+      assigned: assignedCount(assigned),
     })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
 import { licenseAssignments, subscriptions } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
+import { lockOwnSubscription } from '../subscriptions/lock-own-subscription'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
@@ -14,12 +15,8 @@ export async function unassignLicenses(deps: Deps, actor: Actor, subscriptionId:
   if (ids.length > MAX_UNASSIGN_AT_ONCE) return refuse('too_many_at_once', { max: MAX_UNASSIGN_AT_ONCE, chosen: ids.length })
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select({ id: subscriptions.id, status: subscriptions.status, quantity: subscriptions.quantity })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, subscriptionId), eq(subscriptions.purchaserId, actor.id)))
-      .for('update')
-    if (!sub || sub.status === 'deleted') return refuse('not_found')
+    const sub = await lockOwnSubscription(tx, actor, subscriptionId)
+    if (!sub) return refuse('not_found')
     const [held] = await tx.select({ n: count() }).from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub.id))
     const removed = await tx
       .delete(licenseAssignments)

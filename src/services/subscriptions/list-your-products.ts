@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
+import { assignedCount, assignedCounts } from '../licenses/assigned-counts'
 
 export type ProductsTab = 'products' | 'trials'
 export type ProductsScope = 'self_service' | 'all'
@@ -42,12 +43,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
   if (filter.scope === 'self_service') where.push(eq(subscriptions.source, 'self_service'))
   if (filter.status !== 'any') where.push(eq(subscriptions.status, filter.status))
 
-  const assigned = deps.db
-    .select({ subscriptionId: licenseAssignments.subscriptionId, n: count().as('n') })
-    .from(licenseAssignments)
-    .where(eq(licenseAssignments.orgId, actor.orgId))
-    .groupBy(licenseAssignments.subscriptionId)
-    .as('assigned')
+  const assigned = assignedCounts(deps.db, actor.orgId)
 
   const rows = await deps.db
     .select({
@@ -56,7 +52,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
       nameEn: products.nameEn,
       nameFr: products.nameFr,
       status: subscriptions.status,
-      assigned: sql<number>`coalesce(${assigned.n}, 0)::int`,
+      assigned: assignedCount(assigned),
       quantity: subscriptions.quantity,
       termEnd: subscriptions.termEnd,
       trialEndsAt: subscriptions.trialEndsAt,

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { notifications, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
+import { lockOwnSubscription } from './lock-own-subscription'
 import type { Actor, Deps } from '../deps'
 import { failedAttempts } from '../invoices/charge-ledger'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -18,12 +19,8 @@ export async function reactivateSubscription(deps: Deps, actor: Actor, id: strin
   const now = deps.clock.now()
   const attempt = await failedAttempts(deps.db, actor.orgId, `reactivate:${id}:`)
   return deps.db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select()
-      .from(subscriptions)
-      .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-      .for('update')
-    if (!sub || sub.status === 'deleted') return refuse('not_found')
+    const sub = await lockOwnSubscription(tx, actor, id)
+    if (!sub) return refuse('not_found')
     if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
     const charged = await chargeTerm(deps, tx, sub, { key: `reactivate:${id}:${attempt}`, type: 'reactivate', quantity: sub.quantity, start: now })
     if (!charged.ok) return refuse(charged.reason === 'no_payment_method' ? 'no_payment_method' : charged.reason === 'spent_key' ? 'processing_error' : (charged.reason as DeclineReason))

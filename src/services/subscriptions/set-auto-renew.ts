@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { subscriptions } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
+import { lockOwnSubscription } from './lock-own-subscription'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
@@ -12,12 +13,8 @@ import { ok, refuse, type Outcome } from '../outcome'
 export async function setAutoRenew(deps: Deps, actor: Actor, id: string, on: boolean): Promise<Outcome<{ droppedPendingQuantity: number | null }, 'not_found' | 'not_active'>> {
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select()
-      .from(subscriptions)
-      .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-      .for('update')
-    if (!sub || sub.status === 'deleted') return refuse('not_found')
+    const sub = await lockOwnSubscription(tx, actor, id)
+    if (!sub) return refuse('not_found')
     if (sub.status !== 'active') return refuse('not_active')
     if (sub.autoRenew === on) return ok({ droppedPendingQuantity: null })
     const changes = on
