@@ -83,13 +83,18 @@ export class DataDirInUseError extends Error {}
 function lockDataDir(path: string): () => void {
   mkdirSync(path, { recursive: true })
   const lock = join(path, 'selfserve.lock')
-  try {
-    const pid = Number(readFileSync(lock, 'utf8'))
-    if (pid && pid !== process.pid && alive(pid)) throw new DataDirInUseError(`The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`)
-  } catch (e) {
-    if (e instanceof DataDirInUseError) throw e
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // 'wx': create only if absent, atomically, so two processes starting together cannot both win.
+      writeFileSync(lock, String(process.pid), { flag: 'wx' })
+      break
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e
+      const pid = Number(readFileSync(lock, 'utf8'))
+      if (pid && pid !== process.pid && alive(pid)) throw new DataDirInUseError(`The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`)
+      rmSync(lock, { force: true }) // left by a process that is gone
+    }
   }
-  writeFileSync(lock, String(process.pid))
   const release = () => rmSync(lock, { force: true })
   process.once('exit', release)
   return release

@@ -364,6 +364,7 @@ export const en = {
   'notification.trial_ending': "Your trial of {product} ends on {date}.",
   'notification.invoice_issued': "An invoice was issued for {product}.",
   'notification.subscription_expired': "Your subscription to {product} expired on {date}.",
+  'refusal.cancelled': "This trial is cancelled: it ends at its end date and does not become a paid subscription.",
 } as const
 
 export type MessageKey = keyof typeof en

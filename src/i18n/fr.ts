@@ -365,4 +365,5 @@ export const fr: Record<MessageKey, string> = {
   'notification.trial_ending': "Votre essai de {product} se termine le {date}.",
   'notification.invoice_issued': "Une facture a été émise pour {product}.",
   'notification.subscription_expired': "Votre abonnement à {product} a expiré le {date}.",
+  'refusal.cancelled': "Cet essai est annulé : il se termine à sa date de fin et ne devient pas un abonnement payant.",
 }

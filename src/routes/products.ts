@@ -85,7 +85,7 @@ products.post('/:id/convert', async (c) => {
   if (out.refusal === 'not_found') return notFound(c)
   const details = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!details.ok) return notFound(c)
-  const key = (out.refusal.startsWith('not_') || out.refusal === 'no_payment_method' ? `refusal.${out.refusal}` : `decline.${out.refusal}`) as MessageKey
+  const key = (DECLINE_REASONS.has(out.refusal) ? `decline.${out.refusal}` : `refusal.${out.refusal}`) as MessageKey
   return c.html(SubscriptionPage({ ctx: viewContext(c), sub: details.value, errors: [{ field: details.value.conversion ? 'convert' : 'subscription-summary', message: c.var.t(key) }] }), 422)
 })
 
@@ -141,15 +141,16 @@ products.post('/:id/licenses', async (c) => {
   const raw = typeof body.total === 'string' ? body.total.slice(0, 12) : ''
   const formKey = typeof body.formKey === 'string' && SubscriptionId.safeParse(body.formKey).success ? body.formKey : randomUUID()
   const summary = await summaryFor(c, sub, raw)
-  const again = (errors: FieldError[], status: 200 | 422) => {
-    const props = paneProps(c, sub, raw, summary, errors, formKey)
+  const again = (errors: FieldError[], status: 200 | 422, freshKey = false) => {
+    // After the gateway said no, a new key: the next Save is a new charge attempt.
+    const props = paneProps(c, sub, raw, summary, errors, freshKey ? randomUUID() : formKey)
     return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props), status)
   }
   const total = Total.safeParse(raw)
   if (!total.success) return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
   if (body.intent === 'preview') return again([], 200)
   const out = await changeLicenses(c.var.deps, c.var.actor!, sub.id, total.data, formKey)
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422)
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422, DECLINE_REASONS.has(out.refusal))
   const done = `licenses_${out.value.plan.kind}`
   if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
   const fresh = await ownSubscription(c)

@@ -21,6 +21,7 @@ import { purchaseSubscription } from '../services/purchase/purchase-subscription
 import { quoteTerm } from '../services/purchase/quote'
 import { startTrial, TRIAL_DAYS } from '../services/purchase/start-trial'
 import { DAY_MS } from '../money/proration'
+import { MAX_LICENSES } from '../services/subscriptions/license-change-plan'
 import { byField, cardValues, isUuid, parsePaymentChoice } from './payment-form'
 
 export const purchase = new Hono<AppEnv>()
@@ -28,7 +29,6 @@ export const purchase = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>
 type Extra = { errors?: FieldError[]; status?: 200 | 422; card?: Record<string, unknown>; reenter?: boolean; setup?: { values: AddressValues; errors: FieldError[] }; idempotencyKey?: string }
 
-const MAX_LICENSES = 10_000 // §3
 
 purchase.get('/', async (c) => c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor!) })))
 

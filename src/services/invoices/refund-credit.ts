@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { payments } from '../../db/schema/index'
+import { describeError } from '../../log'
 import type { Actor, Deps } from '../deps'
 
 /**
@@ -15,7 +16,12 @@ export async function refundCredit(deps: Deps, actor: Pick<Actor, 'orgId'>, subs
     .orderBy(desc(payments.createdAt))
     .limit(1)
   const key = `refund:${credit.creditNoteId}`
-  const refunded = charge?.reference ? await deps.gateway.refund({ chargeReference: charge.reference, amount: credit.amount, currency: credit.currency, idempotencyKey: key }) : null
+  let refunded: Awaited<ReturnType<Deps['gateway']['refund']>> | null = null
+  try {
+    refunded = charge?.reference ? await deps.gateway.refund({ chargeReference: charge.reference, amount: credit.amount, currency: credit.currency, idempotencyKey: key }) : null
+  } catch (error) {
+    deps.log.error('refund of a credit note failed', { creditNoteId: credit.creditNoteId, error: describeError(error) })
+  }
   await deps.db
     .insert(payments)
     .values({

@@ -66,6 +66,7 @@ async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: (tx:
   const failed: string[] = []
   for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
     let claimed: Sub | undefined
+    let current: string | undefined
     try {
       claimed = await deps.db.transaction(async (tx) => {
         const [sub] = await tx
@@ -75,15 +76,16 @@ async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: (tx:
           .orderBy(asc(subscriptions.termEnd))
           .limit(1)
           .for('update', { skipLocked: true })
+        current = sub?.id
         if (sub) await step(tx, sub)
         return sub
       })
     } catch (error) {
       report.errors++
       deps.log.error('lifecycle step failed', { error: describeError(error) })
-      const [stuck] = await deps.db.select({ id: subscriptions.id }).from(subscriptions).where(failed.length ? and(due, notInArray(subscriptions.id, failed)) : due).orderBy(asc(subscriptions.termEnd)).limit(1)
-      if (!stuck) return
-      failed.push(stuck.id)
+      // The row this run claimed is left for the next run; a failure before any claim ends the step.
+      if (!current) return
+      failed.push(current)
       continue
     }
     if (!claimed) return

@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { billingProfiles, licenseAssignments, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
+import { billingProfiles, licenseAssignments, notifications, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
@@ -93,8 +93,8 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
     outcome = await deps.db.transaction(async (tx): Promise<Outcome<LicensesChanged, ChangeRefusal> | 'refund'> => {
     const locked = await load(tx, actor, l.sub.id, true)
     // A second submit of the same form that lost the race: the first recorded this very charge.
-    const [recorded] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.idempotencyKey, chargeKey))
-    if (recorded) return ok({ subscriptionId: l.sub.id, plan: p })
+    const [recorded] = await tx.select({ status: payments.status }).from(payments).where(eq(payments.idempotencyKey, chargeKey))
+    if (recorded?.status === 'succeeded') return ok({ subscriptionId: l.sub.id, plan: p })
     // Priced on a count that changed meanwhile: the money goes back and the user tries again.
     if (!locked || locked.sub.quantity !== p.from || locked.sub.status !== 'active' || locked.sub.cancelledAt) return 'refund'
     const [after] = await tx
@@ -114,6 +114,7 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       card: { brand: l.card!.brand, last4: l.card!.last4 },
       payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
     })
+    await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: l.sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
     await recordAudit(tx, {
       orgId: actor.orgId,
       actorId: actor.id,

@@ -3,7 +3,7 @@ import { notifications, paymentMethods, products, subscriptions } from '../../db
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
-import { failedAttempts, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
+import { chargeOutcome, failedAttempts, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Outcome } from '../outcome'
 import { ownProfile } from '../purchase/payment-source'
@@ -14,7 +14,7 @@ export function conversionQuote(sub: { unitPrice: number; currency: string; bill
   return quoteTerm({ monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }, { frequency: sub.billingFrequency, quantity: sub.quantity, country, start: now })
 }
 
-export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'no_payment_method' | DeclineReason
+export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'cancelled' | 'no_payment_method' | DeclineReason
 
 /**
  * "Start paid subscription now": charges the first paid term of a trial with a payment method at
@@ -32,6 +32,8 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
   if (!row || row.sub.status === 'deleted') return refuse('not_found')
   const { sub, product, card } = row
   if (sub.status !== 'trial') return sub.startedAsTrial && sub.status === 'active' ? ok({ subscriptionId, invoiceId: null }) : refuse('not_a_trial')
+  // A cancelled trial ends at its end date: it does not become paid, now or later.
+  if (sub.cancelledAt) return refuse('cancelled')
   if (!card || !sub.billingProfileId) return refuse('no_payment_method')
   const profile = await ownProfile(deps, actor, sub.billingProfileId)
   if (!profile) return refuse('no_payment_method')
@@ -50,11 +52,17 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
     return refuse(charged.decline)
   }
 
+  const give = { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference }
+  let outcome: Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal> | 'give_back'
   try {
-    return await deps.db.transaction(async (tx) => {
+    outcome = await deps.db.transaction(async (tx) => {
       const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
-      // A second click that lost the race: the first one recorded the same (single) charge.
-      if (locked!.status !== 'trial') return ok({ subscriptionId, invoiceId: null })
+      if (locked!.status !== 'trial' || locked!.cancelledAt) {
+        // A second click that lost the race shares the first one's key: that charge is recorded.
+        // Anything else (the lifecycle job converted it meanwhile under its own key, or it was
+        // cancelled) means this charge is one too many: it goes back.
+        return (await chargeOutcome(tx, chargeKey)) === 'succeeded' ? ok({ subscriptionId, invoiceId: null }) : 'give_back'
+      }
       const [after] = await tx
         .update(subscriptions)
         .set({ status: 'active', termStart: now, termEnd: quote.periodEnd, autoRenew: true, statusChangedAt: now, updatedAt: now })
@@ -77,7 +85,10 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
       return ok({ subscriptionId, invoiceId: invoice.id })
     })
   } catch (error) {
-    await giveBackUnrecordedCharge(deps, { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference, error })
+    await giveBackUnrecordedCharge(deps, { ...give, error })
     throw error
   }
+  if (outcome !== 'give_back') return outcome
+  await giveBackUnrecordedCharge(deps, { ...give, error: new Error('trial converted or cancelled meanwhile') })
+  return ok({ subscriptionId, invoiceId: null })
 }

@@ -88,7 +88,7 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
     billingProfileName: row.profileName,
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     conversion:
-      sub.status === 'trial' && card && row.profileCountry
+      sub.status === 'trial' && !sub.cancelledAt && card && row.profileCountry
         ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
         : null,
     reactivation:

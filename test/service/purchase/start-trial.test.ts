@@ -7,6 +7,8 @@ import { auditEvents, invoices, licenseAssignments, subscriptions } from '../../
 import { checkCard } from '../../../src/payments/card'
 import { startTrial } from '../../../src/services/purchase/start-trial'
 import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
+import { cancelSubscription } from '../../../src/services/subscriptions/cancel-subscription'
+import { runLifecycle } from '../../../src/services/lifecycle/run-lifecycle'
 import { actorOf, aBillingProfile, aCard, aCardOnFile, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
@@ -127,5 +129,27 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     expect(await startTrial(deps, actor, { productCode: 'PLAIN', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'no_trial' })
     const guest = actorOf(await aUser(database.db, w.org.id, { kind: 'guest' }))
     expect(await startTrial(deps, guest, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'guest' })
+  })
+
+  it('takes the money once when a click converts the trial while the job converts it at its end', async () => {
+    clock.set('2026-11-25T10:00:00Z')
+    const { actor, profile } = await member()
+    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const id = started.ok ? started.value.subscriptionId : ''
+    clock.set('2026-12-25T10:00:01Z')
+    await Promise.all([convertTrial(deps, actor, id), runLifecycle(deps)])
+    const taken = deps.gateway.charges.filter((c) => c.idempotencyKey.includes(id)).reduce((n, c) => n + c.amount, 0)
+    const given = deps.gateway.refunds.filter((r) => r.idempotencyKey.includes(id)).reduce((n, r) => n + r.amount, 0)
+    expect(taken - given).toBe(12000)
+    expect((await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))).map((i) => i.type)).toHaveLength(1)
+  })
+
+  it('does not convert a cancelled trial', async () => {
+    clock.set('2026-11-25T10:00:00Z')
+    const { actor, profile } = await member()
+    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const id = started.ok ? started.value.subscriptionId : ''
+    await cancelSubscription(deps, actor, id, { reason: 'other', feedback: '' })
+    expect(await convertTrial(deps, actor, id)).toEqual({ ok: false, refusal: 'cancelled' })
   })
 })
