@@ -365,6 +365,8 @@ export const en = {
   'notification.invoice_issued': "An invoice was issued for {product}.",
   'notification.subscription_expired': "Your subscription to {product} expired on {date}.",
   'refusal.cancelled': "This trial is cancelled: it ends at its end date and does not become a paid subscription.",
+  'change.renewal_due': "This term has ended and its renewal is being processed. Try again in a few minutes.",
+  'change.no_renewal': "Recurring billing is off, so there is no renewal to remove licenses at. Turn recurring billing on first, or remove fewer licenses.",
 } as const
 
 export type MessageKey = keyof typeof en

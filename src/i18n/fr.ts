@@ -366,4 +366,6 @@ export const fr: Record<MessageKey, string> = {
   'notification.invoice_issued': "Une facture a été émise pour {product}.",
   'notification.subscription_expired': "Votre abonnement à {product} a expiré le {date}.",
   'refusal.cancelled': "Cet essai est annulé : il se termine à sa date de fin et ne devient pas un abonnement payant.",
+  'change.renewal_due': "Cette période est terminée et son renouvellement est en cours. Réessayez dans quelques minutes.",
+  'change.no_renewal': "La facturation récurrente est désactivée : il n’y a pas de renouvellement auquel supprimer des licences. Activez d’abord la facturation récurrente, ou supprimez moins de licences.",
 }

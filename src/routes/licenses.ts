@@ -5,7 +5,7 @@ import { StatusUpdate } from '../../views/components/status-message'
 import { AssignPage, AssignPane, AssignResultsUpdate, type AssignProps } from '../../views/pages/licenses/assign'
 import { ClosedAssignPane, LicenseUsers, LicenseUsersPage, licensesUrl, USERS_REGION_ID } from '../../views/pages/licenses/license-users'
 import { LicensesPage } from '../../views/pages/licenses/licenses'
-import { UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
+import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
 import type { MessageKey } from '../i18n/index'
 import type { AppEnv } from '../http/env'
 import { notFound } from '../http/errors'
@@ -120,6 +120,7 @@ licenses.post('/:id/unassign', async (c) => {
   const ctx = viewContext(c)
   if (chosen.length === 0) {
     const errors = [{ field: USERS_REGION_ID, message: c.var.t('unassign.none_chosen') }]
+    if (isPartial(c)) return c.html(PaneErrors({ ctx, errors }), 422)
     return c.html(LicenseUsersPage({ ctx, data, q: '', assignable: ASSIGNABLE.has(data.subscription.status), errors }), 422)
   }
   if (body.confirm !== 'yes') {
@@ -129,7 +130,11 @@ licenses.post('/:id/unassign', async (c) => {
     return c.html(isPartial(c) ? UnassignConfirm(props).html : UnassignPage(props))
   }
   const out = await unassignLicenses(c.var.deps, c.var.actor!, data.subscription.id, chosen)
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : c.html(LicenseUsersPage({ ctx, data, q: '', assignable: true, errors: [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }] }), 422)
+  if (!out.ok) {
+    if (out.refusal === 'not_found') return notFound(c)
+    const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]
+    return c.html(isPartial(c) ? PaneErrors({ ctx, errors }) : LicenseUsersPage({ ctx, data, q: '', assignable: true, errors }), 422)
+  }
   const message = c.var.t('unassign.done', { count: out.value.unassigned })
   if (!isPartial(c)) {
     setFlash(c, message)

@@ -201,7 +201,7 @@ products.post('/:id/auto-renew', async (c) => {
   if (!sub) return notFound(c)
   const body = await c.req.parseBody()
   const out = await setAutoRenew(c.var.deps, c.var.actor!, sub.id, body.on === 'true')
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: 'renewal', message: c.var.t('autoRenew.not_active') }] }), 422)
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: sub.status === 'active' ? 'renewal' : 'subscription-summary', message: c.var.t('autoRenew.not_active') }] }), 422)
   const dropped = out.value.droppedPendingQuantity
   return c.redirect(`/billing/products/${sub.id}?done=${body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'}`, 303)
 })

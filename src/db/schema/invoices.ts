@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { char, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { char, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { billingProfiles } from './billing'
 import { subscriptions } from './subscriptions'
 import { organizations } from './tenancy'
@@ -104,6 +104,8 @@ export const payments = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     gatewayReference: text('gateway_reference'),
     failureCode: text('failure_code'),
+    // For a refund: the charge it gives money back from (a refund never exceeds what is left of it).
+    refundedPaymentId: uuid('refunded_payment_id').references((): AnyPgColumn => payments.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -96,7 +96,7 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
     const [recorded] = await tx.select({ status: payments.status }).from(payments).where(eq(payments.idempotencyKey, chargeKey))
     if (recorded?.status === 'succeeded') return ok({ subscriptionId: l.sub.id, plan: p })
     // Priced on a count that changed meanwhile: the money goes back and the user tries again.
-    if (!locked || locked.sub.quantity !== p.from || locked.sub.status !== 'active' || locked.sub.cancelledAt) return 'refund'
+    if (!locked || locked.sub.quantity !== p.from || locked.sub.status !== 'active' || locked.sub.cancelledAt || locked.sub.termEnd.getTime() !== l.sub.termEnd.getTime()) return 'refund'
     const [after] = await tx
       .update(subscriptions)
       .set({ quantity: p.to, pendingQuantity: null, lastQuantityIncreaseAt: now, lastQuantityIncrease: p.added, updatedAt: now })
@@ -156,7 +156,11 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
       return ok({ plan: p, refund: null })
     }
     if (p.kind !== 'remove_now') return refuse('changed_meanwhile' as const)
-    await tx.update(subscriptions).set({ quantity: p.to, pendingQuantity: null, updatedAt: now }).where(eq(subscriptions.id, id))
+    const left = p.usesAddition ? (l.sub.lastQuantityIncrease ?? 0) - p.removed : l.sub.lastQuantityIncrease
+    await tx
+      .update(subscriptions)
+      .set({ quantity: p.to, pendingQuantity: null, lastQuantityIncrease: left || null, lastQuantityIncreaseAt: left ? l.sub.lastQuantityIncreaseAt : null, updatedAt: now })
+      .where(eq(subscriptions.id, id))
     const credit = l.sub.billingProfileId
       ? await issueInvoice(tx, {
           orgId: actor.orgId,
@@ -171,6 +175,7 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
           payment: null,
         })
       : null
+    if (credit) await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: credit.id, number: credit.number }, createdAt: now })
     await audit('subscription.licenses_removed', { quantity: p.to, assigned: l.assigned, creditNoteId: credit?.id ?? null, credited: p.quote.total })
     return ok({ plan: p, refund: credit && l.card ? { creditNoteId: credit.id, amount: p.quote.total, currency: p.quote.currency } : null })
   })

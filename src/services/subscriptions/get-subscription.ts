@@ -93,7 +93,7 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
         : null,
     reactivation:
       (sub.status === 'expired' || sub.status === 'disabled') && card && row.profileCountry
-        ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
+        ? (({ total, currency }) => ({ total, currency }))(conversionQuote({ ...sub, quantity: sub.pendingQuantity ?? sub.quantity }, row.profileCountry, deps.clock.now()))
         : null,
     cancellationReason: sub.cancellationReason,
     assignedUsers,

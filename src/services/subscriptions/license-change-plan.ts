@@ -14,6 +14,7 @@ export type ChangeableSubscription = {
   termStart: Date
   termEnd: Date
   cancelledAt: Date | null
+  autoRenew: boolean
   pendingQuantity: number | null
   lastQuantityIncreaseAt: Date | null
   lastQuantityIncrease: number | null
@@ -21,12 +22,12 @@ export type ChangeableSubscription = {
 
 export type LicensePlan =
   | { kind: 'add'; from: number; to: number; added: number; quote: Quote }
-  | { kind: 'remove_now'; from: number; to: number; removed: number; quote: Quote }
+  | { kind: 'remove_now'; from: number; to: number; removed: number; quote: Quote; usesAddition: boolean }
   | { kind: 'schedule'; from: number; to: number; removed: number; effective: Date }
   | { kind: 'withdraw'; from: number; pending: number }
   | { kind: 'unchanged'; from: number }
 
-export type PlanRefusal = 'not_changeable' | 'trial' | 'cancelled' | 'out_of_range' | 'below_assigned'
+export type PlanRefusal = 'not_changeable' | 'trial' | 'cancelled' | 'out_of_range' | 'below_assigned' | 'renewal_due' | 'no_renewal'
 
 /**
  * What setting the total to `total` would do (DESIGN §3), priced to the cent. More: the added
@@ -41,6 +42,8 @@ export function planLicenseChange(
   if (sub.status === 'trial') return { ok: false, refusal: 'trial' }
   if (sub.status !== 'active') return { ok: false, refusal: 'not_changeable' }
   if (sub.cancelledAt) return { ok: false, refusal: 'cancelled' }
+  // The term is over and its renewal not yet run: a change now would be priced on the wrong term.
+  if (sub.termEnd.getTime() <= o.now.getTime()) return { ok: false, refusal: 'renewal_due' }
   const max = Math.min(o.productMax, MAX_LICENSES)
   if (!Number.isInteger(o.total) || o.total < 1 || o.total > max) return { ok: false, refusal: 'out_of_range', details: { max } }
   if (o.total < o.assigned) return { ok: false, refusal: 'below_assigned', details: { assigned: o.assigned, unassign: o.assigned - o.total } }
@@ -61,7 +64,10 @@ export function planLicenseChange(
 
   const removed = from - o.total
   const within = (since: Date | null) => since !== null && o.now.getTime() - since.getTime() < REMOVAL_WINDOW_DAYS * DAY_MS
-  const now = within(sub.termStart) || (within(sub.lastQuantityIncreaseAt) && removed <= (sub.lastQuantityIncrease ?? 0))
-  if (now) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed) } }
+  if (within(sub.termStart)) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: false } }
+  // The addition window covers only the licences that addition brought, once: removing them uses it up.
+  if (within(sub.lastQuantityIncreaseAt) && removed <= (sub.lastQuantityIncrease ?? 0)) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: true } }
+  // A scheduled removal happens at renewal: without recurring billing there is none.
+  if (!sub.autoRenew) return { ok: false, refusal: 'no_renewal' }
   return { ok: true, plan: { kind: 'schedule', from, to: o.total, removed, effective: sub.termEnd } }
 }

@@ -17,16 +17,21 @@ export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_
  */
 export async function reactivateSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<{ invoiceId: string }, ReactivateRefusal>> {
   const now = deps.clock.now()
-  const attempt = await failedAttempts(deps.db, actor.orgId, `reactivate:${id}:`)
   return deps.db.transaction(async (tx) => {
     const sub = await lockOwnSubscription(tx, actor, id)
     if (!sub) return refuse('not_found')
     if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
-    const charged = await chargeTerm(deps, tx, sub, { key: `reactivate:${id}:${attempt}`, type: 'reactivate', quantity: sub.quantity, start: now })
+    // One key per episode and attempt: the expiry it ends (statusChangedAt) names the episode, so a
+    // second reactivation months later is a new charge, and a retry after a failure is too.
+    const episode = `reactivate:${id}:${sub.statusChangedAt.toISOString()}:`
+    const key = `${episode}${await failedAttempts(tx, actor.orgId, episode)}`
+    // A reduction scheduled before the subscription expired takes effect with the new term.
+    const quantity = sub.pendingQuantity ?? sub.quantity
+    const charged = await chargeTerm(deps, tx, sub, { key, type: 'reactivate', quantity, start: now })
     if (!charged.ok) return refuse(charged.reason === 'no_payment_method' ? 'no_payment_method' : charged.reason === 'spent_key' ? 'processing_error' : (charged.reason as DeclineReason))
     const [after] = await tx
       .update(subscriptions)
-      .set({ status: 'active', statusChangedAt: now, termStart: charged.termStart, termEnd: charged.termEnd, autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, pendingQuantity: null, updatedAt: now })
+      .set({ status: 'active', statusChangedAt: now, quantity, termStart: charged.termStart, termEnd: charged.termEnd, autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, pendingQuantity: null, updatedAt: now })
       .where(eq(subscriptions.id, id))
       .returning()
     await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: charged.invoiceId }, createdAt: now })

@@ -161,4 +161,19 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     expect((await billsOf(a!)).map((i) => [i.type, i.total])).toEqual([['convert', 30000]]) // 25 × €10.00 + 20 %
     expect(await subOf(c!)).toMatchObject({ status: 'expired', statusChangedAt: new Date('2026-02-09T09:00:00Z') })
   })
+
+  it('reactivates at the scheduled count, and can reactivate again after a later expiry', async () => {
+    at('2026-01-10T09:00:00Z')
+    const b = await buyer()
+    const id = await buy(b, 10)
+    await database.db.update(subscriptions).set({ status: 'expired', statusChangedAt: new Date('2026-02-10T09:00:00Z'), pendingQuantity: 6, termEnd: new Date('2026-02-10T09:00:00Z') }).where(eq(subscriptions.id, id))
+    at('2026-02-12T09:00:00Z')
+    expect((await reactivateSubscription(deps, b.actor, id)).ok).toBe(true)
+    expect(await subOf(id)).toMatchObject({ status: 'active', quantity: 6, pendingQuantity: null })
+    expect((await billsOf(id)).at(-1)).toMatchObject({ type: 'reactivate', subtotal: 6000 })
+    await database.db.update(subscriptions).set({ status: 'expired', statusChangedAt: new Date('2026-03-12T09:00:00Z') }).where(eq(subscriptions.id, id))
+    at('2026-03-20T09:00:00Z')
+    expect((await reactivateSubscription(deps, b.actor, id)).ok).toBe(true)
+    expect((await billsOf(id)).filter((i) => i.type === 'reactivate')).toHaveLength(2)
+  })
 })

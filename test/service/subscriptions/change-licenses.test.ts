@@ -120,4 +120,37 @@ describe.each(DATABASE_KINDS)('buying and removing licences on %s', (kind) => {
     expect(await changeLicenses(deps, actorOf(buyer), sub.id, 15, 'x')).toEqual({ ok: false, refusal: 'card_declined' })
     expect((await reload(sub.id)).quantity).toBe(10)
   })
+
+  it('uses up the addition window: the licences an addition brought can be credited once', async () => {
+    clock.set('2026-11-15T00:00:00Z')
+    const { actor, sub } = await owned({ quantity: 100 })
+    await changeLicenses(deps, actor, sub.id, 105, 'add-5')
+    clock.set('2026-11-16T00:00:00Z')
+    const first = await changeLicenses(deps, actor, sub.id, 100, 'back-to-100')
+    expect(first.ok && first.value.plan.kind).toBe('remove_now')
+    clock.set('2026-11-17T00:00:00Z')
+    const second = await changeLicenses(deps, actor, sub.id, 95, 'below-100')
+    expect(second.ok && second.value.plan.kind).toBe('schedule')
+  })
+
+  it('refuses to schedule a removal when recurring billing is off', async () => {
+    clock.set('2026-11-20T00:00:00Z')
+    const { actor, sub } = await owned({ quantity: 10, autoRenew: false })
+    expect(await changeLicenses(deps, actor, sub.id, 8, 'x')).toEqual({ ok: false, refusal: 'no_renewal' })
+  })
+
+  it('spreads a refund bigger than the last charge over earlier charges', async () => {
+    clock.set('2026-11-01T12:00:00Z')
+    const { actor, sub } = await owned({ quantity: 10, unitPrice: 1000 })
+    await deps.db.insert(payments).values({ orgId: w.org.id, subscriptionId: sub.id, kind: 'charge', status: 'succeeded', amount: 12000, currency: 'EUR', idempotencyKey: `seed2:${sub.id}`, gatewayReference: 'ch_first', createdAt: new Date('2026-11-01T00:00:00Z') })
+    await changeLicenses(deps, actor, sub.id, 11, 'add-1')
+    clock.set('2026-11-02T00:00:00Z')
+    await changeLicenses(deps, actor, sub.id, 5, 'remove-6')
+    const [credit] = (await billsOf(sub.id)).filter((i) => i.kind === 'credit_note')
+    const refunds = deps.gateway.refunds.filter((r) => r.idempotencyKey.includes(credit!.id))
+    const lastCharge = deps.gateway.charges.filter((c) => c.idempotencyKey.includes(sub.id)).at(-1)!
+    expect(refunds.filter((r) => r.chargeReference === lastCharge.reference).reduce((n, r) => n + r.amount, 0)).toBe(lastCharge.amount)
+    expect(refunds.find((r) => r.chargeReference === 'ch_first')).toBeDefined()
+    expect(refunds.reduce((n, r) => n + r.amount, 0)).toBe(credit!.total)
+  })
 })

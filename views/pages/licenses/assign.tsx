@@ -71,7 +71,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
   const url = `${licensesUrl(p.id)}/assign`
   return (
     <div id="pane" class="pane-slot">
-      <SidePane asPage={p.asPage} title={t('assign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('assign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
         {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../../context'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
@@ -38,4 +39,13 @@ export function UnassignConfirm(p: UnassignProps): SafeHtml {
 
 export function UnassignPage(p: UnassignProps): string {
   return Layout({ ctx: p.ctx, title: p.ctx.t('unassign.title'), children: UnassignConfirm({ ...p, asPage: true }) })
+}
+
+/** htmx: a refusal shown in the pane slot (not a whole page nested in it), focused for the reader. */
+export function PaneErrors(p: { ctx: ViewContext; errors: FieldError[] }): string {
+  return (
+    <div id="pane" class="pane-slot">
+      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+    </div>
+  ).html
 }

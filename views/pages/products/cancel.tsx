@@ -37,7 +37,7 @@ export function CancelPane(p: CancelProps): SafeHtml {
   const feedbackError = errorOf('feedback')
   return (
     <div id="pane" class="pane-slot">
-      <SidePane asPage={p.asPage} title={t('cancel.title')} closeHref={`/billing/products/${p.sub.id}`} closeLabel={t('cancel.keep')} closeAttrs={{ 'hx-get': `/billing/products/${p.sub.id}/close-pane`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('cancel.title')} closeHref={`/billing/products/${p.sub.id}`} closeLabel={t('cancel.keep')} closeAttrs={{ 'hx-get': `/billing/products/${p.sub.id}/close-pane`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p class="change-summary">{cancelStatement(p.ctx, p.sub, p.plan)}</p>
         <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>

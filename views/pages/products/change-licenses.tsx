@@ -64,7 +64,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
     <div id={PANE_SLOT_ID} class="pane-slot">
-      <SidePane asPage={p.asPage} title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `/billing/products/${s.id}/close-pane`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
+      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `/billing/products/${s.id}/close-pane`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('change.current', { total: formatNumber(s.quantity, locale), assigned: formatNumber(s.assignedCount, locale) })}</p>
         {s.pendingQuantity !== null ? <p>{t('change.pending', { quantity: formatNumber(s.pendingQuantity, locale), date: formatDate(s.termEnd, locale) })}</p> : null}
