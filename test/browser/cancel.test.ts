@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
+import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
 
 // Cancel and recurring billing (issue 6), once with JavaScript on and once off.
 describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
+import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
 
 const activeText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? '').trim())
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
+import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
 
 // Buy and try (issue 4), once with JavaScript on (htmx) and once off.
 describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
-import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
+import { licenseAssignments, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
 import { lockOwnSubscription } from '../subscriptions/lock-own-subscription'
 import type { Actor, Deps } from '../deps'

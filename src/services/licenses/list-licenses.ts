@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, ne, or } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { assignedCount, assignedCounts } from './assigned-counts'

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ne, or, sql, type SQL } from 'drizzle-orm'
-import { licenseAssignments, products, subscriptions } from '../../db/schema/index'
+import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
+import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { assignedCount, assignedCounts } from '../licenses/assigned-counts'
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { notifications, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'

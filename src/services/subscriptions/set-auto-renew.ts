@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { subscriptions } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
 import { lockOwnSubscription } from './lock-own-subscription'

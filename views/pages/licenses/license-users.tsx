@@ -86,7 +86,6 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
 export function LicenseUsersPage(p: { ctx: ViewContext; data: AssignedPage; q: string; assignable: boolean; status?: string | undefined; errors?: FieldError[]; selected?: string[] }) {
   const { t, locale } = p.ctx
   const s = p.data.subscription
-  const n = (x: number) => formatNumber(x, locale)
   const errors = p.errors ?? []
   return Layout({
     ctx: p.ctx,
