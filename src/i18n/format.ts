@@ -34,3 +34,8 @@ export function isoDate(date: Date): string {
 export function formatNumber(n: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(n)
 }
+
+/** A rate in basis points as a percentage in the locale (2000 → "20%" / "20 %"). */
+export function formatPercentBp(bp: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000)
+}

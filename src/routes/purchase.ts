@@ -14,6 +14,7 @@ import { notFound } from '../http/errors'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { TAX_RATES_BP } from '../money/tax'
+import { formatNumber } from '../i18n/format'
 import { billingChoices } from '../services/billing/billing-choices'
 import { setUpBilling } from '../services/billing/set-up-billing'
 import { listPurchaseCatalog, productOffer, type CatalogEntry } from '../services/purchase/catalog'
@@ -60,14 +61,14 @@ function refused(c: Ctx, entry: CatalogEntry, refusal: 'guest' | 'blocked' | 'tr
 }
 
 /** The order as typed: quantity must be a whole number within 1 and the product's maximum. */
-function readOrder(src: Record<string, unknown>, max: number, t: AppEnv['Variables']['t']): { order: CheckoutOrder; quantity: number | null; errors: FieldError[] } {
+function readOrder(c: Ctx, src: Record<string, unknown>, max: number): { order: CheckoutOrder; quantity: number | null; errors: FieldError[] } {
   const raw = typeof src.quantity === 'string' ? src.quantity.trim().slice(0, 12) : '1'
   const frequency = src.frequency === 'annual' ? 'annual' : 'monthly'
   const profileId = isUuid(src.profile) ? src.profile : ''
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN
   const quantity = n >= 1 && n <= max ? n : null
-  const errors: FieldError[] = quantity === null ? [{ field: 'quantity', message: t('refusal.quantity', { max: new Intl.NumberFormat().format(max) }) }] : []
-  if (src.frequency !== undefined && src.frequency !== 'monthly' && src.frequency !== 'annual') errors.push({ field: 'frequency-0', message: t('refusal.frequency') })
+  const errors: FieldError[] = quantity === null ? [{ field: 'quantity', message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }] : []
+  if (src.frequency !== undefined && src.frequency !== 'monthly' && src.frequency !== 'annual') errors.push({ field: 'frequency-0', message: c.var.t('refusal.frequency') })
   return { order: { quantity: raw, frequency, profileId }, quantity, errors }
 }
 
@@ -75,7 +76,7 @@ async function showCheckout(c: Ctx, entry: CatalogEntry, src: Record<string, unk
   const ctx = viewContext(c)
   const { profiles, cards } = await billingChoices(c.var.deps, c.var.actor!)
   const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
-  const read = readOrder(src, max, c.var.t)
+  const read = readOrder(c, src, max)
   const profile = profiles.find((p) => p.id === read.order.profileId) ?? profiles[0]
   const order = { ...read.order, profileId: profile?.id ?? '' }
   const quote = profile && read.quantity ? quoteTerm(entry.product, { frequency: order.frequency, quantity: read.quantity, country: profile.country, start: c.var.deps.clock.now() }) : null
@@ -125,7 +126,7 @@ const DECLINES = new Set(['card_declined', 'insufficient_funds', 'expired_card',
 
 function refusalError(c: Ctx, refusal: string, max: number, savedCard: boolean): FieldError {
   const field = savedCard && DECLINES.has(refusal) ? 'payment' : (REFUSAL_FIELD[refusal] ?? 'main')
-  if (refusal === 'quantity_too_high') return { field, message: c.var.t('refusal.quantity', { max: new Intl.NumberFormat().format(max) }) }
+  if (refusal === 'quantity_too_high') return { field, message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }
   const key = (DECLINES.has(refusal) ? `decline.${refusal}` : `refusal.${refusal}`) as MessageKey
   return { field, message: c.var.t(key) }
 }
@@ -135,7 +136,7 @@ purchase.post('/:code', async (c) => {
   if (entry instanceof Response) return entry
   const body = await c.req.parseBody()
   const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
-  const read = readOrder(body, max, c.var.t)
+  const read = readOrder(c, body, max)
   const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
   const reenter = cardValues(body).payment === 'new'

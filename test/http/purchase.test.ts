@@ -127,6 +127,16 @@ describe('checkout', () => {
     expect(textOf(await preview.text())).toContain('Total due today €236.04')
   })
 
+  it('formats the limits and the tax rate in French for a French user', async () => {
+    const agent = await signedIn('lea@example.test')
+    await agent.post('/language', { lang: 'fr' })
+    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '0', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    const text = textOf(await res.text())
+    expect(text).toMatch(/de 1 à 10\s000/)
+    expect(textOf(await (await agent.get('/billing/purchase/PROJ-P3?quantity=1')).text())).toMatch(/Taxe \(20\s%\)/)
+    await agent.post('/language', { lang: 'en' })
+  })
+
   it('refuses control characters with a 400 before anything is charged', async () => {
     const agent = await signedIn('lea@example.test')
     const charges = gateway.charges.length

@@ -1,5 +1,5 @@
 import type { Quote } from '../../../src/services/purchase/quote'
-import { formatDate, formatMoney } from '../../../src/i18n/format'
+import { formatDate, formatMoney, formatPercentBp } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
@@ -14,7 +14,7 @@ export function OrderSummary(p: { ctx: ViewContext; quote: Quote; frequency: str
   const { t, locale } = p.ctx
   const q = p.quote
   const money = (n: number) => formatMoney(n, q.currency, locale)
-  const rate = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(q.taxRateBp / 10_000)
+  const rate = formatPercentBp(q.taxRateBp, locale)
   return (
     <div id={SUMMARY_ID} class="order-summary">
       {/* The total the buyer saw: Buy charges nothing if the order no longer comes to it. */}
