@@ -147,12 +147,6 @@ purchase.post('/:code', async (c) => {
   // After the gateway said no, the form gets a new key: the next try is a new charge.
   const again = (errors: FieldError[], freshKey = false) => showCheckout(c, entry, body, { errors, status: 422, card: body, reenter, idempotencyKey: freshKey ? randomUUID() : key })
   if (invalid.length || !payment.choice || read.quantity === null) return again(invalid)
-  // The buyer pays the total they were shown: if the order changed since (JavaScript off, the
-  // count typed but not re-priced), show the new total first.
-  const { profiles } = await billingChoices(c.var.deps, c.var.actor!)
-  const profile = profiles.find((x) => x.id === read.order.profileId)
-  const expected = profile ? quoteTerm(entry.product, { frequency: read.order.frequency, quantity: read.quantity, country: profile.country, start: c.var.deps.clock.now() }).total : null
-  if (expected !== null && String(expected) !== body.quotedTotal) return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
 
   const out = await purchaseSubscription(c.var.deps, c.var.actor!, {
     productCode: entry.product.code,
@@ -161,9 +155,15 @@ purchase.post('/:code', async (c) => {
     billingProfileId: read.order.profileId,
     payment: payment.choice,
     idempotencyKey: key,
+    expectedTotal: typeof body.quotedTotal === 'string' && /^\d{1,12}$/.test(body.quotedTotal) ? Number(body.quotedTotal) : -1,
   })
   // A refused purchase may be tried again with the same key: nothing was created under it.
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], DECLINES.has(out.refusal))
+  if (!out.ok) {
+    if (out.refusal === 'not_found') return notFound(c)
+    // JavaScript off, the count typed but not re-priced: show the new total before any charge.
+    if (out.refusal === 'total_changed') return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
+    return again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], DECLINES.has(out.refusal))
+  }
   return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`, 303)
 })
 

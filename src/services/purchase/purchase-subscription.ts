@@ -19,6 +19,8 @@ export type PurchaseInput = {
   payment: PaymentChoice
   /** The checkout form's key: a second submit of the same form buys nothing more (DESIGN §3). */
   idempotencyKey: string
+  /** The total the buyer was shown; when given, nothing is charged unless the order still comes to it. */
+  expectedTotal?: number
 }
 
 export type PurchaseRefusal =
@@ -30,6 +32,7 @@ export type PurchaseRefusal =
   | 'profile_not_found'
   | 'currency_mismatch'
   | 'payment_method_not_found'
+  | 'total_changed'
   | DeclineReason
 
 export type Purchased = { subscriptionId: string; invoiceId: string | null; replayed: boolean }
@@ -38,7 +41,7 @@ export type Purchased = { subscriptionId: string; invoiceId: string | null; repl
  * Buys a subscription: charges the first term, records subscription, invoice, payment, the
  * purchaser's licence and the audit event in one transaction. Refuses not_found, guest, blocked,
  * trials_only, quantity_too_high, profile_not_found, currency_mismatch, payment_method_not_found,
- * and the gateway's declines (nothing is created then).
+ * total_changed, and the gateway's declines (nothing is created then).
  */
 export async function purchaseSubscription(deps: Deps, actor: Actor, input: PurchaseInput): Promise<Outcome<Purchased, PurchaseRefusal>> {
   const replay = await findByKey(deps, actor, input.idempotencyKey)
@@ -54,11 +57,14 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
   if (!profile) return refuse('profile_not_found')
   if (profile.currency !== product.currency) return refuse('currency_mismatch')
 
+  const now = deps.clock.now()
+  const quote = quoteTerm(product, { frequency: input.frequency, quantity: input.quantity, country: profile.country, start: now })
+  // The buyer pays the total they saw (an order changed without re-pricing is shown again first).
+  if (input.expectedTotal !== undefined && input.expectedTotal !== quote.total) return refuse('total_changed')
+
   const source = await paymentSource(deps, actor, input.payment, input.idempotencyKey)
   if (typeof source === 'string') return refuse(source)
 
-  const now = deps.clock.now()
-  const quote = quoteTerm(product, { frequency: input.frequency, quantity: input.quantity, country: profile.country, start: now })
   const chargeKey = `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`
   // A key whose charge failed or was given back is spent: the form must come back with a new one,
   // or a gateway replaying its cached success would get a purchase recorded for refunded money.

@@ -128,6 +128,13 @@ describe.each(DATABASE_KINDS)('buying a subscription on %s', (kind) => {
     expect(deps.gateway.refunds).toEqual([])
   })
 
+  it('charges nothing when the order no longer comes to the total the buyer was shown', async () => {
+    const charges = deps.gateway.charges.length
+    expect(await purchaseSubscription(deps, actorOf(w.lea), input({ quantity: 5, expectedTotal: 10116 }))).toEqual({ ok: false, refusal: 'total_changed' })
+    expect(deps.gateway.charges.length).toBe(charges)
+    expect((await purchaseSubscription(deps, actorOf(w.lea), input({ quantity: 3, expectedTotal: 10116 }))).ok).toBe(true)
+  })
+
   it('enforces the policy and the user kind even for a crafted request', async () => {
     expect(await purchaseSubscription(deps, actorOf(w.lea), input({ productCode: 'BLOCKED' }))).toEqual({ ok: false, refusal: 'blocked' })
     expect(await purchaseSubscription(deps, actorOf(w.lea), input({ productCode: 'TRIALS' }))).toEqual({ ok: false, refusal: 'trials_only' })
