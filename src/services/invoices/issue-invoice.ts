@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
-import { billingAccounts, billingProfiles, invoiceLines, invoices, payments, type AddressSnapshot } from '../../db/schema/index'
+import { billingAccounts, billingProfiles, invoiceLines, invoices, notifications, payments, type AddressSnapshot } from '../../db/schema/index'
 import type { Quote } from '../purchase/quote'
 
 export type InvoiceType = (typeof invoices.type.enumValues)[number]
@@ -9,6 +9,8 @@ export type IssueInvoiceInput = {
   orgId: string
   billingProfileId: string
   subscriptionId: string
+  /** Told about it in the app (DESIGN §9): every invoice and credit note notifies the purchaser. */
+  purchaserId: string
   type: InvoiceType
   kind: 'invoice' | 'credit_note'
   issuedAt: Date
@@ -105,5 +107,6 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
       createdAt: input.issuedAt,
     })
   }
+  await tx.insert(notifications).values({ orgId: input.orgId, userId: input.purchaserId, kind: 'invoice_issued', subscriptionId: input.subscriptionId, data: { invoiceId: invoice!.id, number }, createdAt: input.issuedAt })
   return { id: invoice!.id, number }
 }

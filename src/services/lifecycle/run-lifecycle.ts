@@ -108,7 +108,6 @@ async function endTrial(deps: Deps, tx: Tx, sub: Sub, report: LifecycleReport): 
     return
   }
   await update(deps, tx, sub, { status: 'active', statusChangedAt: end, termStart: charged.termStart, termEnd: charged.termEnd }, 'subscription.trial_converted', { invoiceId: charged.invoiceId })
-  await notify(tx, sub, 'invoice_issued', deps.clock.now(), { invoiceId: charged.invoiceId })
   report.trialsConverted++
 }
 
@@ -124,7 +123,6 @@ async function renew(deps: Deps, tx: Tx, sub: Sub, report: LifecycleReport): Pro
     return
   }
   await update(deps, tx, sub, { termStart: charged.termStart, termEnd: charged.termEnd, quantity, pendingQuantity: null, lastQuantityIncreaseAt: null, lastQuantityIncrease: null }, 'subscription.renewed', { invoiceId: charged.invoiceId })
-  await notify(tx, sub, 'invoice_issued', deps.clock.now(), { invoiceId: charged.invoiceId })
   report.renewed++
 }
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { licenseAssignments, notifications, subscriptions } from '../../db/schema/index'
+import { licenseAssignments, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
@@ -119,6 +119,7 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
       }
       const invoice = await issueInvoice(tx, {
         orgId: actor.orgId,
+        purchaserId: actor.id,
         billingProfileId: profile.id,
         subscriptionId: sub.id,
         type: 'purchase',
@@ -131,7 +132,6 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
       })
       // The purchaser holds one of the licences at once (DESIGN §3).
       await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
-      await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
       await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.purchased', entityType: 'subscription', entityId: sub.id, after: { ...sub, invoiceId: invoice.id, total: quote.total }, at: now })
       return ok({ subscriptionId: sub.id, invoiceId: invoice.id, replayed: false })
     })

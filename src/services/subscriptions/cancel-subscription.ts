@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { billingProfiles, notifications, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import { billingProfiles, paymentMethods, products, subscriptions } from '../../db/schema/index'
 import { cancellationReason, MAX_FEEDBACK_LENGTH } from '../../db/schema/subscriptions'
 import { DAY_MS, daysBetween, prorate } from '../../money/proration'
 import { lineAmount } from '../../money/money'
@@ -82,6 +82,7 @@ export async function cancelSubscription(deps: Deps, actor: Actor, id: string, i
       plan.kind === 'immediate' && plan.refund && row.sub.billingProfileId
         ? await issueInvoice(tx, {
             orgId: actor.orgId,
+            purchaserId: actor.id,
             billingProfileId: row.sub.billingProfileId,
             subscriptionId: id,
             type: 'cancel',
@@ -93,7 +94,6 @@ export async function cancelSubscription(deps: Deps, actor: Actor, id: string, i
             payment: null,
           })
         : null
-    if (credit) await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: credit.id, number: credit.number }, createdAt: now })
     await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.cancelled', entityType: 'subscription', entityId: id, before: row.sub, after: { ...after, creditNoteId: credit?.id ?? null }, at: now })
     return ok({ plan, credit: credit && plan.kind === 'immediate' && plan.refund ? { creditNoteId: credit.id, amount: plan.refund.total, currency: plan.refund.currency } : null })
   })

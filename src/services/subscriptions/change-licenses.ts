@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { billingProfiles, licenseAssignments, notifications, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
+import { billingProfiles, licenseAssignments, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
@@ -104,6 +104,7 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       .returning()
     const invoice = await issueInvoice(tx, {
       orgId: actor.orgId,
+      purchaserId: actor.id,
       billingProfileId: l.sub.billingProfileId!,
       subscriptionId: l.sub.id,
       type: 'add_quantity',
@@ -114,7 +115,6 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       card: { brand: l.card!.brand, last4: l.card!.last4 },
       payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
     })
-    await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: l.sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
     await recordAudit(tx, {
       orgId: actor.orgId,
       actorId: actor.id,
@@ -164,6 +164,7 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
     const credit = l.sub.billingProfileId
       ? await issueInvoice(tx, {
           orgId: actor.orgId,
+          purchaserId: actor.id,
           billingProfileId: l.sub.billingProfileId,
           subscriptionId: id,
           type: 'remove_quantity',
@@ -175,7 +176,6 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
           payment: null,
         })
       : null
-    if (credit) await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: credit.id, number: credit.number }, createdAt: now })
     await audit('subscription.licenses_removed', { quantity: p.to, assigned: l.assigned, creditNoteId: credit?.id ?? null, credited: p.quote.total })
     return ok({ plan: p, refund: credit && l.card ? { creditNoteId: credit.id, amount: p.quote.total, currency: p.quote.currency } : null })
   })

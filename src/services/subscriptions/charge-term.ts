@@ -41,6 +41,7 @@ export async function chargeTerm(
   }
   const invoice = await issueInvoice(tx, {
     orgId: sub.orgId,
+    purchaserId: sub.purchaserId,
     billingProfileId: sub.billingProfileId,
     subscriptionId: sub.id,
     type: o.type,

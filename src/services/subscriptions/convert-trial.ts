@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { notifications, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import { paymentMethods, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
@@ -70,6 +70,7 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
         .returning()
       const invoice = await issueInvoice(tx, {
         orgId: actor.orgId,
+        purchaserId: actor.id,
         billingProfileId: profile.id,
         subscriptionId: sub.id,
         type: 'convert',
@@ -80,7 +81,6 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
         card: { brand: card.brand, last4: card.last4 },
         payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
       })
-      await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: sub.id, data: { invoiceId: invoice.id, number: invoice.number }, createdAt: now })
       await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.converted', entityType: 'subscription', entityId: sub.id, before: locked, after, at: now })
       return ok({ subscriptionId, invoiceId: invoice.id })
     })

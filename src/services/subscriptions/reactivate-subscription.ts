@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { notifications, subscriptions } from '../../db/schema/index'
+import { subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import { lockOwnSubscription } from './lock-own-subscription'
@@ -34,7 +34,6 @@ export async function reactivateSubscription(deps: Deps, actor: Actor, id: strin
       .set({ status: 'active', statusChangedAt: now, quantity, termStart: charged.termStart, termEnd: charged.termEnd, autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, pendingQuantity: null, updatedAt: now })
       .where(eq(subscriptions.id, id))
       .returning()
-    await tx.insert(notifications).values({ orgId: actor.orgId, userId: actor.id, kind: 'invoice_issued', subscriptionId: id, data: { invoiceId: charged.invoiceId }, createdAt: now })
     await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.reactivated', entityType: 'subscription', entityId: id, before: sub, after: { ...after, invoiceId: charged.invoiceId }, at: now })
     return ok({ invoiceId: charged.invoiceId })
   })

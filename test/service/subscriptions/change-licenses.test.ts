@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
-import { invoices, payments, subscriptions } from '../../../src/db/schema/index'
+import { invoices, notifications, payments, subscriptions } from '../../../src/db/schema/index'
 import { changeLicenses } from '../../../src/services/subscriptions/change-licenses'
 import { actorOf, aBillingProfile, aCardOnFile, anOrganization, aProduct, aSubscription, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
@@ -40,6 +40,9 @@ describe.each(DATABASE_KINDS)('buying and removing licences on %s', (kind) => {
     expect((await reload(sub.id)).quantity).toBe(105)
     // 5 × €10.00 × 15/30 days = €25.00; 20 % VAT €5.00
     expect((await billsOf(sub.id)).map((i) => [i.type, i.subtotal, i.tax, i.total])).toEqual([['add_quantity', 2500, 500, 3000]])
+    // Every invoice tells the purchaser in the app (DESIGN §9).
+    const told = await database.db.select().from(notifications).where(eq(notifications.subscriptionId, sub.id))
+    expect(told.map((n) => n.kind)).toEqual(['invoice_issued'])
     // The same form again changes nothing and charges nothing more.
     const charges = deps.gateway.charges.length
     expect((await changeLicenses(deps, actor, sub.id, 105, 'form-1')).ok).toBe(true)
@@ -64,6 +67,7 @@ describe.each(DATABASE_KINDS)('buying and removing licences on %s', (kind) => {
     // 2 × €10.00 × 27/30 days = €18.00; VAT €3.60
     expect((await billsOf(sub.id)).map((i) => [i.kind, i.type, i.subtotal, i.tax, i.total, i.status])).toEqual([['credit_note', 'remove_quantity', 1800, 360, 2160, 'credited']])
     expect(deps.gateway.refunds.at(-1)).toMatchObject({ chargeReference: 'ch_seed', amount: 2160 })
+    expect((await database.db.select().from(notifications).where(eq(notifications.subscriptionId, sub.id))).map((n) => n.kind)).toEqual(['invoice_issued'])
   })
 
   it('schedules a removal on day 10 for the renewal date, shows it pending, and can withdraw it', async () => {
