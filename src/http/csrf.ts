@@ -27,7 +27,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST') return next()
 
     if (!sameSite(c)) throw new HttpError(403, 'forbidden')
-    // { all: true } because Hono caches the first parse: forms with repeated fields (userIds) need it.
+    // { all: true }: a form may repeat a field (userIds); a repeated _csrf is an array and fails.
     const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>)
     const sent = body[CSRF_FIELD] ?? c.req.header('x-csrf-token')
     if (typeof sent !== 'string' || !sameToken(sent, token)) throw new HttpError(403, 'forbidden')

@@ -7,6 +7,7 @@ import { CatalogPage } from '../../views/pages/purchase/catalog'
 import { checkoutUrl, CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
 import { OrderSummaryProblem, OrderSummaryUpdate, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
 import { TrialPage } from '../../views/pages/purchase/trial'
+import { productName } from '../../views/pages/purchase/purchase-frame'
 import { RefusalPage } from '../../views/pages/errors/error-page'
 import type { MessageKey } from '../i18n/index'
 import type { AppEnv } from '../http/env'
@@ -53,7 +54,7 @@ async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
 
 /** The policy or the user's kind says no: a 403 page with the reason, even for a crafted POST. */
 function refused(c: Ctx, entry: CatalogEntry, refusal: 'guest' | 'blocked' | 'trials_only' | 'trial_used' | 'no_trial'): Response {
-  const name = c.var.locale === 'fr' ? entry.product.nameFr : entry.product.nameEn
+  const name = productName(entry.product, c.var.locale)
   return c.html(
     RefusalPage({ ctx: viewContext(c), title: name, message: c.var.t(`refusal.${refusal}`), back: { href: '/billing/purchase', label: c.var.t('checkout.back') } }),
     403,

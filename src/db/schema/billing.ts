@@ -14,6 +14,14 @@ const address = (prefix: string) => ({
   country: char(`${prefix}_country`, { length: 2 }).notNull(),
 })
 
+export type Address = { line1: string; line2: string; city: string; postalCode: string; region: string; country: string }
+
+/** The address columns of any row that has them (account, profile, card), to copy or snapshot. */
+export function addressOf(row: Address): Address {
+  const { line1, line2, city, postalCode, region, country } = row
+  return { line1, line2, city, postalCode, region, country }
+}
+
 export const billingAccounts = pgTable(
   'billing_accounts',
   {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
-import { billingAccounts, billingProfiles, invoiceLines, invoices, notifications, payments, type AddressSnapshot } from '../../db/schema/index'
+import { addressOf, billingAccounts, billingProfiles, invoiceLines, invoices, notifications, payments, type AddressSnapshot } from '../../db/schema/index'
 import type { Quote } from '../purchase/quote'
 
 export type InvoiceType = (typeof invoices.type.enumValues)[number]
@@ -38,22 +38,12 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
 
   const soldTo: AddressSnapshot = {
     name: account.name,
-    line1: account.line1,
-    line2: account.line2,
-    city: account.city,
-    postalCode: account.postalCode,
-    region: account.region,
-    country: account.country,
+    ...addressOf(account),
     taxId: account.taxId,
   }
   const billTo: AddressSnapshot = {
     name: profile.name,
-    line1: profile.line1,
-    line2: profile.line2,
-    city: profile.city,
-    postalCode: profile.postalCode,
-    region: profile.region,
-    country: profile.country,
+    ...addressOf(profile),
   }
   const q = input.quote
   const number = profile.nextInvoiceNumber - 1

@@ -10,7 +10,7 @@ export const SEARCH_RESULTS = 20
 export type LicenseRow = { id: string; productName: { en: string; fr: string }; status: string; quantity: number; assigned: number; pendingQuantity: number | null }
 
 /** The purchaser's subscriptions with assigned, available and total licences (DESIGN §10). */
-export async function listLicenses(deps: Deps, actor: Actor): Promise<LicenseRow[]> {
+export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): Promise<LicenseRow[]> {
   const assigned = assignedCounts(deps.db, actor.orgId)
   const rows = await deps.db
     .select({
@@ -25,7 +25,7 @@ export async function listLicenses(deps: Deps, actor: Actor): Promise<LicenseRow
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), ne(subscriptions.status, 'deleted')))
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), ne(subscriptions.status, 'deleted'), onlyId ? eq(subscriptions.id, onlyId) : undefined))
     .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
   return rows.map(({ nameEn, nameFr, assigned: n, ...r }) => ({ ...r, assigned: Number(n), productName: { en: nameEn, fr: nameFr } }))
 }
@@ -37,7 +37,7 @@ const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** One page of a subscription's assigned users, optionally filtered by name or email. Refuses not_found. */
 export async function listAssignedUsers(deps: Deps, actor: Actor, subscriptionId: string, o: { q: string; page: number }): Promise<Outcome<AssignedPage, 'not_found'>> {
-  const subscription = (await listLicenses(deps, actor)).find((s) => s.id === subscriptionId)
+  const [subscription] = await listLicenses(deps, actor, subscriptionId)
   if (!subscription) return refuse('not_found')
   const where = and(
     eq(licenseAssignments.orgId, actor.orgId),

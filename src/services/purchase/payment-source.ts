@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
-import { billingAccounts, billingProfiles, paymentMethods } from '../../db/schema/index'
+import { addressOf, billingAccounts, billingProfiles, paymentMethods } from '../../db/schema/index'
 import type { CheckedCard } from '../../payments/card'
 import type { Actor, Deps } from '../deps'
 
@@ -59,12 +59,7 @@ export async function savePaymentSource(tx: Tx, actor: Actor, source: PaymentSou
       orgId: actor.orgId,
       ownerId: actor.id,
       ...card,
-      line1: profile.line1,
-      line2: profile.line2,
-      city: profile.city,
-      postalCode: profile.postalCode,
-      region: profile.region,
-      country: profile.country,
+      ...addressOf(profile),
       gatewayToken: source.token,
       createdAt: at,
     })

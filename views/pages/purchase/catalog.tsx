@@ -3,6 +3,7 @@ import { formatMoney } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
+import { productName } from './purchase-frame'
 
 /** Purchase services: what this user may buy or try, as cards with their prices and actions. */
 export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
@@ -25,7 +26,7 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
             {p.entries.length === 0 ? <p class="empty">{t('purchase.empty')}</p> : null}
             <ul class="product-cards">
               {p.entries.map(({ product, offer, trialUsed }) => {
-                const name = locale === 'fr' ? product.nameFr : product.nameEn
+                const name = productName(product, locale)
                 return (
                   <li class="product-card">
                     <h2>{name}</h2>

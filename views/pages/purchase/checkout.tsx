@@ -5,13 +5,13 @@ import { formatMoney, formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
 import { CardFields, type CardFormValues } from '../../components/card-fields'
-import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import type { FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
 import { SelectField } from '../../components/select-field'
 import { TextField } from '../../components/text-field'
 import { h } from '../../html'
-import { Layout } from '../../layout'
 import { OrderSummary, SUMMARY_ID } from './order-summary'
+import { productName, PurchaseFrame } from './purchase-frame'
 
 export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
 
@@ -41,21 +41,14 @@ export function checkoutUrl(code: string): string {
  */
 export function CheckoutPage(p: CheckoutProps) {
   const { t, locale } = p.ctx
-  const name = locale === 'fr' ? p.product.nameFr : p.product.nameEn
+  const name = productName(p.product, locale)
   const url = checkoutUrl(p.product.code)
   const money = (amount: number) => formatMoney(amount, p.product.currency, locale)
-  return Layout({
+  return PurchaseFrame({
     ctx: p.ctx,
     title: t('checkout.title', { product: name }),
-    hasErrors: p.summary.length > 0,
-    children: (
-      <div>
-        <ErrorSummary ctx={p.ctx} errors={p.summary} />
-        <p class="back">
-          <a href="/billing/purchase">{t('checkout.back')}</a>
-        </p>
-        <h1>{t('checkout.title', { product: name })}</h1>
-        {p.setup ? (
+    errors: p.summary,
+    children: p.setup ? (
           <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
         ) : (
           <form method="post" action={url} class="checkout" novalidate>
@@ -103,8 +96,6 @@ export function CheckoutPage(p: CheckoutProps) {
               </button>
             </div>
           </form>
-        )}
-      </div>
-    ),
+        ),
   })
 }

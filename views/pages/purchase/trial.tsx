@@ -4,12 +4,12 @@ import { formatDate, formatMoney } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
 import { CardFields, type CardFormValues } from '../../components/card-fields'
-import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import type { FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
 import { SelectField } from '../../components/select-field'
 import { h } from '../../html'
-import { Layout } from '../../layout'
 import { checkoutUrl } from './checkout'
+import { productName, PurchaseFrame } from './purchase-frame'
 
 export type TrialProps = {
   ctx: ViewContext
@@ -31,22 +31,17 @@ export type TrialProps = {
 /** Start a free trial: a plain statement of what happens, then the card only when the trial needs one. */
 export function TrialPage(p: TrialProps) {
   const { t, locale } = p.ctx
-  const name = locale === 'fr' ? p.product.nameFr : p.product.nameEn
+  const name = productName(p.product, locale)
   const url = `${checkoutUrl(p.product.code)}/trial`
   const date = formatDate(p.endsOn, locale)
   const price = (f: 'monthly' | 'annual') =>
     t(f === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: formatMoney(f === 'monthly' ? p.product.monthlyPrice : p.product.annualPrice, p.product.currency, locale) })
-  return Layout({
+  return PurchaseFrame({
     ctx: p.ctx,
     title: t('trial.title', { product: name }),
-    hasErrors: p.summary.length > 0,
+    errors: p.summary,
     children: (
       <div>
-        <ErrorSummary ctx={p.ctx} errors={p.summary} />
-        <p class="back">
-          <a href="/billing/purchase">{t('checkout.back')}</a>
-        </p>
-        <h1>{t('trial.title', { product: name })}</h1>
         <section aria-labelledby="what-happens">
           <h2 id="what-happens">{t('trial.whatHappens')}</h2>
           <ul>

@@ -1,0 +1,30 @@
+import type { Product } from '../../../src/services/purchase/catalog'
+import type { Locale } from '../../../src/i18n/index'
+import type { ViewContext } from '../../context'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { h, type Child } from '../../html'
+import { Layout } from '../../layout'
+
+/** A product's name in the reader's language. */
+export function productName(product: Pick<Product, 'nameEn' | 'nameFr'>, locale: Locale): string {
+  return locale === 'fr' ? product.nameFr : product.nameEn
+}
+
+/** The frame of a page on the way to buying or trying: error summary, the way back, the title. */
+export function PurchaseFrame(p: { ctx: ViewContext; title: string; errors: FieldError[]; children?: Child }): string {
+  return Layout({
+    ctx: p.ctx,
+    title: p.title,
+    hasErrors: p.errors.length > 0,
+    children: (
+      <div>
+        <ErrorSummary ctx={p.ctx} errors={p.errors} />
+        <p class="back">
+          <a href="/billing/purchase">{p.ctx.t('checkout.back')}</a>
+        </p>
+        <h1>{p.title}</h1>
+        {p.children}
+      </div>
+    ),
+  })
+}
