@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, BROWSER_TESTS, useBrowser, JS_MODES, useBrowserSession } from './support'
 
 // Cancel and recurring billing (issue 6), once with JavaScript on and once off.
 describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
+  const browser = useBrowser()
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (_label, javaScriptEnabled) => {
-    const session = useBrowserSession(() => browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
+  describe.each(JS_MODES)('with JavaScript %s', (_label, javaScriptEnabled) => {
+    const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
 
     it('cancels from the More actions menu with a reason and feedback', async () => {
       const row = session.page.locator('tbody tr', { hasText: 'Project Planning Plan 3' })
@@ -41,7 +33,7 @@ describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
   })
 
   describe('accessibility', () => {
-    const session = useBrowserSession(() => browser, { signInAs: 'lea.martin@fabrikam.example' })
+    const session = useBrowserSession(browser, { signInAs: 'lea.martin@fabrikam.example' })
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on the cancel pane, the details page and notifications in ${lang}`, async () => {

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { axeViolations, BROWSER_TESTS, useBrowser, JS_MODES, useBrowserSession } from './support'
 
 const activeText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? '').trim())
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
@@ -16,17 +16,10 @@ async function tabTo(page: Page, text: string): Promise<void> {
 
 // Licences (issue 5), once with JavaScript on (htmx panes) and once off (pages).
 describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
+  const browser = useBrowser()
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (_label, javaScriptEnabled) => {
-    const session = useBrowserSession(() => browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
+  describe.each(JS_MODES)('with JavaScript %s', (_label, javaScriptEnabled) => {
+    const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
     let subscriptionUrl: string
     beforeAll(async () => {
       await session.page.getByRole('link', { name: 'Business Insights Pro' }).click()
@@ -101,7 +94,7 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
   })
 
   describe('accessibility', () => {
-    const session = useBrowserSession(() => browser, { signInAs: 'lea.martin@fabrikam.example' })
+    const session = useBrowserSession(browser, { signInAs: 'lea.martin@fabrikam.example' })
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on the licence pages and panes in ${lang}`, async () => {

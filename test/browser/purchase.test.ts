@@ -1,14 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, useBrowserSession } from './support'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, BROWSER_TESTS, useBrowser, JS_MODES, useBrowserSession } from './support'
 
 // Buy and try (issue 4), once with JavaScript on (htmx) and once off.
 describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
+  const browser = useBrowser()
 
   async function payWithNewCard(page: Page, number: string) {
     await page.getByLabel('A new card').check()
@@ -19,11 +15,8 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
     await page.getByLabel('Name on card').fill('Léa Martin')
   }
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (_label, javaScriptEnabled) => {
-    const session = useBrowserSession(() => browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
+  describe.each(JS_MODES)('with JavaScript %s', (_label, javaScriptEnabled) => {
+    const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
 
     it('buys 3 licenses with a new card and sees 1 of 3 assigned', async () => {
       await session.page.getByRole('link', { name: 'Purchase services' }).click()
@@ -67,7 +60,7 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
   })
 
   describe('accessibility', () => {
-    const session = useBrowserSession(() => browser, { signInAs: 'lea.martin@fabrikam.example' })
+    const session = useBrowserSession(browser, { signInAs: 'lea.martin@fabrikam.example' })
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on catalog, checkout, decline, trial and result pages in ${lang}`, async () => {

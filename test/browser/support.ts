@@ -80,3 +80,19 @@ export function useBrowserSession(browser: () => Browser, o: { javaScriptEnabled
   })
   return session
 }
+
+/** Inside a describe: one Chromium for all its tests, closed after; call the result to get it. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  return () => browser!
+}
+
+/** The two ways every journey runs (rule 1): with JavaScript on, then off. */
+export const JS_MODES = [
+  ['on', true],
+  ['off', false],
+] as const

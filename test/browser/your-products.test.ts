@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, BROWSER_TESTS, launchBrowser, signIn, useBrowserSession } from './support'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, BROWSER_TESTS, useBrowser, JS_MODES, signIn, useBrowserSession } from './support'
 
 // Key journeys of the walking skeleton, once with JavaScript on (htmx) and once off.
 describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
-  let browser: Browser
+  const browser = useBrowser()
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
-
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (_label, javaScriptEnabled) => {
+  describe.each(JS_MODES)('with JavaScript %s', (_label, javaScriptEnabled) => {
     // Each mode gets its own server and database, so one run's language switch or failure
     // cannot leak into the other's.
-    const session = useBrowserSession(() => browser, { javaScriptEnabled })
+    const session = useBrowserSession(browser, { javaScriptEnabled })
 
     it('signs in and sees Your products', async () => {
       await signIn(session.page, session.server.url, 'lea.martin@fabrikam.example')
@@ -77,7 +68,7 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
   })
 
   describe('accessibility', () => {
-    const session = useBrowserSession(() => browser)
+    const session = useBrowserSession(browser)
 
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on sign-in, products and details pages in ${lang}`, async () => {
