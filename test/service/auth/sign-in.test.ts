@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
-import { auditEvents } from '../../../src/db/schema/index'
+import { auditEvents, signInAttempts } from '../../../src/db/schema/index'
 import { testDeps } from '../../support/deps'
 import { actorForSession, endSession, startSession } from '../../../src/services/auth/sessions'
-import { MAX_FAILURES_PER_ACCOUNT, signIn } from '../../../src/services/auth/sign-in'
+import { MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES } from '../../../src/services/auth/password'
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, signIn } from '../../../src/services/auth/sign-in'
 import { anOrganization, aUser, PASSWORD } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 
@@ -13,6 +14,7 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
   let database: Database
   const clock = fixedClock('2026-11-25T10:00:00Z')
   const deps = () => testDeps(database, clock)
+  const attempt = (email: string, password: string, ip: string) => signIn(deps(), { email, password, ip })
 
   beforeAll(async () => {
     database = await freshDatabase(kind)
@@ -36,11 +38,49 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     expect((await signIn(deps(), { email: user.email, password: PASSWORD, ip: '10.2.0.1' })).ok).toBe(true)
   })
 
-  it('limits failures per IP across accounts', async () => {
-    for (let i = 0; i < 20; i++) await signIn(deps(), { email: `nobody${i}@example.test`, password: 'x', ip: '10.9.9.9' })
+  it('checks at most five of 30 parallel wrong passwords for one account and refuses the rest', async () => {
     const org = await anOrganization(database.db)
     const user = await aUser(database.db, org.id)
-    expect(await signIn(deps(), { email: user.email, password: PASSWORD, ip: '10.9.9.9' })).toEqual({ ok: false, refusal: 'rate_limited' })
+    const guesses = Array.from({ length: 30 }, (_, i) => attempt(user.email, `guess-${i}`, '10.3.0.1'))
+    const refusals = (await Promise.all(guesses)).map((out) => (out.ok ? 'signed in' : out.refusal))
+    expect(refusals.filter((r) => r === 'invalid_credentials')).toHaveLength(MAX_FAILURES_PER_ACCOUNT)
+    expect(refusals.filter((r) => r === 'rate_limited')).toHaveLength(30 - MAX_FAILURES_PER_ACCOUNT)
+    const recorded = await database.db.select().from(signInAttempts).where(eq(signInAttempts.email, user.email))
+    expect(recorded.map((a) => a.succeeded)).toEqual(Array(MAX_FAILURES_PER_ACCOUNT).fill(false))
+  })
+
+  it('signs in another account with its correct password from the same IP during that flood', async () => {
+    const org = await anOrganization(database.db)
+    const [target, colleague] = [await aUser(database.db, org.id), await aUser(database.db, org.id)]
+    const flood = Array.from({ length: 30 }, (_, i) => attempt(target.email, `guess-${i}`, '10.4.0.1'))
+    const during = attempt(colleague.email, PASSWORD, '10.4.0.1')
+    expect(await during).toEqual({ ok: true, value: { id: colleague.id, orgId: org.id } })
+    await Promise.all(flood)
+    expect((await attempt(colleague.email, PASSWORD, '10.4.0.1')).ok).toBe(true)
+    const [success] = await database.db.select().from(signInAttempts).where(eq(signInAttempts.email, colleague.email))
+    expect(success?.succeeded).toBe(true)
+  })
+
+  it('lets a correct password through an IP over its limit, and refuses wrong ones from it', async () => {
+    const ip = '10.9.9.9'
+    const at = clock.now()
+    const spray = Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => ({ email: `nobody${i}@example.test`, ip, at }))
+    await database.db.insert(signInAttempts).values(spray.map((a) => ({ ...a, succeeded: false })))
+    const org = await anOrganization(database.db)
+    const [user, other] = [await aUser(database.db, org.id), await aUser(database.db, org.id)]
+    expect(await attempt(user.email, PASSWORD, ip)).toEqual({ ok: true, value: { id: user.id, orgId: org.id } })
+    expect(await attempt(other.email, 'x', ip)).toEqual({ ok: false, refusal: 'rate_limited' })
+    expect(await attempt(other.email, 'x', '10.9.9.10')).toEqual({ ok: false, refusal: 'invalid_credentials' })
+  })
+
+  it('refuses without counting a failure when too many passwords are being checked at once', async () => {
+    const tries = MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 10
+    const emails = Array.from({ length: tries }, (_, i) => `busy${i}-${kind}@example.test`)
+    const outcomes = await Promise.all(emails.map((email, i) => attempt(email, 'x', `10.5.0.${i}`)))
+    const limited = outcomes.filter((out) => !out.ok && out.refusal === 'rate_limited').length
+    expect(limited).toBeGreaterThanOrEqual(10)
+    const failures = await database.db.select().from(signInAttempts).where(inArray(signInAttempts.email, emails))
+    expect(failures).toHaveLength(tries - limited)
   })
 
   it('keeps sessions in the database, ends them on sign-out and after they expire', async () => {
