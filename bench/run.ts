@@ -30,7 +30,7 @@ function percentile(sorted: number[], p: number): number {
 async function pageTimes(database: Database, label: string, rows: Row[]): Promise<void> {
   const clock = fixedClock(NOW)
   await loadDemoData(database.db, { clock, password: 'selfserve-demo' })
-  const app = createApp({ db: database.db, clock, gateway: new SandboxGateway(), log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  const app = createApp({ db: database.db, clock, gateway: new SandboxGateway(database.db), log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
   const login = await app.request('/login')
   const csrf = /ss_csrf=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!
   const signedIn = await app.request('/login', {
@@ -72,7 +72,7 @@ async function renewals(database: Database, label: string, rows: Row[]): Promise
     await aSubscription(database.db, { orgId: org.id, purchaserId: user.id, productId: product.id, billingProfileId: profile.id, paymentMethodId: card.id, at: new Date('2026-10-25T00:00:00Z') })
   }
   const t = performance.now()
-  const report = await runLifecycle({ db: database.db, clock: fixedClock(NOW), gateway: new SandboxGateway(), log: silentLogger })
+  const report = await runLifecycle({ db: database.db, clock: fixedClock(NOW), gateway: new SandboxGateway(database.db), log: silentLogger })
   const ms = performance.now() - t
   const per = ms / Math.max(1, report.renewed)
   rows.push({ what: `${label}: lifecycle job, ${report.renewed} renewals`, value: `${(ms / 1000).toFixed(2)} s (${per.toFixed(1)} ms each)`, target: `≤ ${TARGETS.renewalMs} ms each`, ok: per <= TARGETS.renewalMs })

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
     : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
 
-  const deps = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), log }
+  const deps = { db: database.db, clock: systemClock, gateway: new SandboxGateway(database.db), log }
   const app = createApp({ ...deps, database, config })
   const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

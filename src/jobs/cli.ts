@@ -29,7 +29,7 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
   process.exit(2)
 })
 await database.migrate()
-const report = await runLifecycle({ db: database.db, clock, gateway: new SandboxGateway(), log: createLogger(config.logLevel) })
+const report = await runLifecycle({ db: database.db, clock, gateway: new SandboxGateway(database.db), log: createLogger(config.logLevel) })
 await database.close()
 process.stdout.write(`Lifecycle job as of ${clock.now().toISOString()}:\n${Object.entries(report).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`)
 process.exit(report.errors > 0 ? 1 : 0)

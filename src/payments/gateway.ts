@@ -1,7 +1,8 @@
 import type { CheckedCard } from './card'
 
 // The one interface to a payment gateway (DESIGN §5). Every call carries an idempotency key: the
-// same key always answers the same result and never moves money twice.
+// same key always answers the same result and never moves money twice; the same key with other
+// parameters is refused, as real gateways do. Only src/services/charges calls charge and refund.
 
 export type DeclineReason = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error'
 
@@ -10,9 +11,17 @@ export type Charged = { reference: string }
 export type Refunded = { reference: string }
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; decline: DeclineReason }
 
+/** What the gateway did under a charge's key: the reconciler's question after a crash or an outage. */
+export type ChargeLookup =
+  | { state: 'none' }
+  | { state: 'declined'; decline: DeclineReason }
+  | { state: 'charged'; reference: string; amount: number; currency: string }
+
 export interface PaymentGateway {
   /** Swaps a checked card for a token; the number and code go no further than this call. */
   tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>>
   charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>>
   refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>>
+  /** What became of the charge made under this key, if any. */
+  lookup(idempotencyKey: string): Promise<ChargeLookup>
 }

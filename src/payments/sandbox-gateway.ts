@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { sandboxGatewayCalls } from '../db/schema/index'
 import type { CheckedCard } from './card'
-import type { Charged, DeclineReason, GatewayResult, PaymentGateway, Refunded, Tokenized } from './gateway'
+import type { ChargeLookup, Charged, DeclineReason, GatewayResult, PaymentGateway, Refunded, Tokenized } from './gateway'
 
 // The built-in sandbox follows the well-known test-card convention (DESIGN §5): the card's
 // number decides what a charge does. 4242 4242 4242 4242 (and any other valid number) succeeds.
@@ -13,56 +16,99 @@ const DECLINES: Record<string, DeclineReason> = {
 }
 
 export type SandboxCharge = { reference: string; token: string; amount: number; currency: string; idempotencyKey: string }
+export type SandboxRefund = { reference: string; chargeReference: string; amount: number; idempotencyKey: string }
+type Params = Record<string, string | number>
 
 /**
- * An in-memory gateway. The token carries the card's outcome (`tok_sb_<outcome>_<random>`), so a
- * saved card keeps behaving the same after a restart or on another instance. Idempotency keys are
- * remembered per process, as a real gateway remembers them on its side.
+ * A gateway that moves no real money but behaves like a real one. The token carries the card's
+ * outcome (`tok_sb_<outcome>_<random>`), so a saved card keeps behaving the same after a restart.
+ * Its idempotency memory is a table of its own (sandbox_gateway_calls): every app instance and a
+ * restart get the same answer under the same key, and a key reused with other parameters is
+ * refused (a real gateway answers an error; here, processing_error), never replayed.
+ * `charges` and `refunds` list what this instance did itself, for tests; `moneyMoved` reads the
+ * whole table, whichever instance made the call.
  */
 export class SandboxGateway implements PaymentGateway {
   readonly charges: SandboxCharge[] = []
-  readonly refunds: { reference: string; chargeReference: string; amount: number; idempotencyKey: string }[] = []
-  private readonly answers = new Map<string, Promise<GatewayResult<unknown>>>()
+  readonly refunds: SandboxRefund[] = []
 
-  tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>> {
-    return this.once(`tokenize:${idempotencyKey}`, async () => {
-      const outcome = DECLINES[card.number] ?? 'ok'
-      return { ok: true, value: { token: `tok_sb_${outcome}_${randomUUID().replace(/-/g, '')}`, brand: card.brand, last4: card.last4 } }
-    })
+  // The gateway's side is not the portal's transaction: it is always the root handle, never a tx.
+  constructor(private readonly db: Db) {}
+
+  async tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>> {
+    // Only what may be kept goes in the request: never the number or the code (rule 7).
+    const params = { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear }
+    const outcome = DECLINES[card.number] ?? 'ok'
+    const answer: GatewayResult<Tokenized> = {
+      ok: true,
+      value: { token: `tok_sb_${outcome}_${randomUUID().replace(/-/g, '')}`, brand: card.brand, last4: card.last4 },
+    }
+    return (await this.once('tokenize', idempotencyKey, params, answer)).answer
   }
 
-  charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>> {
-    return this.once(`charge:${input.idempotencyKey}`, async () => {
-      const outcome = /^tok_sb_([a-z_]+?)_[0-9a-f]{32}$/.exec(input.token)?.[1]
-      if (outcome === undefined) return { ok: false, decline: 'processing_error' }
-      if (outcome !== 'ok') return { ok: false, decline: outcome as DeclineReason }
-      const reference = `ch_sb_${randomUUID()}`
-      this.charges.push({ reference, ...input })
-      return { ok: true, value: { reference } }
-    })
+  async charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>> {
+    const { idempotencyKey, ...params } = input
+    const outcome = /^tok_sb_([a-z_]+?)_[0-9a-f]{32}$/.exec(input.token)?.[1]
+    const answer: GatewayResult<Charged> =
+      outcome === undefined
+        ? { ok: false, decline: 'processing_error' }
+        : outcome !== 'ok'
+          ? { ok: false, decline: outcome as DeclineReason }
+          : { ok: true, value: { reference: `ch_sb_${randomUUID()}` } }
+    const call = await this.once('charge', idempotencyKey, params, answer)
+    if (call.fresh && call.answer.ok) this.charges.push({ reference: call.answer.value.reference, ...input })
+    return call.answer
   }
 
-  refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>> {
-    return this.once(`refund:${input.idempotencyKey}`, async () => {
-      const reference = `re_sb_${randomUUID()}`
-      this.refunds.push({ reference, chargeReference: input.chargeReference, amount: input.amount, idempotencyKey: input.idempotencyKey })
-      return { ok: true, value: { reference } }
-    })
+  async refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>> {
+    const { idempotencyKey, ...params } = input
+    const answer: GatewayResult<Refunded> = { ok: true, value: { reference: `re_sb_${randomUUID()}` } }
+    const call = await this.once('refund', idempotencyKey, params, answer)
+    if (call.fresh && call.answer.ok) {
+      const { chargeReference, amount } = input
+      this.refunds.push({ reference: call.answer.value.reference, chargeReference, amount, idempotencyKey })
+    }
+    return call.answer
   }
 
-  /** Money actually taken, net of refunds, per token: what a test compares with the invoices. */
+  async lookup(idempotencyKey: string): Promise<ChargeLookup> {
+    const [row] = await this.db.select().from(sandboxGatewayCalls).where(eq(sandboxGatewayCalls.key, `charge:${idempotencyKey}`))
+    if (!row) return { state: 'none' }
+    const answer = row.response as GatewayResult<Charged>
+    if (!answer.ok) return { state: 'declined', decline: answer.decline }
+    return { state: 'charged', reference: answer.value.reference, amount: Number(row.request.amount), currency: String(row.request.currency) }
+  }
+
+  /** Money taken and given back under every key, by any instance: what a test compares with the ledger. */
+  async moneyMoved(): Promise<{ charged: number; refunded: number; net: number }> {
+    const sum = (operation: string) => sql<number>`coalesce(sum((${sandboxGatewayCalls.request}->>'amount')::int)
+      filter (where ${sandboxGatewayCalls.operation} = ${operation}
+        and (${sandboxGatewayCalls.response}->>'ok')::boolean), 0)::int`
+    const [row] = await this.db.select({ charged: sum('charge'), refunded: sum('refund') }).from(sandboxGatewayCalls)
+    const charged = Number(row?.charged ?? 0)
+    const refunded = Number(row?.refunded ?? 0)
+    return { charged, refunded, net: charged - refunded }
+  }
+
+  /** Net money taken by this instance, net of its refunds. */
   netCharged(): number {
     return this.charges.reduce((s, c) => s + c.amount, 0) - this.refunds.reduce((s, r) => s + r.amount, 0)
   }
 
-  // Two calls with the same key share one answer, even while the first is still running.
-  private once<T>(key: string, run: () => Promise<GatewayResult<T>>): Promise<GatewayResult<T>> {
-    let answer = this.answers.get(key) as Promise<GatewayResult<T>> | undefined
-    if (!answer) {
-      answer = run()
-      this.answers.set(key, answer)
-    }
-    return answer
+  // The first call under a key stores its answer; any later one, from any instance, gets the stored
+  // answer if its parameters are the same, else a refusal. Two calls racing meet at the primary key.
+  private async once<T>(operation: string, key: string, params: Params, answer: GatewayResult<T>) {
+    const requestHash = createHash('sha256').update(JSON.stringify(Object.entries(params).sort())).digest('hex')
+    const id = `${operation}:${key}`
+    const inserted = await this.db
+      .insert(sandboxGatewayCalls)
+      .values({ key: id, operation, requestHash, request: params, response: answer })
+      .onConflictDoNothing()
+      .returning({ key: sandboxGatewayCalls.key })
+    if (inserted.length) return { fresh: true, answer }
+    const [row] = await this.db.select().from(sandboxGatewayCalls).where(eq(sandboxGatewayCalls.key, id))
+    if (!row || row.requestHash !== requestHash) return { fresh: false, answer: { ok: false, decline: 'processing_error' } as GatewayResult<T> }
+    return { fresh: false, answer: row.response as GatewayResult<T> }
   }
 }
 

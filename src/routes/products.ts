@@ -150,7 +150,7 @@ products.post('/:id/licenses', async (c) => {
   if (!total.success) return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
   if (body.intent === 'preview') return again([], 200)
   const out = await changeLicenses(c.var.deps, c.var.actor!, sub.id, total.data, formKey)
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422, DECLINE_REASONS.has(out.refusal))
+  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422, DECLINE_REASONS.has(out.refusal) || out.refusal === 'key_reused')
   const done = `licenses_${out.value.plan.kind}`
   if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
   const fresh = await ownSubscription(c)

@@ -163,7 +163,9 @@ purchase.post('/:code', async (c) => {
     if (out.refusal === 'not_found') return notFound(c)
     // JavaScript off, the count typed but not re-priced: show the new total before any charge.
     if (out.refusal === 'total_changed') return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
-    return again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], DECLINES.has(out.refusal))
+    // After a decline, or a key already used for another order, the form gets a new key.
+    const freshKey = DECLINES.has(out.refusal) || out.refusal === 'key_reused'
+    return again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], freshKey)
   }
   return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`, 303)
 })

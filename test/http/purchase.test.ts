@@ -9,12 +9,13 @@ import { freshDatabase } from '../support/databases'
 import { Agent, testApp, textOf } from '../support/http'
 
 let database: Database
-const gateway = new SandboxGateway()
+let gateway: SandboxGateway
 let app: ReturnType<typeof testApp>
 const w = {} as Record<string, any>
 
 beforeAll(async () => {
   database = await freshDatabase('pglite')
+  gateway = new SandboxGateway(database.db)
   app = testApp(database, fixedClock('2026-11-25T10:00:00Z'), gateway)
   const { db } = database
   w.org = await anOrganization(db)

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../src/http/env'
 import { SandboxGateway } from '../../src/payments/sandbox-gateway'
 import { testDeps } from './deps'
 
-export function testApp(database: Database, clock: Clock, gateway = new SandboxGateway()): Hono<AppEnv> {
+export function testApp(database: Database, clock: Clock, gateway = new SandboxGateway(database.db)): Hono<AppEnv> {
   return createApp({ ...testDeps(database, clock, gateway), database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
 }
 

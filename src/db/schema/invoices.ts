@@ -17,7 +17,10 @@ export const invoiceType = pgEnum('invoice_type', [
 ])
 export const invoiceStatus = pgEnum('invoice_status', ['paid', 'due', 'failed', 'credited'])
 export const paymentKind = pgEnum('payment_kind', ['charge', 'refund'])
-export const paymentStatus = pgEnum('payment_status', ['succeeded', 'failed'])
+// A charge starts as a `pending` intent, written before the gateway is called; it ends `succeeded`
+// (recorded with its invoice) or `failed` (declined, or given back). `voiding` is the claim of a
+// charge that will not be recorded: its money goes back, then it is `failed`.
+export const paymentStatus = pgEnum('payment_status', ['succeeded', 'failed', 'pending', 'voiding'])
 
 export type AddressSnapshot = {
   name: string
@@ -106,10 +109,20 @@ export const payments = pgTable(
     failureCode: text('failure_code'),
     // For a refund: the charge it gives money back from (a refund never exceeds what is left of it).
     refundedPaymentId: uuid('refunded_payment_id').references((): AnyPgColumn => payments.id),
+    // For a charge intent: a hash of what is bought (order, amount, card), so a key reused for
+    // another order is refused before any money moves.
+    fingerprint: text('fingerprint'),
+    // For a charge given back: the gateway's refund reference.
+    refundReference: text('refund_reference'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
   },
   (t) => [
     index('payments_subscription_idx').on(t.orgId, t.subscriptionId),
+    // The reconciler's look-up: intents that never reached an outcome.
+    index('payments_unsettled_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} <> 'succeeded' and ${t.status} <> 'failed'`),
     check('payments_amount_non_negative', sql`${t.amount} >= 0`),
   ],
 )

@@ -2,7 +2,7 @@
 // at once, because the database went away: its intent stays `pending` and the reconciler settles
 // it (records it or refunds it). The error page tells the buyer exactly that, with a 503.
 export class ChargeUnsettledError extends Error {
-  constructor(readonly cause: unknown) {
-    super('charge taken but not yet settled')
+  constructor(cause: unknown) {
+    super('charge taken but not yet settled', { cause })
   }
 }

@@ -5,7 +5,8 @@ import { DAY_MS } from '../../money/proration'
 import { describeError } from '../../log'
 import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
-import { chargeTerm } from '../subscriptions/charge-term'
+import { reconcileCharges } from '../charges/reconcile-charges'
+import { chargeTerm, isPaymentFailure } from '../subscriptions/charge-term'
 
 export const EXPIRED_DAYS = 30 // §3: expired → disabled
 export const DISABLED_DAYS = 90 // §3: disabled → deleted
@@ -13,8 +14,21 @@ export const TRIAL_REMINDER_DAYS = 7 // §9
 const MAX_STEPS_PER_RUN = 100_000
 
 type Sub = typeof subscriptions.$inferSelect
+/** A step inside the claim's transaction, or a charging one after it that says if it moved the row. */
+type Step = ((tx: Tx, sub: Sub) => Promise<void>) | { charging: (sub: Sub) => Promise<boolean> }
 export type LifecycleReport = Record<
-  'trialsConverted' | 'trialConversionsFailed' | 'trialsExpired' | 'renewed' | 'renewalsFailed' | 'endedAtTermEnd' | 'disabled' | 'deleted' | 'trialReminders' | 'errors',
+  | 'trialsConverted'
+  | 'trialConversionsFailed'
+  | 'trialsExpired'
+  | 'renewed'
+  | 'renewalsFailed'
+  | 'endedAtTermEnd'
+  | 'disabled'
+  | 'deleted'
+  | 'trialReminders'
+  | 'chargesRefunded'
+  | 'chargesClosed'
+  | 'errors',
   number
 >
 
@@ -27,12 +41,33 @@ export type LifecycleReport = Record<
  * A run catches up: a subscription months behind renews term by term.
  */
 export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
-  const report: LifecycleReport = { trialsConverted: 0, trialConversionsFailed: 0, trialsExpired: 0, renewed: 0, renewalsFailed: 0, endedAtTermEnd: 0, disabled: 0, deleted: 0, trialReminders: 0, errors: 0 }
+  const report: LifecycleReport = {
+    trialsConverted: 0,
+    trialConversionsFailed: 0,
+    trialsExpired: 0,
+    renewed: 0,
+    renewalsFailed: 0,
+    endedAtTermEnd: 0,
+    disabled: 0,
+    deleted: 0,
+    trialReminders: 0,
+    chargesRefunded: 0,
+    chargesClosed: 0,
+    errors: 0,
+  }
   const now = deps.clock.now()
   const days = (n: number) => new Date(now.getTime() - n * DAY_MS)
 
-  await eachDue(deps, report, and(eq(subscriptions.status, 'trial'), lte(subscriptions.trialEndsAt, now))!, (tx, sub) => endTrial(deps, tx, sub, report))
-  await eachDue(deps, report, and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, true), lte(subscriptions.termEnd, now))!, (tx, sub) => renew(deps, tx, sub, report))
+  // First the reconciler: charges that lost their request are settled before any new one is made.
+  const settled = await reconcileCharges(deps)
+  report.chargesRefunded = settled.refunded
+  report.chargesClosed = settled.declined + settled.abandoned
+  report.errors += settled.errors
+
+  const trialEnded = and(eq(subscriptions.status, 'trial'), lte(subscriptions.trialEndsAt, now))!
+  await eachDue(deps, report, trialEnded, { charging: (sub) => endTrial(deps, sub, report) })
+  const renewalDue = and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, true), lte(subscriptions.termEnd, now))!
+  await eachDue(deps, report, renewalDue, { charging: (sub) => renew(deps, sub, report) })
   await eachDue(deps, report, and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, false), lte(subscriptions.termEnd, now))!, async (tx, sub) => {
     await moveTo(deps, tx, sub, 'expired', sub.termEnd, 'subscription.expired')
     await notify(tx, sub, 'subscription_expired', now, { date: sub.termEnd.toISOString() })
@@ -60,9 +95,14 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   return report
 }
 
-/** Claims due rows one at a time (FOR UPDATE SKIP LOCKED), each handled in its own transaction.
- *  A row whose step fails is logged and left for the next run. */
-async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: (tx: Tx, sub: Sub) => Promise<void>): Promise<void> {
+/**
+ * Claims due rows one at a time (FOR UPDATE SKIP LOCKED), each handled in its own transaction. A
+ * step that charges runs after the claim's transaction, holding no lock while the gateway works
+ * (the charge path re-checks the row under its lock); a second runner that claims the same row
+ * meanwhile charges under the same key and is answered with the same charge. A row whose step
+ * fails, or that a charging step leaves due, is left for the next run.
+ */
+async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: Step): Promise<void> {
   const failed: string[] = []
   for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
     let claimed: Sub | undefined
@@ -77,9 +117,11 @@ async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: (tx:
           .limit(1)
           .for('update', { skipLocked: true })
         current = sub?.id
-        if (sub) await step(tx, sub)
+        if (sub && typeof step === 'function') await step(tx, sub)
         return sub
       })
+      // A charging step that moved nothing (a charge given back, a race lost): not again this run.
+      if (claimed && typeof step !== 'function' && !(await step.charging(claimed))) failed.push(claimed.id)
     } catch (error) {
       report.errors++
       deps.log.error('lifecycle step failed', { error: describeError(error) })
@@ -92,38 +134,74 @@ async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: (tx:
   }
 }
 
-async function endTrial(deps: Deps, tx: Tx, sub: Sub, report: LifecycleReport): Promise<void> {
+async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boolean> {
   const end = sub.trialEndsAt ?? sub.termEnd
   // A trial with a card converts at its end (DESIGN §3); a card-less one, or one cancelled, expires.
   if (!sub.paymentMethodId || !sub.autoRenew) {
-    await moveTo(deps, tx, sub, 'expired', end, 'subscription.trial_expired')
-    report.trialsExpired++
-    return
+    const expired = await underLock(deps, sub, (tx, locked) => moveTo(deps, tx, locked, 'expired', end, 'subscription.trial_expired'))
+    if (expired) report.trialsExpired++
+    return expired
   }
-  const charged = await chargeTerm(deps, tx, sub, { key: `trial-end:${sub.id}`, type: 'convert', quantity: sub.quantity, start: end })
-  if (!charged.ok) {
-    await moveTo(deps, tx, sub, 'expired', end, 'subscription.trial_conversion_failed', { reason: charged.reason })
-    await notify(tx, sub, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
-    report.trialConversionsFailed++
-    return
+  const charged = await chargeTerm(deps, sub, {
+    keyPrefix: `trial-end:${sub.id}:`,
+    type: 'convert',
+    quantity: sub.quantity,
+    start: end,
+    unchanged: (l) => l.status === 'trial' && l.autoRenew && l.trialEndsAt?.getTime() === sub.trialEndsAt?.getTime(),
+    apply: async (tx, locked, term) => {
+      const changes = { status: 'active' as const, statusChangedAt: end, termStart: term.termStart, termEnd: term.termEnd }
+      await update(deps, tx, locked, changes, 'subscription.trial_converted', { invoiceId: term.invoiceId })
+    },
+  })
+  if (charged.ok) {
+    report.trialsConverted++
+    return true
   }
-  await update(deps, tx, sub, { status: 'active', statusChangedAt: end, termStart: charged.termStart, termEnd: charged.termEnd }, 'subscription.trial_converted', { invoiceId: charged.invoiceId })
-  report.trialsConverted++
+  if (!isPaymentFailure(charged.reason)) return false
+  const failed = await underLock(deps, sub, async (tx, locked) => {
+    await moveTo(deps, tx, locked, 'expired', end, 'subscription.trial_conversion_failed', { reason: charged.reason })
+    await notify(tx, locked, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
+  })
+  if (failed) report.trialConversionsFailed++
+  return failed
 }
 
-async function renew(deps: Deps, tx: Tx, sub: Sub, report: LifecycleReport): Promise<void> {
+async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boolean> {
   // A scheduled reduction takes effect with the new term (DESIGN §3).
   const quantity = sub.pendingQuantity ?? sub.quantity
-  const charged = await chargeTerm(deps, tx, sub, { key: `renew:${sub.id}:${sub.termEnd.toISOString()}`, type: 'renew', quantity, start: sub.termEnd })
-  if (!charged.ok) {
-    // A failed renewal sends the subscription to expired (DESIGN §7): users keep access meanwhile.
-    await moveTo(deps, tx, sub, 'expired', sub.termEnd, 'subscription.renewal_failed', { reason: charged.reason })
-    await notify(tx, sub, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
-    report.renewalsFailed++
-    return
+  const charged = await chargeTerm(deps, sub, {
+    keyPrefix: `renew:${sub.id}:${sub.termEnd.toISOString()}:`,
+    type: 'renew',
+    quantity,
+    start: sub.termEnd,
+    unchanged: (l) => l.status === 'active' && l.autoRenew && l.termEnd.getTime() === sub.termEnd.getTime(),
+    apply: async (tx, locked, term) => {
+      const changes = { termStart: term.termStart, termEnd: term.termEnd, quantity, pendingQuantity: null, lastQuantityIncreaseAt: null, lastQuantityIncrease: null }
+      await update(deps, tx, locked, changes, 'subscription.renewed', { invoiceId: term.invoiceId })
+    },
+  })
+  if (charged.ok) {
+    report.renewed++
+    return true
   }
-  await update(deps, tx, sub, { termStart: charged.termStart, termEnd: charged.termEnd, quantity, pendingQuantity: null, lastQuantityIncreaseAt: null, lastQuantityIncrease: null }, 'subscription.renewed', { invoiceId: charged.invoiceId })
-  report.renewed++
+  if (!isPaymentFailure(charged.reason)) return false
+  // A failed renewal sends the subscription to expired (DESIGN §7): users keep access meanwhile.
+  const failed = await underLock(deps, sub, async (tx, locked) => {
+    await moveTo(deps, tx, locked, 'expired', sub.termEnd, 'subscription.renewal_failed', { reason: charged.reason })
+    await notify(tx, locked, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
+  })
+  if (failed) report.renewalsFailed++
+  return failed
+}
+
+/** Runs `change` on the row under its lock if it is still as it was when claimed; true if it ran. */
+async function underLock(deps: Deps, sub: Sub, change: (tx: Tx, locked: Sub) => Promise<void>): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
+    if (!locked || locked.updatedAt.getTime() !== sub.updatedAt.getTime() || locked.status !== sub.status) return false
+    await change(tx, locked)
+    return true
+  })
 }
 
 async function moveTo(deps: Deps, tx: Tx, sub: Sub, status: Sub['status'], at: Date, action: string, extra: object = {}): Promise<void> {

@@ -3,7 +3,7 @@ import { licenseAssignments, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
-import { chargeOutcome, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
+import { chargeAndRecord } from '../charges/charge-and-record'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { MAX_LICENSES } from '../subscriptions/license-change-plan'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -33,20 +33,20 @@ export type PurchaseRefusal =
   | 'currency_mismatch'
   | 'payment_method_not_found'
   | 'total_changed'
+  | 'key_reused'
   | DeclineReason
 
 export type Purchased = { subscriptionId: string; invoiceId: string | null; replayed: boolean }
 
 /**
- * Buys a subscription: charges the first term, records subscription, invoice, payment, the
- * purchaser's licence and the audit event in one transaction. Refuses not_found, guest, blocked,
- * trials_only, quantity_too_high, profile_not_found, currency_mismatch, payment_method_not_found,
- * total_changed, and the gateway's declines (nothing is created then).
+ * Buys a subscription through the charge path: charges the first term, records subscription,
+ * invoice, payment, the purchaser's licence and the audit event in one transaction. Refuses
+ * not_found, guest, blocked, trials_only, quantity_too_high, profile_not_found, currency_mismatch,
+ * payment_method_not_found, total_changed, key_reused (the form's key was used for another order)
+ * and the gateway's declines (nothing is created then). The same order under the same form key
+ * again is answered with the first purchase (replayed).
  */
 export async function purchaseSubscription(deps: Deps, actor: Actor, input: PurchaseInput): Promise<Outcome<Purchased, PurchaseRefusal>> {
-  const replay = await findByKey(deps, actor, input.idempotencyKey)
-  if (replay) return ok({ subscriptionId: replay, invoiceId: null, replayed: true })
-
   if (actor.kind !== 'member') return refuse('guest')
   const entry = await productOffer(deps, actor, input.productCode)
   if (!entry || !entry.product.selfService) return refuse('not_found')
@@ -65,81 +65,83 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
   const source = await paymentSource(deps, actor, input.payment, input.idempotencyKey)
   if (typeof source === 'string') return refuse(source)
 
-  const chargeKey = `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`
-  // A key whose charge failed or was given back is spent: the form must come back with a new one,
-  // or a gateway replaying its cached success would get a purchase recorded for refunded money.
-  if ((await chargeOutcome(deps.db, chargeKey)) === 'failed') return refuse('processing_error')
-  const charged = await deps.gateway.charge({ token: source.token, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
-  if (!charged.ok) {
-    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: null, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, code: charged.decline })
-    await deps.db.transaction((tx) =>
-      recordAudit(tx, {
-        orgId: actor.orgId,
-        actorId: actor.id,
-        action: 'purchase.declined',
-        entityType: 'product',
-        entityId: product.id,
-        after: { decline: charged.decline, quantity: input.quantity, frequency: input.frequency, total: quote.total, currency: quote.currency, card: { brand: source.brand, last4: source.last4 } },
-        at: now,
-      }),
-    )
-    return refuse(charged.decline)
+  const charge = {
+    orgId: actor.orgId,
+    subscriptionId: null,
+    key: `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`,
+    amount: quote.total,
+    currency: quote.currency,
+    order: { product: product.id, quantity: input.quantity, frequency: input.frequency, profile: profile.id, card: source.describe },
   }
-
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const paymentMethodId = await savePaymentSource(tx, actor, source, profile, now)
-      const [sub] = await tx
-        .insert(subscriptions)
-        .values({
-          orgId: actor.orgId,
-          productId: product.id,
-          purchaserId: actor.id,
-          billingProfileId: profile.id,
-          paymentMethodId,
-          status: 'active',
-          quantity: input.quantity,
-          billingFrequency: input.frequency,
-          unitPrice: quote.unitPrice,
-          currency: quote.currency,
-          termStart: now,
-          termEnd: quote.periodEnd,
-          statusChangedAt: now,
-          idempotencyKey: input.idempotencyKey,
-          createdAt: now,
-          updatedAt: now,
-        })
-        // NOTE: two submits of one form racing past the first check meet here: the loser finds
-        // the winner's row. Both charged with the same key, so the gateway took the money once.
-        .onConflictDoNothing()
-        .returning()
-      if (!sub) {
-        const winner = await findByKey({ ...deps, db: tx }, actor, input.idempotencyKey)
-        return ok({ subscriptionId: winner!, invoiceId: null, replayed: true })
-      }
-      const invoice = await issueInvoice(tx, {
+  const result = await chargeAndRecord<Omit<Purchased, 'replayed'>, never>(deps, charge, source.token, async (tx, charged) => {
+    const paymentMethodId = await savePaymentSource(tx, actor, source, profile, now)
+    const [sub] = await tx
+      .insert(subscriptions)
+      .values({
         orgId: actor.orgId,
+        productId: product.id,
         purchaserId: actor.id,
         billingProfileId: profile.id,
-        subscriptionId: sub.id,
-        type: 'purchase',
-        kind: 'invoice',
-        issuedAt: now,
-        description: product.nameEn,
-        quote,
-        card: { brand: source.brand, last4: source.last4 },
-        payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
+        paymentMethodId,
+        status: 'active',
+        quantity: input.quantity,
+        billingFrequency: input.frequency,
+        unitPrice: quote.unitPrice,
+        currency: quote.currency,
+        termStart: now,
+        termEnd: quote.periodEnd,
+        statusChangedAt: now,
+        idempotencyKey: input.idempotencyKey,
+        createdAt: now,
+        updatedAt: now,
       })
-      // The purchaser holds one of the licences at once (DESIGN §3).
-      await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
-      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.purchased', entityType: 'subscription', entityId: sub.id, after: { ...sub, invoiceId: invoice.id, total: quote.total }, at: now })
-      return ok({ subscriptionId: sub.id, invoiceId: invoice.id, replayed: false })
+      .returning()
+    const invoice = await issueInvoice(tx, {
+      orgId: actor.orgId,
+      purchaserId: actor.id,
+      billingProfileId: profile.id,
+      subscriptionId: sub!.id,
+      type: 'purchase',
+      kind: 'invoice',
+      issuedAt: now,
+      description: product.nameEn,
+      quote,
+      card: { brand: source.brand, last4: source.last4 },
+      payment: null,
     })
-  } catch (error) {
-    // Charging and recording never disagree: if the record fails, the money goes back.
-    await giveBackUnrecordedCharge(deps, { orgId: actor.orgId, subscriptionId: null, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference, error })
-    throw error
+    // The purchaser holds one of the licences at once (DESIGN §3).
+    await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub!.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'subscription.purchased',
+      entityType: 'subscription',
+      entityId: sub!.id,
+      after: { ...sub, invoiceId: invoice.id, total: quote.total, chargeReference: charged.reference },
+      at: now,
+    })
+    return { ok: true, value: { subscriptionId: sub!.id, invoiceId: invoice.id }, invoiceId: invoice.id, subscriptionId: sub!.id }
+  })
+
+  if (result.kind === 'recorded') return ok({ ...result.value, replayed: false })
+  if (result.kind === 'replayed') {
+    const first = await findByKey(deps, actor, input.idempotencyKey)
+    if (first) return ok({ subscriptionId: first, invoiceId: null, replayed: true })
+    return refuse('processing_error')
   }
+  const refusal = result.refusal === 'spent_key' ? 'processing_error' : result.refusal
+  if (refusal !== 'key_reused') {
+    await recordAudit(deps.db, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'purchase.declined',
+      entityType: 'product',
+      entityId: product.id,
+      after: { decline: refusal, quantity: input.quantity, frequency: input.frequency, total: quote.total, currency: quote.currency, card: { brand: source.brand, last4: source.last4 } },
+      at: now,
+    })
+  }
+  return refuse(refusal)
 }
 
 async function findByKey(deps: Pick<Deps, 'db'>, actor: Actor, key: string): Promise<string | null> {

@@ -45,6 +45,8 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
     if (profile.currency !== product.currency) return refuse('currency_mismatch')
     const source = await paymentSource(deps, actor, input.billing.payment, input.idempotencyKey)
     if (typeof source === 'string') return refuse(source)
+    // Tokenized now, outside the transaction: the card is kept, not charged, until the conversion.
+    if (!(await source.token()).ok) return refuse('processing_error')
     billing = { profile, source, frequency: input.billing.frequency }
   }
 

@@ -1,16 +1,16 @@
 import { and, count, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { billingProfiles, licenseAssignments, paymentMethods, payments, products, subscriptions } from '../../db/schema/index'
+import { billingProfiles, licenseAssignments, paymentMethods, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
-import { chargeOutcome, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
+import { chargeAndRecord } from '../charges/charge-and-record'
 import { refundCredit } from '../invoices/refund-credit'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
 
-export type ChangeRefusal = 'not_found' | PlanRefusal | 'no_payment_method' | 'changed_meanwhile' | DeclineReason
+export type ChangeRefusal = 'not_found' | PlanRefusal | 'no_payment_method' | 'changed_meanwhile' | 'key_reused' | DeclineReason
 export type LicensesChanged = { subscriptionId: string; plan: LicensePlan }
 
 type Loaded = {
@@ -18,7 +18,7 @@ type Loaded = {
   productMax: number
   productName: string
   country: string
-  card: { token: string; brand: string; last4: string } | null
+  card: { id: string; token: string; brand: string; last4: string } | null
   assigned: number
 }
 
@@ -41,7 +41,7 @@ async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promis
     productMax: row.productMax,
     productName: row.productName,
     country: row.country ?? 'US',
-    card: row.card ? { token: row.card.gatewayToken, brand: row.card.brand, last4: row.card.last4 } : null,
+    card: row.card ? { id: row.card.id, token: row.card.gatewayToken, brand: row.card.brand, last4: row.card.last4 } : null,
     assigned: Number(assigned?.n ?? 0),
   }
 }
@@ -63,7 +63,8 @@ export async function previewLicenseChange(deps: Deps, actor: Actor, id: string,
  * *Add quantity*), removes at once with a prorated credit note (*Remove quantity*) inside the
  * window, or schedules the removal for the renewal date. The same total again withdraws a pending
  * removal. Refuses not_found, trial, not_changeable, cancelled, out_of_range, below_assigned,
- * no_payment_method, changed_meanwhile and the gateway's declines.
+ * no_payment_method, changed_meanwhile, key_reused (the form's key was used for another total) and
+ * the gateway's declines.
  */
 export async function changeLicenses(deps: Deps, actor: Actor, id: string, total: number, formKey: string): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
   const first = await load(deps.db, actor, id, false)
@@ -76,27 +77,24 @@ export async function changeLicenses(deps: Deps, actor: Actor, id: string, total
 
 async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<LicensePlan, { kind: 'add' }>, formKey: string): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
   if (!l.card || !l.sub.billingProfileId) return refuse('no_payment_method')
+  const card = l.card
+  const billingProfileId = l.sub.billingProfileId
   const now = deps.clock.now()
-  const chargeKey = `licenses:${l.sub.id}:${formKey}`
-  if ((await chargeOutcome(deps.db, chargeKey)) === 'failed') return refuse('processing_error')
-  const charged = await deps.gateway.charge({ token: l.card.token, amount: p.quote.total, currency: p.quote.currency, idempotencyKey: chargeKey })
-  if (!charged.ok) {
-    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: l.sub.id, key: chargeKey, amount: p.quote.total, currency: p.quote.currency, at: now, code: charged.decline })
-    await deps.db.transaction((tx) =>
-      recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.add_licenses_declined', entityType: 'subscription', entityId: l.sub.id, after: { decline: charged.decline, total: p.quote.total, licenses: p.to }, at: now }),
-    )
-    return refuse(charged.decline)
+  const charge = {
+    orgId: actor.orgId,
+    subscriptionId: l.sub.id,
+    key: `licenses:${l.sub.id}:${formKey}`,
+    amount: p.quote.total,
+    currency: p.quote.currency,
+    order: { subscription: l.sub.id, from: p.from, to: p.to, card: card.id },
   }
-  const give = { orgId: actor.orgId, subscriptionId: l.sub.id, key: chargeKey, amount: p.quote.total, currency: p.quote.currency, at: now, reference: charged.value.reference }
-  let outcome: Outcome<LicensesChanged, ChangeRefusal> | 'refund'
-  try {
-    outcome = await deps.db.transaction(async (tx): Promise<Outcome<LicensesChanged, ChangeRefusal> | 'refund'> => {
+  const result = await chargeAndRecord(deps, charge, card.token, async (tx, charged) => {
     const locked = await load(tx, actor, l.sub.id, true)
-    // A second submit of the same form that lost the race: the first recorded this very charge.
-    const [recorded] = await tx.select({ status: payments.status }).from(payments).where(eq(payments.idempotencyKey, chargeKey))
-    if (recorded?.status === 'succeeded') return ok({ subscriptionId: l.sub.id, plan: p })
-    // Priced on a count that changed meanwhile: the money goes back and the user tries again.
-    if (!locked || locked.sub.quantity !== p.from || locked.sub.status !== 'active' || locked.sub.cancelledAt || locked.sub.termEnd.getTime() !== l.sub.termEnd.getTime()) return 'refund'
+    // Priced on a count, a term or a card that changed meanwhile: the money goes back, the user tries again.
+    const same = locked && locked.sub.quantity === p.from && locked.sub.status === 'active' && !locked.sub.cancelledAt
+    if (!same || locked.sub.termEnd.getTime() !== l.sub.termEnd.getTime() || locked.card?.id !== card.id) {
+      return { ok: false, giveBack: 'changed_meanwhile' as const }
+    }
     const [after] = await tx
       .update(subscriptions)
       .set({ quantity: p.to, pendingQuantity: null, lastQuantityIncreaseAt: now, lastQuantityIncrease: p.added, updatedAt: now })
@@ -105,15 +103,15 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
     const invoice = await issueInvoice(tx, {
       orgId: actor.orgId,
       purchaserId: actor.id,
-      billingProfileId: l.sub.billingProfileId!,
+      billingProfileId,
       subscriptionId: l.sub.id,
       type: 'add_quantity',
       kind: 'invoice',
       issuedAt: now,
       description: l.productName,
       quote: p.quote,
-      card: { brand: l.card!.brand, last4: l.card!.last4 },
-      payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
+      card: { brand: card.brand, last4: card.last4 },
+      payment: null,
     })
     await recordAudit(tx, {
       orgId: actor.orgId,
@@ -122,18 +120,27 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       entityType: 'subscription',
       entityId: l.sub.id,
       before: { quantity: p.from, assigned: locked.assigned, pendingQuantity: locked.sub.pendingQuantity },
-      after: { quantity: after!.quantity, assigned: locked.assigned, invoiceId: invoice.id, charged: p.quote.total },
+      after: { quantity: after!.quantity, assigned: locked.assigned, invoiceId: invoice.id, charged: p.quote.total, chargeReference: charged.reference },
       at: now,
     })
-    return ok({ subscriptionId: l.sub.id, plan: p })
+    return { ok: true, value: { subscriptionId: l.sub.id, plan: p }, invoiceId: invoice.id, subscriptionId: l.sub.id }
+  })
+  if (result.kind === 'recorded') return ok(result.value)
+  // The same form submitted twice: the first submit bought these licences.
+  if (result.kind === 'replayed') return ok({ subscriptionId: l.sub.id, plan: p })
+  const refusal = result.refusal === 'spent_key' ? 'processing_error' : result.refusal
+  if (refusal !== 'key_reused' && refusal !== 'changed_meanwhile') {
+    await recordAudit(deps.db, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'subscription.add_licenses_declined',
+      entityType: 'subscription',
+      entityId: l.sub.id,
+      after: { decline: refusal, total: p.quote.total, licenses: p.to },
+      at: now,
     })
-  } catch (error) {
-    await giveBackUnrecordedCharge(deps, { ...give, error })
-    throw error
   }
-  if (outcome !== 'refund') return outcome
-  await giveBackUnrecordedCharge(deps, { ...give, error: new Error('licence count changed meanwhile') })
-  return refuse('changed_meanwhile')
+  return refuse(refusal)
 }
 
 /** Removal (now or scheduled) and withdrawal: planned again under the row lock, so the assigned

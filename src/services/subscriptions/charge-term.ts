@@ -1,56 +1,85 @@
 import { eq } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
 import { billingProfiles, paymentMethods, products, subscriptions } from '../../db/schema/index'
-import type { GatewayResult, Charged } from '../../payments/gateway'
 import type { Deps } from '../deps'
-import { chargeOutcome, recordDecline } from '../invoices/charge-ledger'
+import { chargeAndRecord, failedAttempts, type ChargeRefusal } from '../charges/charge-and-record'
 import { issueInvoice, type InvoiceType } from '../invoices/issue-invoice'
 import { quoteTerm, type Quote } from '../purchase/quote'
 
 type Sub = typeof subscriptions.$inferSelect
+export type Term = { quote: Quote; invoiceId: string; termStart: Date; termEnd: Date }
 
-export type TermCharge =
-  | { ok: true; quote: Quote; invoiceId: string; termStart: Date; termEnd: Date }
-  | { ok: false; reason: 'no_payment_method' | 'spent_key' | string }
+export type TermCharge<T> =
+  | { ok: true; value: T; term: Term }
+  | { ok: false; reason: 'no_payment_method' | 'replayed' | 'changed_meanwhile' | ChargeRefusal }
 
 /**
- * Charges one whole term of a (row-locked) subscription and records it: renewals, conversions at
- * trial end and reactivations share this. `key` names the term, so a rerun after a crash asks the
- * gateway with the same key and is answered with the same charge, never a second one.
+ * Charges one whole term of a subscription through the charge path and records it: renewals,
+ * conversions at trial end and reactivations share this. The card is the one the subscription
+ * points to now. `keyPrefix` names the term; the attempt number after it moves on only when an
+ * attempt was given back or declined, so a rerun after a crash asks the gateway under the same
+ * key and is answered with the same charge, never a second one. `unchanged` re-checks, under the
+ * subscription's row lock, that the term is still due as it was when priced; `apply` writes the
+ * subscription's new state in the same transaction as the invoice.
  */
-export async function chargeTerm(
+export async function chargeTerm<T>(
   deps: Deps,
-  tx: Tx,
   sub: Sub,
-  o: { key: string; type: InvoiceType; quantity: number; start: Date },
-): Promise<TermCharge> {
+  o: {
+    keyPrefix: string
+    type: InvoiceType
+    quantity: number
+    start: Date
+    unchanged: (locked: Sub) => boolean
+    apply: (tx: Tx, locked: Sub, term: Term & { chargeReference: string }) => Promise<T>
+  },
+): Promise<TermCharge<T>> {
   if (!sub.paymentMethodId || !sub.billingProfileId) return { ok: false, reason: 'no_payment_method' }
-  const [row] = await tx
+  const billingProfileId = sub.billingProfileId
+  const [row] = await deps.db
     .select({ card: paymentMethods, country: billingProfiles.country, productName: products.nameEn })
     .from(paymentMethods)
-    .innerJoin(billingProfiles, eq(billingProfiles.id, sub.billingProfileId))
+    .innerJoin(billingProfiles, eq(billingProfiles.id, billingProfileId))
     .innerJoin(products, eq(products.id, sub.productId))
     .where(eq(paymentMethods.id, sub.paymentMethodId))
   if (!row) return { ok: false, reason: 'no_payment_method' }
-  if ((await chargeOutcome(tx, o.key)) === 'failed') return { ok: false, reason: 'spent_key' }
-  const quote = quoteTerm({ monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }, { frequency: sub.billingFrequency, quantity: o.quantity, country: row.country, start: o.start })
-  const charged: GatewayResult<Charged> = await deps.gateway.charge({ token: row.card.gatewayToken, amount: quote.total, currency: quote.currency, idempotencyKey: o.key })
-  if (!charged.ok) {
-    await recordDecline({ ...deps, db: tx }, { orgId: sub.orgId, subscriptionId: sub.id, key: o.key, amount: quote.total, currency: quote.currency, at: deps.clock.now(), code: charged.decline })
-    return { ok: false, reason: charged.decline }
-  }
-  const invoice = await issueInvoice(tx, {
+  const { card } = row
+  const price = { monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }
+  const quote = quoteTerm(price, { frequency: sub.billingFrequency, quantity: o.quantity, country: row.country, start: o.start })
+  const charge = {
     orgId: sub.orgId,
-    purchaserId: sub.purchaserId,
-    billingProfileId: sub.billingProfileId,
     subscriptionId: sub.id,
-    type: o.type,
-    kind: 'invoice',
-    issuedAt: deps.clock.now(),
-    description: row.productName,
-    quote,
-    card: { brand: row.card.brand, last4: row.card.last4 },
-    payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: o.key },
+    key: `${o.keyPrefix}${await failedAttempts(deps, sub.orgId, o.keyPrefix)}`,
+    amount: quote.total,
+    currency: quote.currency,
+    order: { subscription: sub.id, type: o.type, quantity: o.quantity, start: o.start.toISOString(), card: card.id },
+  }
+  const result = await chargeAndRecord(deps, charge, card.gatewayToken, async (tx, charged) => {
+    const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
+    if (!locked || !o.unchanged(locked) || locked.paymentMethodId !== card.id) return { ok: false, giveBack: 'changed_meanwhile' as const }
+    const invoice = await issueInvoice(tx, {
+      orgId: sub.orgId,
+      purchaserId: sub.purchaserId,
+      billingProfileId,
+      subscriptionId: sub.id,
+      type: o.type,
+      kind: 'invoice',
+      issuedAt: deps.clock.now(),
+      description: row.productName,
+      quote,
+      card: { brand: card.brand, last4: card.last4 },
+      payment: null,
+    })
+    const term = { quote, invoiceId: invoice.id, termStart: quote.periodStart, termEnd: quote.periodEnd }
+    const value = await o.apply(tx, locked, { ...term, chargeReference: charged.reference })
+    return { ok: true, value: { value, term }, invoiceId: invoice.id, subscriptionId: sub.id }
   })
-  return { ok: true, quote, invoiceId: invoice.id, termStart: quote.periodStart, termEnd: quote.periodEnd }
+  if (result.kind === 'recorded') return { ok: true, ...result.value }
+  if (result.kind === 'replayed') return { ok: false, reason: 'replayed' }
+  return { ok: false, reason: result.refusal }
+}
+
+/** A refusal that is the card's answer (or no card): the term could not be paid. */
+export function isPaymentFailure(reason: string): boolean {
+  return !['replayed', 'changed_meanwhile', 'key_reused', 'spent_key'].includes(reason)
 }

@@ -3,7 +3,7 @@ import { paymentMethods, products, subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
-import { chargeOutcome, failedAttempts, giveBackUnrecordedCharge, recordDecline } from '../invoices/charge-ledger'
+import { chargeAndRecord, failedAttempts } from '../charges/charge-and-record'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Outcome } from '../outcome'
 import { ownProfile } from '../purchase/payment-source'
@@ -42,53 +42,62 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
   const quote = conversionQuote(sub, profile.country, now)
   // One key per attempt: after a decline the next click (perhaps with another card) is a new
   // charge, while two clicks of the same attempt share a key and are charged once.
-  const chargeKey = `convert:${sub.id}:${await failedAttempts(deps.db, actor.orgId, `convert:${sub.id}:`)}`
-  const charged = await deps.gateway.charge({ token: card.gatewayToken, amount: quote.total, currency: quote.currency, idempotencyKey: chargeKey })
-  if (!charged.ok) {
-    await recordDecline(deps, { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, code: charged.decline })
-    await deps.db.transaction((tx) =>
-      recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.convert_declined', entityType: 'subscription', entityId: sub.id, after: { decline: charged.decline, total: quote.total }, at: now }),
-    )
-    return refuse(charged.decline)
+  const prefix = `convert:${sub.id}:`
+  const charge = {
+    orgId: actor.orgId,
+    subscriptionId: sub.id,
+    key: `${prefix}${await failedAttempts(deps, actor.orgId, prefix)}`,
+    amount: quote.total,
+    currency: quote.currency,
+    order: { subscription: sub.id, quantity: sub.quantity, frequency: sub.billingFrequency, card: card.id },
   }
-
-  const give = { orgId: actor.orgId, subscriptionId: sub.id, key: chargeKey, amount: quote.total, currency: quote.currency, at: now, reference: charged.value.reference }
-  let outcome: Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal> | 'give_back'
-  try {
-    outcome = await deps.db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
-      if (locked!.status !== 'trial' || locked!.cancelledAt) {
-        // A second click that lost the race shares the first one's key: that charge is recorded.
-        // Anything else (the lifecycle job converted it meanwhile under its own key, or it was
-        // cancelled) means this charge is one too many: it goes back.
-        return (await chargeOutcome(tx, chargeKey)) === 'succeeded' ? ok({ subscriptionId, invoiceId: null }) : 'give_back'
-      }
-      const [after] = await tx
-        .update(subscriptions)
-        .set({ status: 'active', termStart: now, termEnd: quote.periodEnd, autoRenew: true, statusChangedAt: now, updatedAt: now })
-        .where(eq(subscriptions.id, sub.id))
-        .returning()
-      const invoice = await issueInvoice(tx, {
-        orgId: actor.orgId,
-        purchaserId: actor.id,
-        billingProfileId: profile.id,
-        subscriptionId: sub.id,
-        type: 'convert',
-        kind: 'invoice',
-        issuedAt: now,
-        description: product.nameEn,
-        quote,
-        card: { brand: card.brand, last4: card.last4 },
-        payment: { kind: 'charge', reference: charged.value.reference, idempotencyKey: chargeKey },
-      })
-      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.converted', entityType: 'subscription', entityId: sub.id, before: locked, after, at: now })
-      return ok({ subscriptionId, invoiceId: invoice.id })
+  const result = await chargeAndRecord(deps, charge, card.gatewayToken, async (tx, charged) => {
+    const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
+    // The lifecycle job converted it meanwhile under its own key, it was cancelled, or its card
+    // changed: this charge is one too many and goes back.
+    if (locked!.status !== 'trial' || locked!.cancelledAt || locked!.paymentMethodId !== card.id) return { ok: false, giveBack: 'not_a_trial' as const }
+    const [after] = await tx
+      .update(subscriptions)
+      .set({ status: 'active', termStart: now, termEnd: quote.periodEnd, autoRenew: true, statusChangedAt: now, updatedAt: now })
+      .where(eq(subscriptions.id, sub.id))
+      .returning()
+    const invoice = await issueInvoice(tx, {
+      orgId: actor.orgId,
+      purchaserId: actor.id,
+      billingProfileId: profile.id,
+      subscriptionId: sub.id,
+      type: 'convert',
+      kind: 'invoice',
+      issuedAt: now,
+      description: product.nameEn,
+      quote,
+      card: { brand: card.brand, last4: card.last4 },
+      payment: null,
     })
-  } catch (error) {
-    await giveBackUnrecordedCharge(deps, { ...give, error })
-    throw error
-  }
-  if (outcome !== 'give_back') return outcome
-  await giveBackUnrecordedCharge(deps, { ...give, error: new Error('trial converted or cancelled meanwhile') })
-  return ok({ subscriptionId, invoiceId: null })
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'subscription.converted',
+      entityType: 'subscription',
+      entityId: sub.id,
+      before: locked,
+      after: { ...after, chargeReference: charged.reference },
+      at: now,
+    })
+    return { ok: true, value: { subscriptionId, invoiceId: invoice.id }, invoiceId: invoice.id, subscriptionId }
+  })
+  if (result.kind === 'recorded') return ok(result.value)
+  // A second click of the same attempt, or a race lost to the job: the trial is paid for already.
+  if (result.kind === 'replayed' || result.refusal === 'not_a_trial') return ok({ subscriptionId, invoiceId: null })
+  const refusal = result.refusal === 'spent_key' || result.refusal === 'key_reused' ? 'processing_error' : result.refusal
+  await recordAudit(deps.db, {
+    orgId: actor.orgId,
+    actorId: actor.id,
+    action: 'subscription.convert_declined',
+    entityType: 'subscription',
+    entityId: sub.id,
+    after: { decline: refusal, total: quote.total },
+    at: now,
+  })
+  return refuse(refusal)
 }

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
-import { lockOwnSubscription } from './lock-own-subscription'
 import type { Actor, Deps } from '../deps'
-import { failedAttempts } from '../invoices/charge-ledger'
 import { ok, refuse, type Outcome } from '../outcome'
 import { chargeTerm } from './charge-term'
 
@@ -12,29 +10,52 @@ export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_
 
 /**
  * Brings an expired or disabled subscription back (DESIGN §3): charges a new term from today at its
- * licence count and price (invoice *Reactivate*), status active, recurring billing on. Refuses
- * not_found, not_reactivatable, no_payment_method and the gateway's declines.
+ * licence count and price (invoice *Reactivate*) through the charge path, status active, recurring
+ * billing on. Refuses not_found, not_reactivatable, no_payment_method and the gateway's declines.
  */
-export async function reactivateSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<{ invoiceId: string }, ReactivateRefusal>> {
+export async function reactivateSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<{ invoiceId: string | null }, ReactivateRefusal>> {
   const now = deps.clock.now()
-  return deps.db.transaction(async (tx) => {
-    const sub = await lockOwnSubscription(tx, actor, id)
-    if (!sub) return refuse('not_found')
-    if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
+  const [sub] = await deps.db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
+  if (!sub || sub.status === 'deleted') return refuse('not_found')
+  if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
+  // A reduction scheduled before the subscription expired takes effect with the new term.
+  const quantity = sub.pendingQuantity ?? sub.quantity
+  const charged = await chargeTerm(deps, sub, {
     // One key per episode and attempt: the expiry it ends (statusChangedAt) names the episode, so a
     // second reactivation months later is a new charge, and a retry after a failure is too.
-    const episode = `reactivate:${id}:${sub.statusChangedAt.toISOString()}:`
-    const key = `${episode}${await failedAttempts(tx, actor.orgId, episode)}`
-    // A reduction scheduled before the subscription expired takes effect with the new term.
-    const quantity = sub.pendingQuantity ?? sub.quantity
-    const charged = await chargeTerm(deps, tx, sub, { key, type: 'reactivate', quantity, start: now })
-    if (!charged.ok) return refuse(charged.reason === 'no_payment_method' ? 'no_payment_method' : charged.reason === 'spent_key' ? 'processing_error' : (charged.reason as DeclineReason))
-    const [after] = await tx
-      .update(subscriptions)
-      .set({ status: 'active', statusChangedAt: now, quantity, termStart: charged.termStart, termEnd: charged.termEnd, autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, pendingQuantity: null, updatedAt: now })
-      .where(eq(subscriptions.id, id))
-      .returning()
-    await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.reactivated', entityType: 'subscription', entityId: id, before: sub, after: { ...after, invoiceId: charged.invoiceId }, at: now })
-    return ok({ invoiceId: charged.invoiceId })
+    keyPrefix: `reactivate:${id}:${sub.statusChangedAt.toISOString()}:`,
+    type: 'reactivate',
+    quantity,
+    start: now,
+    unchanged: (l) => l.status === sub.status && l.statusChangedAt.getTime() === sub.statusChangedAt.getTime(),
+    apply: async (tx, locked, term) => {
+      const [after] = await tx
+        .update(subscriptions)
+        .set({
+          status: 'active',
+          statusChangedAt: now,
+          quantity,
+          termStart: term.termStart,
+          termEnd: term.termEnd,
+          autoRenew: true,
+          cancelledAt: null,
+          cancellationReason: null,
+          cancellationFeedback: null,
+          pendingQuantity: null,
+          updatedAt: now,
+        })
+        .where(eq(subscriptions.id, id))
+        .returning()
+      const after_ = { ...after, invoiceId: term.invoiceId, chargeReference: term.chargeReference }
+      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.reactivated', entityType: 'subscription', entityId: id, before: locked, after: after_, at: now })
+    },
   })
+  if (charged.ok) return ok({ invoiceId: charged.term.invoiceId })
+  // Reactivated meanwhile (a double click): the subscription is back, paid once.
+  if (charged.reason === 'replayed' || charged.reason === 'changed_meanwhile') return ok({ invoiceId: null })
+  if (charged.reason === 'no_payment_method') return refuse('no_payment_method')
+  return refuse(charged.reason === 'key_reused' || charged.reason === 'spent_key' ? 'processing_error' : charged.reason)
 }

@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)('the lifecycle job running twice at once on %s', (
 
   it('renews each of 200 due subscriptions exactly once, with one charge each', async () => {
     const ids = new Set(await dueSubscriptions(200))
-    const gateway = new SandboxGateway()
+    const gateway = new SandboxGateway(database.db)
     const deps = testDeps(database, clock, gateway)
     const [a, b] = await Promise.all([runLifecycle(deps), runLifecycle(deps)])
     expect(a.renewed + b.renewed).toBe(200)
@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('the lifecycle job running twice at once on %s', (
 
   it('does not charge again after a run dies between the charge and the commit', async () => {
     const [id] = await dueSubscriptions(1)
-    const gateway = new SandboxGateway()
+    const gateway = new SandboxGateway(database.db)
     // The first charge goes through at the gateway, then the process "dies" before committing.
     let crashes = 1
     const crashing = Object.create(gateway, {

@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('card data on %s', (kind) => {
 
   it('leaves no full card number and no security code in any table or log line', async () => {
     const clock = fixedClock('2026-11-25T10:00:00Z')
-    const deps = { db: database.db, clock, gateway: new SandboxGateway(), log: createLogger('debug', (l) => logLines.push(l)) }
+    const deps = { db: database.db, clock, gateway: new SandboxGateway(database.db), log: createLogger('debug', (l) => logLines.push(l)) }
     const org = await anOrganization(database.db)
     await aProduct(database.db, { code: 'BUY' })
     await aProduct(database.db, { code: 'TRY', trialOffer: 'with_payment_method' })
