@@ -36,6 +36,13 @@ export class Agent {
     return res
   }
 
+  /** The same browser (its cookies, its session) talking to another app instance. */
+  via(app: Hono<AppEnv>): Agent {
+    const other = new Agent(app, this.headers)
+    other.cookies = this.cookies
+    return other
+  }
+
   async csrfToken(): Promise<string> {
     if (!this.cookies.has('ss_csrf')) await this.get('/login')
     return this.cookies.get('ss_csrf')!
