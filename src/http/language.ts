@@ -1,14 +1,12 @@
 import type { MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
 import { isLocale, localeFromAcceptLanguage, translator } from '../i18n/index'
+import { readCookie } from './cookies'
 import type { AppEnv } from './env'
-
-export const LANGUAGE_COOKIE = 'ss_lang'
 
 /** The user's stored language; before sign-in, the visitor's choice (cookie) or Accept-Language. */
 export function language(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const chosen = getCookie(c, LANGUAGE_COOKIE)
+    const chosen = readCookie(c, 'ss_lang')
     const locale = c.var.actor?.language ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(c.req.header('accept-language')))
     c.set('locale', locale)
     c.set('t', translator(locale))

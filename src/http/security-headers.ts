@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from './env'
+import { isHttps } from './request-url'
 
 // A strict CSP: our own scripts and styles only, no inline code, no eval, no framing.
 // htmx is served from our origin; its inline indicator style is turned off in the layout.
@@ -14,7 +16,12 @@ const CSP = [
   "object-src 'none'",
 ].join('; ')
 
-export function securityHeaders(): MiddlewareHandler {
+// Over https, browsers are told to use https only for a year, subdomains included, so a later
+// plain-http link or a stripped redirect cannot expose the session cookie. Never over plain http:
+// a browser ignores it there, and a local http://localhost must keep working.
+const HSTS = 'max-age=31536000; includeSubDomains'
+
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next()
     c.header('Content-Security-Policy', CSP)
@@ -23,6 +30,7 @@ export function securityHeaders(): MiddlewareHandler {
     c.header('X-Frame-Options', 'DENY')
     c.header('Cross-Origin-Opener-Policy', 'same-origin')
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    if (isHttps(c)) c.header('Strict-Transport-Security', HSTS)
     // Pages carry personal and billing data: never keep them in a shared cache.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   }

@@ -1,17 +1,15 @@
 import type { MiddlewareHandler } from 'hono'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Context } from 'hono'
 import { actorForSession } from '../services/auth/sessions'
 import { countUnread } from '../services/notifications/notifications'
+import { clearCookie, readCookie, writeCookie } from './cookies'
 import type { AppEnv } from './env'
-import { currentUrl, isHttps } from './request-url'
-
-export const SESSION_COOKIE = 'ss_session'
+import { currentUrl } from './request-url'
 
 /** Loads the signed-in user, if any, from the session cookie. */
 export function session(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const actor = await actorForSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+    const actor = await actorForSession(c.var.deps, sessionCookie(c))
     c.set('actor', actor)
     // For the header's "Notifications (N unread)": one indexed count per page.
     c.set('unread', actor && !c.req.header('hx-request') ? await countUnread(c.var.deps, actor) : 0)
@@ -19,13 +17,17 @@ export function session(): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** DESIGN §1: HttpOnly, SameSite=Lax, Secure behind https (so http://localhost still works). */
+/** The secret session id this request carries, if any. */
+export function sessionCookie(c: Context<AppEnv>): string | undefined {
+  return readCookie(c, 'ss_session')
+}
+
 export function setSessionCookie(c: Context<AppEnv>, value: string, expires: Date): void {
-  setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires })
+  writeCookie(c, 'ss_session', value, { expires })
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+  clearCookie(c, 'ss_session')
 }
 
 /** Pages behind sign-in: a visitor goes to /login and comes back after; htmx gets HX-Redirect. */

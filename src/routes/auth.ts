@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { LoginPage } from '../../views/pages/login/login'
 import type { FieldError } from '../../views/components/error-summary'
+import { writeCookie } from '../http/cookies'
+import { rotateCsrfToken } from '../http/csrf'
 import type { AppEnv } from '../http/env'
-import { LANGUAGE_COOKIE } from '../http/language'
-import { clientIp, isHttps, safeNext } from '../http/request-url'
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/session'
+import { clientIp, safeNext } from '../http/request-url'
+import { clearSessionCookie, sessionCookie, setSessionCookie } from '../http/session'
 import { viewContext } from '../http/view-context'
 import { endSession, startSession } from '../services/auth/sessions'
 import { signIn } from '../services/auth/sign-in'
@@ -40,16 +40,19 @@ auth.post('/login', async (c) => {
     const [status, key] = out.refusal === 'rate_limited' ? ([429, 'login.rateLimited'] as const) : ([401, 'login.failed'] as const)
     return c.html(LoginPage({ ctx: viewContext(c), form, failure: c.var.t(key) }), status)
   }
-  // A new session id on every sign-in (no fixation); the old one, if any, ends.
-  await endSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+  // A new session id on every sign-in (no fixation); the old one, if any, ends. A new CSRF
+  // token too: one planted or seen before sign-in must not be good for the signed-in forms.
+  await endSession(c.var.deps, sessionCookie(c))
   const session = await startSession(c.var.deps, out.value)
   setSessionCookie(c, session.cookie, session.expiresAt)
+  rotateCsrfToken(c)
   return c.redirect(next, 303)
 })
 
 auth.post('/logout', async (c) => {
-  await endSession(c.var.deps, getCookie(c, SESSION_COOKIE))
+  await endSession(c.var.deps, sessionCookie(c))
   clearSessionCookie(c)
+  rotateCsrfToken(c)
   return c.redirect('/login?signed-out=1', 303)
 })
 
@@ -60,7 +63,7 @@ auth.post('/language', async (c) => {
   if (!input.success) return c.redirect(c.var.actor ? '/billing/products' : '/login', 303)
   // Remembered on the user when signed in, in a cookie otherwise (the login page, DESIGN §10).
   if (c.var.actor) await changeLanguage(c.var.deps, c.var.actor, input.data.lang)
-  setCookie(c, LANGUAGE_COOKIE, input.data.lang, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: 365 * 86400 })
+  writeCookie(c, 'ss_lang', input.data.lang, { maxAge: 365 * 86400 })
   return c.redirect(safeNext(input.data.next, c.var.actor ? '/billing/products' : '/login'), 303)
 })
 

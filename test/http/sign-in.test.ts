@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
+import { signInAttempts } from '../../src/db/schema/index'
+import { MAX_FAILURES_PER_IP } from '../../src/services/auth/sign-in'
 import { anOrganization, aUser, PASSWORD } from '../builders/index'
 import { freshDatabase } from '../support/databases'
 import { Agent, testApp, textOf } from '../support/http'
@@ -35,21 +37,25 @@ describe('signing in', () => {
     expect(res.headers.get('hx-redirect')).toBe('/login?next=%2Fbilling%2Fproducts')
   })
 
-  it('sets an HttpOnly, SameSite=Lax session cookie, Secure only over https', async () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie, Secure and named __Host- only over https', async () => {
     const agent = new Agent(app)
     const res = await agent.signIn(email, PASSWORD)
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ss_session='))!
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Lax/)
     expect(cookie).not.toMatch(/Secure/)
-    const https = new Agent(app)
-    const token = await https.csrfToken()
+    const login = await app.request('https://selfserve.example/login')
+    const token = /__Host-ss_csrf=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1]!
     const secure = await app.request('https://selfserve.example/login', {
       method: 'POST',
       body: new URLSearchParams({ _csrf: token, email, password: PASSWORD }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `ss_csrf=${token}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-ss_csrf=${token}` },
     })
-    expect(secure.headers.getSetCookie().find((c) => c.startsWith('ss_session='))).toMatch(/Secure/)
+    expect(secure.status).toBe(303)
+    const session = secure.headers.getSetCookie().find((c) => c.startsWith('__Host-ss_session='))
+    expect(session).toMatch(/; Secure/)
+    expect(session).toMatch(/; Path=\//)
+    expect(session).not.toMatch(/Domain=/)
   })
 
   it('answers a wrong password and an unknown email with the same generic message and a 401', async () => {
@@ -116,6 +122,64 @@ describe('signing in', () => {
   it('does not redirect off-site after sign-in', async () => {
     const res = await new Agent(app).post('/login', { email, password: PASSWORD, next: '//evil.example/x' })
     expect(res.headers.get('location')).toBe('/billing/products')
+  })
+})
+
+describe('sign-in limits under concurrency', () => {
+  // Every request through app.request() comes from the same address ('unknown').
+  const wrong = (target: string, i: number) => new Agent(app).post('/login', { email: target, password: `guess-${i}` })
+  const flood = (target: string) => Promise.all(Array.from({ length: 30 }, (_, i) => wrong(target, i)))
+
+  it('answers 30 parallel wrong passwords for one account with five 401s and 429s for the rest', async () => {
+    const org = await anOrganization(database.db)
+    const target = await aUser(database.db, org.id, { email: 'flooded@example.test' })
+    const statuses = (await flood(target.email)).map((res) => res.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25)
+  })
+
+  it('still signs in another account from the same address during and after that flood', async () => {
+    const org = await anOrganization(database.db)
+    const target = await aUser(database.db, org.id, { email: 'flooded-again@example.test' })
+    const colleague = await aUser(database.db, org.id, { email: 'colleague@example.test' })
+    const during = new Agent(app)
+    await during.csrfToken()
+    const signIn = during.post('/login', { email: colleague.email, password: PASSWORD })
+    const [statuses, signedIn] = await Promise.all([flood(target.email), signIn])
+    expect(statuses.filter((res) => res.status === 401)).toHaveLength(5)
+    expect(signedIn.status).toBe(303)
+    expect((await during.get('/billing/products')).status).toBe(200)
+    expect((await new Agent(app).post('/login', { email: colleague.email, password: PASSWORD })).status).toBe(303)
+  })
+
+  it('lets a correct password through an address over its failure limit', async () => {
+    const at = clock.now()
+    const spray = Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => `sprayed${i}@example.test`)
+    const failed = spray.map((email) => ({ email, ip: 'unknown', at, succeeded: false }))
+    await database.db.insert(signInAttempts).values(failed)
+    const org = await anOrganization(database.db)
+    const [user, other] = [await aUser(database.db, org.id), await aUser(database.db, org.id)]
+    expect((await new Agent(app).post('/login', { email: user.email, password: PASSWORD })).status).toBe(303)
+    expect((await new Agent(app).post('/login', { email: other.email, password: 'wrong' })).status).toBe(429)
+    clock.advanceDays(1 / 24 / 60 + 0.00001) // the next tests start with a clean minute
+  })
+})
+
+describe('the CSRF token', () => {
+  it('changes at sign-in and at sign-out, and the old one no longer works', async () => {
+    const agent = new Agent(app)
+    const before = await agent.csrfToken()
+    await agent.signIn(email, PASSWORD)
+    const signedIn = agent.cookie('ss_csrf')!
+    expect(signedIn).not.toBe(before)
+    expect(await (await agent.get('/billing/products')).text()).toContain(`name="_csrf" value="${signedIn}"`)
+    expect((await agent.post('/language', { _csrf: before, lang: 'fr' })).status).toBe(403)
+    await agent.post('/logout', {})
+    const signedOut = agent.cookie('ss_csrf')!
+    expect(signedOut).not.toBe(signedIn)
+    expect(await (await agent.get('/login')).text()).toContain(`name="_csrf" value="${signedOut}"`)
+    expect((await agent.post('/login', { _csrf: signedIn, email, password: PASSWORD })).status).toBe(403)
+    expect((await agent.post('/login', { email, password: PASSWORD })).status).toBe(303)
   })
 })
 
