@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from './http/csrf'
+import { formBodiesOnly } from './http/form-bodies'
 import { textGuard } from './http/text-guard'
 import type { AppDeps, AppEnv } from './http/env'
 import { HttpError, notFound, onError } from './http/errors'
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(new HttpError(413, 'tooLarge')) }))
   app.use('*', session())
   app.use('*', language())
+  app.use('*', formBodiesOnly())
   app.use('*', csrf())
   app.use('*', textGuard())
 

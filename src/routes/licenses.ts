@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/index'
 import type { AppEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { setFlash, takeFlash } from '../http/flash'
+import { PageNumber } from '../http/page-number'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
@@ -30,7 +31,11 @@ function idsOf(v: unknown): string[] {
 
 licenses.get('/', async (c) => c.html(LicensesPage({ ctx: viewContext(c), rows: await listLicenses(c.var.deps, c.var.actor!) })))
 
-async function assigned(c: Ctx, q = str(c.req.query('q')), page = Number(c.req.query('page') ?? 1) || 1): Promise<AssignedPage | null> {
+async function assigned(
+  c: Ctx,
+  q = str(c.req.query('q')),
+  page = PageNumber.parse(c.req.query('page')),
+): Promise<AssignedPage | null> {
   const id = Id.safeParse(c.req.param('id'))
   if (!id.success) return null
   const out = await listAssignedUsers(c.var.deps, c.var.actor!, id.data, { q, page })

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 
-export type ErrorKind = 'notFound' | 'forbidden' | 'server' | 'tooLarge' | 'badRequest'
+export type ErrorKind = 'notFound' | 'forbidden' | 'server' | 'tooLarge' | 'badRequest' | 'unsupportedMediaType'
 
 /** The page for a 4xx/5xx that is not a form's own validation. */
 export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
