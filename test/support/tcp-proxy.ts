@@ -2,7 +2,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 
 /**
  * A TCP proxy to cut a database connection on purpose: the app talks to PostgreSQL through it,
- * `cut()` drops every open connection and refuses new ones until `restore()`. Used by the database fault tests.
+ * `cut()` drops every open connection and refuses new ones until `restore()`. Used by the
+ * database and charge fault tests.
  */
 export type TcpProxy = {
   /** `postgres://…` with the host and port replaced by the proxy's. */
@@ -46,6 +47,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
   if (!address || typeof address === 'string') throw new Error('proxy has no port')
+  const cut = (how: 'close' | 'reset' = 'close') => {
+    refusing = true
+    for (const s of open) how === 'reset' ? s.resetAndDestroy() : s.destroy()
+    open.clear()
+  }
 
   return {
     port: address.port,
@@ -58,16 +64,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       u.port = String(address.port)
       return u.toString()
     },
-    cut(how = 'close') {
-      refusing = true
-      for (const s of open) how === 'reset' ? s.resetAndDestroy() : s.destroy()
-      open.clear()
-    },
+    cut,
     restore() {
       refusing = false
     },
     async close() {
-      this.cut()
+      cut()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
