@@ -34,15 +34,33 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
   return openPglite(opts.dataDir)
 }
 
+/**
+ * While the database is unreachable, a request should fail fast with a 503 rather than hang:
+ * postgres.js waits 30 s for a connection by default.
+ */
+const CONNECT_TIMEOUT_SECONDS = 5
+
+/**
+ * Seconds before postgres.js reconnects a closed connection, given the failures counted across
+ * the pool since the last success. Its default grows to 10-20 s after about eight failures, so a
+ * pool of ten dropped at once kept requests waiting that long after the database came back.
+ * Half a second to a second between tries is gentle enough for a server that refuses connections.
+ */
+function reconnectDelay(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2)
+}
+
+const DRIVER_OPTIONS = { onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, backoff: reconnectDelay }
+
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'selfserve' } })
+  const client = postgres(url, { ...DRIVER_OPTIONS, max, connection: { application_name: 'selfserve' } })
   const db = drizzlePostgres(client, { schema }) as unknown as Db
   return {
     db,
     kind: 'postgres',
     async migrate() {
       // One connection, so the advisory lock and the migration share a session.
-      const conn = postgres(url, { max: 1, onnotice: () => {} })
+      const conn = postgres(url, { ...DRIVER_OPTIONS, max: 1 })
       try {
         await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`
         await migratePostgres(drizzlePostgres(conn, { schema }), { migrationsFolder })
