@@ -5,8 +5,21 @@ import { ConfigError, loadConfig } from './config'
 import { DataDirInUseError, openDatabase } from './db/client'
 import { demoSignInsIfPresent, isEmptyDatabase, loadDemoData } from './db/seed/demo'
 import { scheduleLifecycle } from './jobs/schedule'
-import { createLogger } from './log'
+import { createLogger, describeError } from './log'
 import { SandboxGateway } from './payments/sandbox-gateway'
+
+// Last resort: an error that nothing caught (thrown from a timer, or a promise nobody awaited)
+// leaves the process in a state nobody knows. Log it, without its message (it may hold data),
+// and exit non-zero so the supervisor starts a clean process. On stderr, whatever LOG_LEVEL is.
+const crashLog = createLogger('error', (line) => process.stderr.write(line + '\n'))
+process.on('uncaughtException', (err) => {
+  crashLog.error('uncaught exception, exiting', { error: describeError(err) })
+  process.exit(70) // EX_SOFTWARE
+})
+process.on('unhandledRejection', (reason) => {
+  crashLog.error('unhandled rejection, exiting', { error: describeError(reason) })
+  process.exit(70)
+})
 
 async function main(): Promise<void> {
   const config = loadConfig()
