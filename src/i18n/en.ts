@@ -34,6 +34,14 @@ export const en = {
   'errors.unsupportedMediaType.title': 'The request was not a form',
   'errors.unsupportedMediaType.body':
     'Only the forms of this site are accepted here. Nothing was changed. Reload the page and try again.',
+  'errors.unavailable.title': 'Service briefly unavailable',
+  'errors.unavailable.body':
+    'We cannot reach our database at the moment. Nothing was charged. Please try again in a minute. ' +
+    'If it keeps happening, quote this reference to support: {requestId}.',
+  'errors.chargeUnsettled.title': 'Your payment is being checked',
+  'errors.chargeUnsettled.body':
+    'Your card may have been charged, but we could not record the payment yet. Within a few minutes it ' +
+    'will be either recorded or refunded automatically. Do not pay again. Reference: {requestId}.',
   'errors.backHome': 'Go to Your products',
   'errors.comingSoon.title': '{page}',
   'errors.comingSoon.body': 'This part of the portal is not available yet.',

@@ -35,6 +35,15 @@ export const fr: Record<MessageKey, string> = {
   'errors.unsupportedMediaType.title': 'La demande n’était pas un formulaire',
   'errors.unsupportedMediaType.body':
     'Seuls les formulaires de ce site sont acceptés ici. Rien n’a été modifié. Rechargez la page et réessayez.',
+  'errors.unavailable.title': 'Service momentanément indisponible',
+  'errors.unavailable.body':
+    'Notre base de données est injoignable pour le moment. Rien n’a été débité. Réessayez dans une minute. ' +
+    'Si le problème persiste, donnez cette référence au support : {requestId}.',
+  'errors.chargeUnsettled.title': 'Votre paiement est en cours de vérification',
+  'errors.chargeUnsettled.body':
+    'Votre carte a peut-être été débitée, mais nous n’avons pas encore pu enregistrer le paiement. D’ici ' +
+    'quelques minutes, il sera soit enregistré, soit remboursé automatiquement. Ne payez pas une seconde fois. ' +
+    'Référence : {requestId}.',
   'errors.backHome': 'Aller à Vos produits',
   'errors.comingSoon.title': '{page}',
   'errors.comingSoon.body': 'Cette partie du portail n’est pas encore disponible.',

@@ -3,7 +3,15 @@ import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 
-export type ErrorKind = 'notFound' | 'forbidden' | 'server' | 'tooLarge' | 'badRequest' | 'unsupportedMediaType'
+export type ErrorKind =
+  | 'notFound'
+  | 'forbidden'
+  | 'server'
+  | 'tooLarge'
+  | 'badRequest'
+  | 'unsupportedMediaType'
+  | 'unavailable' // the database cannot be reached: 503
+  | 'chargeUnsettled' // a charge taken but not yet recorded: 503, the reconciler settles it
 
 /** The page for a 4xx/5xx that is not a form's own validation. */
 export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
