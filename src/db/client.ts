@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -24,7 +24,18 @@ export type Database = {
   close(): Promise<void>
 }
 
-const migrationsFolder = resolve(import.meta.dirname, '../../drizzle')
+/**
+ * drizzle/ ships with the code, so it is found from this file, not from the working directory
+ * (cron may run `node /srv/selfserve/dist/jobs-cli.js` from anywhere): at the project root, the
+ * nearest folder above with a package.json. That is two levels up from src/db/ under tsx and one
+ * up from dist/ once bundled.
+ */
+function migrationsFolder(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'drizzle')
+    if (dirname(dir) === dir) throw new Error(`No package.json above ${import.meta.dirname}`)
+  }
+}
 // Any fixed number: instances starting together take turns migrating (pg_advisory_lock).
 const MIGRATION_LOCK_ID = 727_001
 
@@ -63,7 +74,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const conn = postgres(url, { ...DRIVER_OPTIONS, max: 1 })
       try {
         await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`
-        await migratePostgres(drizzlePostgres(conn, { schema }), { migrationsFolder })
+        await migratePostgres(drizzlePostgres(conn, { schema }), { migrationsFolder: migrationsFolder() })
         await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`
       } finally {
         await conn.end({ timeout: 5 })
@@ -82,7 +93,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: migrationsFolder() }),
     ping: async () => void (await db.execute(sql`select 1`)),
     close: async () => {
       await client.close()
