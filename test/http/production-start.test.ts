@@ -95,6 +95,30 @@ describe('node dist/main.js', () => {
   })
 })
 
+describe('an error nobody caught', () => {
+  // Preloaded before main.js, these wait until main.js has set its handlers up, then fail.
+  const once = (fail: string) =>
+    `setTimeout(function f() { if (!process.listenerCount('unhandledRejection')) return setTimeout(f, 5); ${fail} })`
+  it.each([
+    ['an exception thrown from a timer', once('throw new Error("secret@example.test")')],
+    ['a rejection nobody awaited', once('Promise.reject(new Error("secret@example.test"))')],
+  ])('%s is logged without its message, and the server exits 70 for its supervisor', async (_, code) => {
+    const dataDir = await aFolder()
+    const env = envFor(dataDir, { PORT: String(await freePort()), LOG_LEVEL: 'silent' })
+    const args = ['--import', `data:text/javascript,${encodeURIComponent(code)}`, join(outdir, 'main.js')]
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    const exitCode = await new Promise<number | null>((done) => child.on('exit', done))
+    expect(exitCode).toBe(70)
+    const line = JSON.parse(stderr.split('\n')[0]!) as { level: string; msg: string; error: string }
+    expect(line.level).toBe('error')
+    expect(line.msg).toMatch(/^(uncaught exception|unhandled rejection), exiting$/)
+    expect(line.error).toMatch(/^Error\n\s+at /)
+    expect(stderr).not.toContain('secret@example.test')
+  })
+})
+
 describe('the built CLIs', () => {
   it('migrate and run the job from any working directory (drizzle/ is found from the bundle)', async () => {
     const dataDir = await aFolder()
