@@ -103,12 +103,20 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     let release = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     const gateway = new SandboxGateway(database.db)
+    let asked = false
     const slow = Object.create(gateway, {
-      charge: { value: async (input: Parameters<SandboxGateway['charge']>[0]) => (await gate, gateway.charge(input)) },
+      charge: {
+        value: async (input: Parameters<SandboxGateway['charge']>[0]) => {
+          asked = true
+          await gate
+          return gateway.charge(input)
+        },
+      },
     })
     const form = order({ quantity: 3 })
     const buying = purchaseSubscription({ ...deps, gateway: slow }, actorOf(w.lea), form)
-    while (!(await intentOf(form.idempotencyKey))) await new Promise((r) => setTimeout(r, 5))
+    // The intent is written and the gateway is working on the charge.
+    while (!asked) await new Promise((r) => setTimeout(r, 5))
     // The reconciler asks before the charge exists: nothing taken, the intent is closed.
     expect((await reconcileCharges({ ...deps, gateway }, { settleAfterMs: 0 })).abandoned).toBe(1)
     release()
