@@ -30,7 +30,14 @@ function percentile(sorted: number[], p: number): number {
 async function pageTimes(database: Database, label: string, rows: Row[]): Promise<void> {
   const clock = fixedClock(NOW)
   await loadDemoData(database.db, { clock, password: 'selfserve-demo' })
-  const app = createApp({ db: database.db, clock, gateway: new SandboxGateway(database.db), log: silentLogger, database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  const app = createApp({
+    db: database.db,
+    clock,
+    gateway: new SandboxGateway(database.db),
+    log: silentLogger,
+    database,
+    config: { trustProxy: false, env: 'test', regionAdminUrl: undefined },
+  })
   const login = await app.request('/login')
   const csrf = /ss_csrf=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!
   const signedIn = await app.request('/login', {
@@ -58,7 +65,12 @@ async function pageTimes(database: Database, label: string, rows: Row[]): Promis
     }
     times.sort((a, b) => a - b)
     const p95 = percentile(times, 95)
-    rows.push({ what: `${label}: GET ${name}, p50 / p95`, value: `${percentile(times, 50).toFixed(1)} / ${p95.toFixed(1)} ms`, target: `p95 ≤ ${TARGETS.pageP95Ms} ms`, ok: p95 <= TARGETS.pageP95Ms })
+    rows.push({
+      what: `${label}: GET ${name}, p50 / p95`,
+      value: `${percentile(times, 50).toFixed(1)} / ${p95.toFixed(1)} ms`,
+      target: `p95 ≤ ${TARGETS.pageP95Ms} ms`,
+      ok: p95 <= TARGETS.pageP95Ms,
+    })
   }
 }
 
@@ -69,13 +81,30 @@ async function renewals(database: Database, label: string, rows: Row[]): Promise
     const user = await aUser(database.db, org.id)
     const profile = await aBillingProfile(database.db, user)
     const card = await aCardOnFile(database.db, user)
-    await aSubscription(database.db, { orgId: org.id, purchaserId: user.id, productId: product.id, billingProfileId: profile.id, paymentMethodId: card.id, at: new Date('2026-10-25T00:00:00Z') })
+    await aSubscription(database.db, {
+      orgId: org.id,
+      purchaserId: user.id,
+      productId: product.id,
+      billingProfileId: profile.id,
+      paymentMethodId: card.id,
+      at: new Date('2026-10-25T00:00:00Z'),
+    })
   }
   const t = performance.now()
-  const report = await runLifecycle({ db: database.db, clock: fixedClock(NOW), gateway: new SandboxGateway(database.db), log: silentLogger })
+  const report = await runLifecycle({
+    db: database.db,
+    clock: fixedClock(NOW),
+    gateway: new SandboxGateway(database.db),
+    log: silentLogger,
+  })
   const ms = performance.now() - t
   const per = ms / Math.max(1, report.renewed)
-  rows.push({ what: `${label}: lifecycle job, ${report.renewed} renewals`, value: `${(ms / 1000).toFixed(2)} s (${per.toFixed(1)} ms each)`, target: `≤ ${TARGETS.renewalMs} ms each`, ok: per <= TARGETS.renewalMs })
+  rows.push({
+    what: `${label}: lifecycle job, ${report.renewed} renewals`,
+    value: `${(ms / 1000).toFixed(2)} s (${per.toFixed(1)} ms each)`,
+    target: `≤ ${TARGETS.renewalMs} ms each`,
+    ok: per <= TARGETS.renewalMs,
+  })
 }
 
 async function onPostgres(url: string, rows: Row[]): Promise<void> {
@@ -104,7 +133,14 @@ await renewals(embedded, 'PGlite', rows)
 await embedded.close()
 if (process.env.BENCH_DATABASE_URL) await onPostgres(process.env.BENCH_DATABASE_URL, rows)
 const rss = process.memoryUsage().rss / 1024 / 1024
-rows.push({ what: 'Resident memory after the run', value: `${rss.toFixed(0)} MB`, target: `≤ ${TARGETS.rssMb} MB`, ok: rss <= TARGETS.rssMb })
+rows.push({
+  what: 'Resident memory after the run',
+  value: `${rss.toFixed(0)} MB`,
+  target: `≤ ${TARGETS.rssMb} MB`,
+  ok: rss <= TARGETS.rssMb,
+})
 
-process.stdout.write(`\n| measure | result | target | |\n|---|---|---|---|\n${rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`).join('\n')}\n\n`)
+process.stdout.write(
+  `\n| measure | result | target | |\n|---|---|---|---|\n${rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`).join('\n')}\n\n`,
+)
 process.exit(rows.every((r) => r.ok) ? 0 : 1)

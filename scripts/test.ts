@@ -44,7 +44,9 @@ if (existsSync(chromium)) {
   process.stdout.write(`Chromium: browser tests use ${chromium}\n`)
 } else {
   env.SKIP_BROWSER_TESTS = '1'
-  skipped.push(`Chromium not found at ${chromium} (apt-get install chromium): browser and accessibility tests were SKIPPED.`)
+  skipped.push(
+    `Chromium not found at ${chromium} (apt-get install chromium): browser and accessibility tests were SKIPPED.`,
+  )
 }
 
 if (skipped.length && CI) {
@@ -61,7 +63,14 @@ if (tsc.status !== 0) {
 
 mkdirSync('.test-data', { recursive: true })
 const report = '.test-data/vitest.json'
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]
 const run = spawnSync('npx', args, { stdio: 'inherit', env })
 
 let summary = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 }
@@ -72,7 +81,9 @@ try {
 }
 const skippedTests = summary.numPendingTests + summary.numTodoTests
 if (skipped.length) banner(['SKIPPED — this run did not test everything:', ...skipped])
-process.stdout.write(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skippedTests} skipped\n`)
+process.stdout.write(
+  `\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skippedTests} skipped\n`,
+)
 if (CI && skippedTests > 0) {
   process.stdout.write('CI=true: skipped tests fail the run.\n')
   process.exit(1)

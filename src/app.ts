@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', auth)
   app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))
-  for (const area of ['/billing/*', '/admin/*', '/help', '/help/*', '/notifications', '/notifications/*']) app.use(area, requireSignIn())
+  for (const area of ['/billing/*', '/admin/*', '/help', '/help/*', '/notifications', '/notifications/*'])
+    app.use(area, requireSignIn())
   app.route('/billing/products', products)
   app.route('/billing/purchase', purchase)
   app.route('/billing/licenses', licenses)

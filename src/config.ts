@@ -20,7 +20,10 @@ const ConfigSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('selfserve-demo'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   TRUST_PROXY: flag.transform((v) => v ?? false),
-  REGION_ADMIN_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  REGION_ADMIN_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
 })
 

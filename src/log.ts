@@ -10,7 +10,10 @@ export type Logger = {
 
 const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 }
 
-export function createLogger(level: Level | 'silent', write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function createLogger(
+  level: Level | 'silent',
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
   const at = (lvl: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return
     write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }))
@@ -28,6 +31,10 @@ export const silentLogger: Logger = createLogger('silent')
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return typeof err
   const code = (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code
-  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8).join('\n')
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .join('\n')
   return [`${err.name}${code ? ` (${String(code)})` : ''}`, frames].filter(Boolean).join('\n')
 }

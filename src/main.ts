@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     ]
     if (demo) {
       // The password is the one in force when the demo data was created.
-      const password = demo.created ? `"${config.demoPassword}"` : 'DEMO_PASSWORD as it was at the first start (default "selfserve-demo")'
+      const password = demo.created
+        ? `"${config.demoPassword}"`
+        : 'DEMO_PASSWORD as it was at the first start (default "selfserve-demo")'
       lines.push(`  Demo data: ${demo.created ? 'loaded' : 'already present'}. Sign in with password ${password} as:`)
       for (const s of demo.signIns) lines.push(`    ${s.email.padEnd(32)} ${s.note}`)
     }

@@ -60,7 +60,8 @@ function cleanAttrs(attrs: Attrs | null): Record<string, string | number | boole
 
 /** JSX factory (tsconfig jsxFactory). Children are escaped; attributes are quoted and escaped. */
 export function h(tag: string | Component<any>, attrs: Attrs | null, ...children: Child[]): SafeHtml {
-  if (typeof tag === 'function') return tag({ ...(attrs ?? {}), children: children.length === 1 ? children[0] : children })
+  if (typeof tag === 'function')
+    return tag({ ...(attrs ?? {}), children: children.length === 1 ? children[0] : children })
   const inner = children.map(renderChild).join('')
   // typed-html escapes & and " in attribute values; < and > are harmless inside quotes.
   return new SafeHtml(createElement(tag, cleanAttrs(attrs) as Record<string, string>, ...(inner ? [inner] : [])))

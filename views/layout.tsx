@@ -16,10 +16,17 @@ const NAV: NavItem[] = [
   { href: '/admin/self-service', key: 'nav.admin', show: (u) => u.role === 'admin' },
 ]
 
-const isCurrent = (href: string, url: string) => url === href || url.startsWith(`${href}/`) || url.startsWith(`${href}?`)
+const isCurrent = (href: string, url: string) =>
+  url === href || url.startsWith(`${href}/`) || url.startsWith(`${href}?`)
 
 /** The page frame: skip link, header with navigation and language switch, live region, main, footer. */
-export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean; status?: string | undefined; children?: Child }): string {
+export function Layout(p: {
+  ctx: ViewContext
+  title: string
+  hasErrors?: boolean
+  status?: string | undefined
+  children?: Child
+}): string {
   const { ctx } = p
   const { t } = ctx
   const title = p.hasErrors ? t('layout.errorTitlePrefix', { title: p.title }) : p.title
@@ -49,7 +56,9 @@ export function Layout(p: { ctx: ViewContext; title: string; hasErrors?: boolean
               {ctx.user ? (
                 <a href="/notifications" class="notifications-link">
                   {t('notifications.link')}
-                  {ctx.unreadNotifications > 0 ? ` (${t('notifications.unread', { count: ctx.unreadNotifications })})` : ''}
+                  {ctx.unreadNotifications > 0
+                    ? ` (${t('notifications.unread', { count: ctx.unreadNotifications })})`
+                    : ''}
                 </a>
               ) : null}
               {ctx.user ? (
@@ -98,7 +107,12 @@ function LanguageSwitch(p: { ctx: ViewContext }) {
       <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
       <input type="hidden" name="lang" value={other} />
       <input type="hidden" name="next" value={p.ctx.currentUrl} />
-      <button type="submit" class="link-button" lang={other} aria-label={`${t('layout.language')}: ${t('layout.switchTo')}`}>
+      <button
+        type="submit"
+        class="link-button"
+        lang={other}
+        aria-label={`${t('layout.language')}: ${t('layout.switchTo')}`}
+      >
         {t('layout.switchTo')}
       </button>
     </form>

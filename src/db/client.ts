@@ -40,7 +40,11 @@ function migrationsFolder(): string {
 const MIGRATION_LOCK_ID = 727_001
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (`memory://` for tests). */
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; maxConnections?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined
+  dataDir: string
+  maxConnections?: number
+}): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.maxConnections ?? 10)
   return openPglite(opts.dataDir)
 }
@@ -120,7 +124,10 @@ function lockDataDir(path: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e
       const pid = Number(readFileSync(lock, 'utf8'))
-      if (pid && pid !== process.pid && alive(pid)) throw new DataDirInUseError(`The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`)
+      if (pid && pid !== process.pid && alive(pid))
+        throw new DataDirInUseError(
+          `The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`,
+        )
       rmSync(lock, { force: true }) // left by a process that is gone
     }
   }

@@ -55,7 +55,10 @@ function sameSite(c: Context<AppEnv>): boolean {
   const origin = c.req.header('origin')
   if (origin === undefined) return true
   if (origin === 'null') return false
-  const host = (c.var.deps.config.trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || new URL(c.req.url).host
+  const host =
+    (c.var.deps.config.trustProxy && c.req.header('x-forwarded-host')) ||
+    c.req.header('host') ||
+    new URL(c.req.url).host
   try {
     return new URL(origin).host === host
   } catch {

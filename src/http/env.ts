@@ -4,7 +4,10 @@ import type { Locale, Translate } from '../i18n/index'
 import type { Actor, Deps } from '../services/deps'
 
 /** What the app is built from: services' deps plus the settings the HTTP layer needs. */
-export type AppDeps = Deps & { database: Pick<Database, 'ping'>; config: Pick<Config, 'trustProxy' | 'env' | 'regionAdminUrl'> }
+export type AppDeps = Deps & {
+  database: Pick<Database, 'ping'>
+  config: Pick<Config, 'trustProxy' | 'env' | 'regionAdminUrl'>
+}
 
 /** Hono context variables set by the middleware in src/http, in this order. */
 export type AppEnv = {

@@ -35,7 +35,11 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   // the money is being settled, not that nothing was charged.
   if (err instanceof ChargeUnsettledError) return unavailable(c, err, 'chargeUnsettled')
   if (isDatabaseUnavailable(err)) return unavailable(c, err, 'unavailable')
-  c.var.deps?.log.error('request failed', { requestId: c.var.requestId, path: new URL(c.req.url).pathname, error: describeError(err) })
+  c.var.deps?.log.error('request failed', {
+    requestId: c.var.requestId,
+    path: new URL(c.req.url).pathname,
+    error: describeError(err),
+  })
   return renderError(c, 500, 'server')
 }
 
@@ -57,4 +61,3 @@ function unavailable(c: Context<AppEnv>, err: Error, kind: 'unavailable' | 'char
 export function notFound(c: Context<AppEnv>): Response {
   return renderError(c, 404, 'notFound')
 }
-

@@ -7,7 +7,8 @@ import type { AppEnv } from './env'
 export function language(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const chosen = readCookie(c, 'ss_lang')
-    const locale = c.var.actor?.language ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(c.req.header('accept-language')))
+    const locale =
+      c.var.actor?.language ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(c.req.header('accept-language')))
     c.set('locale', locale)
     c.set('t', translator(locale))
     await next()

@@ -20,7 +20,8 @@ export function clientIp(c: Context<AppEnv>): string {
 
 /** A local path to come back to: only "/something", never "//host" or "/\\host" (open redirect). */
 export function safeNext(value: unknown, fallback = '/billing/products'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return fallback
   if (/[\u0000-\u001f]/.test(value) || value.length > 2000) return fallback
   return value
 }

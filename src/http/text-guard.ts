@@ -21,7 +21,8 @@ export function textGuard(): MiddlewareHandler<AppEnv> {
     } catch {
       throw new HttpError(400, 'badRequest')
     }
-    if (FORBIDDEN.test(path) || Object.values(c.req.queries()).some(hasForbidden)) throw new HttpError(400, 'badRequest')
+    if (FORBIDDEN.test(path) || Object.values(c.req.queries()).some(hasForbidden))
+      throw new HttpError(400, 'badRequest')
     if (c.req.method === 'POST') {
       const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>)
       if (Object.values(body).some(hasForbidden)) throw new HttpError(400, 'badRequest')

@@ -23,13 +23,24 @@ if (asOf !== undefined) {
   }
 }
 const clock = asOf ? fixedClock(new Date(asOf)) : systemClock
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((e: unknown) => {
-  if (!(e instanceof DataDirInUseError)) throw e
-  process.stderr.write(`${e.message}\n`)
-  process.exit(2)
-})
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+  (e: unknown) => {
+    if (!(e instanceof DataDirInUseError)) throw e
+    process.stderr.write(`${e.message}\n`)
+    process.exit(2)
+  },
+)
 await database.migrate()
-const report = await runLifecycle({ db: database.db, clock, gateway: new SandboxGateway(database.db), log: createLogger(config.logLevel) })
+const report = await runLifecycle({
+  db: database.db,
+  clock,
+  gateway: new SandboxGateway(database.db),
+  log: createLogger(config.logLevel),
+})
 await database.close()
-process.stdout.write(`Lifecycle job as of ${clock.now().toISOString()}:\n${Object.entries(report).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`)
+process.stdout.write(
+  `Lifecycle job as of ${clock.now().toISOString()}:\n${Object.entries(report)
+    .map(([k, v]) => `  ${k}: ${v}`)
+    .join('\n')}\n`,
+)
 process.exit(report.errors > 0 ? 1 : 0)

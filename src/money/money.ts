@@ -2,7 +2,8 @@
 export type Money = { amount: number; currency: string }
 
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer of minor units, got ${amount}`)
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`money amount must be an integer of minor units, got ${amount}`)
   return { amount, currency }
 }
 

@@ -23,7 +23,15 @@ export type CardProblem =
   | 'name_required'
 
 /** A card that passed the checks, still holding its number and code: hand it only to the gateway. */
-export type CheckedCard = { number: string; cvc: string; brand: CardBrand; last4: string; expMonth: number; expYear: number; nameOnCard: string }
+export type CheckedCard = {
+  number: string
+  cvc: string
+  brand: CardBrand
+  last4: string
+  expMonth: number
+  expYear: number
+  nameOnCard: string
+}
 
 export const MAX_NAME_ON_CARD = 100
 
@@ -50,7 +58,10 @@ export function passesLuhn(digits: string): boolean {
 
 /** Checks a card: Luhn, expiry not past (end of the expiry month, UTC), code 3 digits (4 for
  *  Amex), name present. Answers the card or each field's problem. */
-export function checkCard(input: CardInput, now: Date): { ok: true; card: CheckedCard } | { ok: false; problems: Partial<Record<CardField, CardProblem>> } {
+export function checkCard(
+  input: CardInput,
+  now: Date,
+): { ok: true; card: CheckedCard } | { ok: false; problems: Partial<Record<CardField, CardProblem>> } {
   const problems: Partial<Record<CardField, CardProblem>> = {}
   const digits = input.number.replace(/[\s-]/g, '')
   if (digits === '') problems.cardNumber = 'number_required'
@@ -61,7 +72,8 @@ export function checkCard(input: CardInput, now: Date): { ok: true; card: Checke
   if (year < 100) year += 2000
   if (!(month >= 1 && month <= 12)) problems.expMonth = 'exp_month_invalid'
   if (!(year >= 2000 && year <= now.getUTCFullYear() + 20)) problems.expYear = 'exp_year_invalid'
-  if (!problems.expMonth && !problems.expYear && Date.UTC(year, month, 1) <= now.getTime()) problems.expMonth = 'expired'
+  if (!problems.expMonth && !problems.expYear && Date.UTC(year, month, 1) <= now.getTime())
+    problems.expMonth = 'expired'
 
   const brand = brandOf(digits)
   const cvc = input.cvc.trim()
@@ -72,5 +84,8 @@ export function checkCard(input: CardInput, now: Date): { ok: true; card: Checke
   if (nameOnCard === '' || nameOnCard.length > MAX_NAME_ON_CARD) problems.nameOnCard = 'name_required'
 
   if (Object.keys(problems).length) return { ok: false, problems }
-  return { ok: true, card: { number: digits, cvc, brand, last4: digits.slice(-4), expMonth: month, expYear: year, nameOnCard } }
+  return {
+    ok: true,
+    card: { number: digits, cvc, brand, last4: digits.slice(-4), expMonth: month, expYear: year, nameOnCard },
+  }
 }

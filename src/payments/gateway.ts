@@ -4,7 +4,12 @@ import type { CheckedCard } from './card'
 // same key always answers the same result and never moves money twice; the same key with other
 // parameters is refused, as real gateways do. Only src/services/charges calls charge and refund.
 
-export type DeclineReason = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error'
+export type DeclineReason =
+  | 'card_declined'
+  | 'insufficient_funds'
+  | 'expired_card'
+  | 'incorrect_cvc'
+  | 'processing_error'
 
 export type Tokenized = { token: string; brand: string; last4: string }
 export type Charged = { reference: string }
@@ -20,8 +25,18 @@ export type ChargeLookup =
 export interface PaymentGateway {
   /** Swaps a checked card for a token; the number and code go no further than this call. */
   tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>>
-  charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>>
-  refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>>
+  charge(input: {
+    token: string
+    amount: number
+    currency: string
+    idempotencyKey: string
+  }): Promise<GatewayResult<Charged>>
+  refund(input: {
+    chargeReference: string
+    amount: number
+    currency: string
+    idempotencyKey: string
+  }): Promise<GatewayResult<Refunded>>
   /** What became of the charge made under this key, if any. */
   lookup(idempotencyKey: string): Promise<ChargeLookup>
 }

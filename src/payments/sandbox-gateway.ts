@@ -3,7 +3,15 @@ import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { sandboxGatewayCalls } from '../db/schema/index'
 import type { CheckedCard } from './card'
-import type { ChargeLookup, Charged, DeclineReason, GatewayResult, PaymentGateway, Refunded, Tokenized } from './gateway'
+import type {
+  ChargeLookup,
+  Charged,
+  DeclineReason,
+  GatewayResult,
+  PaymentGateway,
+  Refunded,
+  Tokenized,
+} from './gateway'
 
 // The built-in sandbox follows the well-known test-card convention (DESIGN §5): the card's
 // number decides what a charge does. 4242 4242 4242 4242 (and any other valid number) succeeds.
@@ -15,7 +23,13 @@ const DECLINES: Record<string, DeclineReason> = {
   '4000000000000119': 'processing_error',
 }
 
-export type SandboxCharge = { reference: string; token: string; amount: number; currency: string; idempotencyKey: string }
+export type SandboxCharge = {
+  reference: string
+  token: string
+  amount: number
+  currency: string
+  idempotencyKey: string
+}
 export type SandboxRefund = { reference: string; chargeReference: string; amount: number; idempotencyKey: string }
 type Params = Record<string, string | number>
 
@@ -46,7 +60,12 @@ export class SandboxGateway implements PaymentGateway {
     return (await this.once('tokenize', idempotencyKey, params, answer)).answer
   }
 
-  async charge(input: { token: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Charged>> {
+  async charge(input: {
+    token: string
+    amount: number
+    currency: string
+    idempotencyKey: string
+  }): Promise<GatewayResult<Charged>> {
     const { idempotencyKey, ...params } = input
     const outcome = /^tok_sb_([a-z_]+?)_[0-9a-f]{32}$/.exec(input.token)?.[1]
     const answer: GatewayResult<Charged> =
@@ -60,7 +79,12 @@ export class SandboxGateway implements PaymentGateway {
     return call.answer
   }
 
-  async refund(input: { chargeReference: string; amount: number; currency: string; idempotencyKey: string }): Promise<GatewayResult<Refunded>> {
+  async refund(input: {
+    chargeReference: string
+    amount: number
+    currency: string
+    idempotencyKey: string
+  }): Promise<GatewayResult<Refunded>> {
     const { idempotencyKey, ...params } = input
     const answer: GatewayResult<Refunded> = { ok: true, value: { reference: `re_sb_${randomUUID()}` } }
     const call = await this.once('refund', idempotencyKey, params, answer)
@@ -72,11 +96,19 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   async lookup(idempotencyKey: string): Promise<ChargeLookup> {
-    const [row] = await this.db.select().from(sandboxGatewayCalls).where(eq(sandboxGatewayCalls.key, `charge:${idempotencyKey}`))
+    const [row] = await this.db
+      .select()
+      .from(sandboxGatewayCalls)
+      .where(eq(sandboxGatewayCalls.key, `charge:${idempotencyKey}`))
     if (!row) return { state: 'none' }
     const answer = row.response as GatewayResult<Charged>
     if (!answer.ok) return { state: 'declined', decline: answer.decline }
-    return { state: 'charged', reference: answer.value.reference, amount: Number(row.request.amount), currency: String(row.request.currency) }
+    return {
+      state: 'charged',
+      reference: answer.value.reference,
+      amount: Number(row.request.amount),
+      currency: String(row.request.currency),
+    }
   }
 
   /** Money taken and given back under every key, by any instance: what a test compares with the ledger. */
@@ -98,7 +130,9 @@ export class SandboxGateway implements PaymentGateway {
   // The first call under a key stores its answer; any later one, from any instance, gets the stored
   // answer if its parameters are the same, else a refusal. Two calls racing meet at the primary key.
   private async once<T>(operation: string, key: string, params: Params, answer: GatewayResult<T>) {
-    const requestHash = createHash('sha256').update(JSON.stringify(Object.entries(params).sort())).digest('hex')
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(Object.entries(params).sort()))
+      .digest('hex')
     const id = `${operation}:${key}`
     const inserted = await this.db
       .insert(sandboxGatewayCalls)
@@ -107,7 +141,8 @@ export class SandboxGateway implements PaymentGateway {
       .returning({ key: sandboxGatewayCalls.key })
     if (inserted.length) return { fresh: true, answer }
     const [row] = await this.db.select().from(sandboxGatewayCalls).where(eq(sandboxGatewayCalls.key, id))
-    if (!row || row.requestHash !== requestHash) return { fresh: false, answer: { ok: false, decline: 'processing_error' } as GatewayResult<T> }
+    if (!row || row.requestHash !== requestHash)
+      return { fresh: false, answer: { ok: false, decline: 'processing_error' } as GatewayResult<T> }
     return { fresh: false, answer: row.response as GatewayResult<T> }
   }
 }

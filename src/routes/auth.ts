@@ -32,12 +32,16 @@ auth.post('/login', async (c) => {
   const form = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', next }
   const input = Login.safeParse(body)
   if (!input.success) {
-    const errors: FieldError[] = input.error.issues.map((i) => ({ field: String(i.path[0]), message: c.var.t(i.message as never) }))
+    const errors: FieldError[] = input.error.issues.map((i) => ({
+      field: String(i.path[0]),
+      message: c.var.t(i.message as never),
+    }))
     return c.html(LoginPage({ ctx: viewContext(c), form, errors: firstPerField(errors) }), 422)
   }
   const out = await signIn(c.var.deps, { email: input.data.email, password: input.data.password, ip: clientIp(c) })
   if (!out.ok) {
-    const [status, key] = out.refusal === 'rate_limited' ? ([429, 'login.rateLimited'] as const) : ([401, 'login.failed'] as const)
+    const [status, key] =
+      out.refusal === 'rate_limited' ? ([429, 'login.rateLimited'] as const) : ([401, 'login.failed'] as const)
     return c.html(LoginPage({ ctx: viewContext(c), form, failure: c.var.t(key) }), status)
   }
   // A new session id on every sign-in (no fixation); the old one, if any, ends. A new CSRF

@@ -3,7 +3,13 @@ import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
 import { StatusUpdate } from '../../views/components/status-message'
 import { AssignPage, AssignPane, AssignResultsUpdate, type AssignProps } from '../../views/pages/licenses/assign'
-import { ClosedAssignPane, LicenseUsers, LicenseUsersPage, licensesUrl, USERS_REGION_ID } from '../../views/pages/licenses/license-users'
+import {
+  ClosedAssignPane,
+  LicenseUsers,
+  LicenseUsersPage,
+  licensesUrl,
+  USERS_REGION_ID,
+} from '../../views/pages/licenses/license-users'
 import { LicensesPage } from '../../views/pages/licenses/licenses'
 import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
 import type { MessageKey } from '../i18n/index'
@@ -14,7 +20,13 @@ import { PageNumber } from '../http/page-number'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
-import { listAssignedUsers, listLicenses, peopleByIds, searchPeople, type AssignedPage } from '../services/licenses/list-licenses'
+import {
+  listAssignedUsers,
+  listLicenses,
+  peopleByIds,
+  searchPeople,
+  type AssignedPage,
+} from '../services/licenses/list-licenses'
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
 
 export const licenses = new Hono<AppEnv>()
@@ -29,7 +41,9 @@ function idsOf(v: unknown): string[] {
   return [...new Set(list.filter((x): x is string => typeof x === 'string' && Id.safeParse(x).success))].slice(0, 500)
 }
 
-licenses.get('/', async (c) => c.html(LicensesPage({ ctx: viewContext(c), rows: await listLicenses(c.var.deps, c.var.actor!) })))
+licenses.get('/', async (c) =>
+  c.html(LicensesPage({ ctx: viewContext(c), rows: await listLicenses(c.var.deps, c.var.actor!) })),
+)
 
 async function assigned(
   c: Ctx,
@@ -47,17 +61,36 @@ licenses.get('/:id', async (c) => {
   const data = await assigned(c, q)
   if (!data) return notFound(c)
   const ctx = viewContext(c)
-  if (isPartial(c)) return c.html(LicenseUsers({ ctx, data, q }).html + StatusUpdate({ message: c.var.t('licenses.assignedCount', { count: data.total }) }).html)
-  return c.html(LicenseUsersPage({ ctx, data, q, assignable: ASSIGNABLE.has(data.subscription.status), status: takeFlash(c) }))
+  if (isPartial(c))
+    return c.html(
+      LicenseUsers({ ctx, data, q }).html +
+        StatusUpdate({ message: c.var.t('licenses.assignedCount', { count: data.total }) }).html,
+    )
+  return c.html(
+    LicenseUsersPage({ ctx, data, q, assignable: ASSIGNABLE.has(data.subscription.status), status: takeFlash(c) }),
+  )
 })
 
-async function assignProps(c: Ctx, data: AssignedPage, q: string, chosenIds: string[], errors: FieldError[] = []): Promise<AssignProps> {
-  const [chosen, results] = await Promise.all([peopleByIds(c.var.deps, c.var.actor!, chosenIds.slice(0, MAX_ASSIGN_AT_ONCE * 2)), searchPeople(c.var.deps, c.var.actor!, data.subscription.id, q)])
+async function assignProps(
+  c: Ctx,
+  data: AssignedPage,
+  q: string,
+  chosenIds: string[],
+  errors: FieldError[] = [],
+): Promise<AssignProps> {
+  const [chosen, results] = await Promise.all([
+    peopleByIds(c.var.deps, c.var.actor!, chosenIds.slice(0, MAX_ASSIGN_AT_ONCE * 2)),
+    searchPeople(c.var.deps, c.var.actor!, data.subscription.id, q),
+  ])
   return {
     ctx: viewContext(c),
     id: data.subscription.id,
     productName: data.subscription.productName[c.var.locale],
-    available: Math.max(0, Math.min(data.subscription.quantity, data.subscription.pendingQuantity ?? data.subscription.quantity) - data.subscription.assigned),
+    available: Math.max(
+      0,
+      Math.min(data.subscription.quantity, data.subscription.pendingQuantity ?? data.subscription.quantity) -
+        data.subscription.assigned,
+    ),
     q,
     chosen,
     results,
@@ -126,7 +159,10 @@ licenses.post('/:id/unassign', async (c) => {
   if (chosen.length === 0) {
     const errors = [{ field: USERS_REGION_ID, message: c.var.t('unassign.none_chosen') }]
     if (isPartial(c)) return c.html(PaneErrors({ ctx, errors }), 422)
-    return c.html(LicenseUsersPage({ ctx, data, q: '', assignable: ASSIGNABLE.has(data.subscription.status), errors }), 422)
+    return c.html(
+      LicenseUsersPage({ ctx, data, q: '', assignable: ASSIGNABLE.has(data.subscription.status), errors }),
+      422,
+    )
   }
   if (body.confirm !== 'yes') {
     // Ask first (DESIGN §11): the people chosen, by name, and one button to confirm.
@@ -138,7 +174,10 @@ licenses.post('/:id/unassign', async (c) => {
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]
-    return c.html(isPartial(c) ? PaneErrors({ ctx, errors }) : LicenseUsersPage({ ctx, data, q: '', assignable: true, errors }), 422)
+    return c.html(
+      isPartial(c) ? PaneErrors({ ctx, errors }) : LicenseUsersPage({ ctx, data, q: '', assignable: true, errors }),
+      422,
+    )
   }
   const message = c.var.t('unassign.done', { count: out.value.unassigned })
   if (!isPartial(c)) {

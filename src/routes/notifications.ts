@@ -7,7 +7,15 @@ import { listNotifications, markNotificationsRead } from '../services/notificati
 
 export const notificationsRoutes = new Hono<AppEnv>()
 
-notificationsRoutes.get('/', async (c) => c.html(NotificationsPage({ ctx: viewContext(c), rows: await listNotifications(c.var.deps, c.var.actor!), status: takeFlash(c) })))
+notificationsRoutes.get('/', async (c) =>
+  c.html(
+    NotificationsPage({
+      ctx: viewContext(c),
+      rows: await listNotifications(c.var.deps, c.var.actor!),
+      status: takeFlash(c),
+    }),
+  ),
+)
 
 notificationsRoutes.post('/read', async (c) => {
   await markNotificationsRead(c.var.deps, c.var.actor!)

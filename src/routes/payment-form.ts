@@ -10,11 +10,20 @@ const str = (v: unknown, max = 200): string => (typeof v === 'string' ? v.slice(
 
 /** The card part of a form as it may be shown again: never the number or the security code. */
 export function cardValues(body: Record<string, unknown>): CardFormValues {
-  return { payment: str(body.payment) || 'new', expMonth: str(body.expMonth, 4), expYear: str(body.expYear, 4), nameOnCard: str(body.nameOnCard) }
+  return {
+    payment: str(body.payment) || 'new',
+    expMonth: str(body.expMonth, 4),
+    expYear: str(body.expYear, 4),
+    nameOnCard: str(body.nameOnCard),
+  }
 }
 
 /** A saved card ("saved:<id>") or a new card checked field by field (DESIGN §5). */
-export function parsePaymentChoice(body: Record<string, unknown>, now: Date, t: Translate): { choice: PaymentChoice | null; errors: FieldError[] } {
+export function parsePaymentChoice(
+  body: Record<string, unknown>,
+  now: Date,
+  t: Translate,
+): { choice: PaymentChoice | null; errors: FieldError[] } {
   const payment = str(body.payment) || 'new'
   if (payment.startsWith('saved:')) {
     const id = payment.slice('saved:'.length)
@@ -22,12 +31,23 @@ export function parsePaymentChoice(body: Record<string, unknown>, now: Date, t: 
     return { choice: null, errors: [{ field: 'payment', message: t('refusal.payment_method_not_found') }] }
   }
   if (payment !== 'new') return { choice: null, errors: [{ field: 'payment', message: t('card.choose') }] }
-  const checked = checkCard({ number: str(body.cardNumber, 40), expMonth: str(body.expMonth, 4), expYear: str(body.expYear, 4), cvc: str(body.cvc, 8), nameOnCard: str(body.nameOnCard, 200) }, now)
+  const checked = checkCard(
+    {
+      number: str(body.cardNumber, 40),
+      expMonth: str(body.expMonth, 4),
+      expYear: str(body.expYear, 4),
+      cvc: str(body.cvc, 8),
+      nameOnCard: str(body.nameOnCard, 200),
+    },
+    now,
+  )
   if (checked.ok) return { choice: { kind: 'new', card: checked.card }, errors: [] }
   const order: CardField[] = ['cardNumber', 'expMonth', 'expYear', 'cvc', 'nameOnCard']
   return {
     choice: null,
-    errors: order.filter((f) => checked.problems[f]).map((f) => ({ field: f, message: t(`card.${checked.problems[f]}` as MessageKey) })),
+    errors: order
+      .filter((f) => checked.problems[f])
+      .map((f) => ({ field: f, message: t(`card.${checked.problems[f]}` as MessageKey) })),
   }
 }
 

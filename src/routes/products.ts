@@ -3,7 +3,12 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { ProductsPage, ProductsResultsUpdate } from '../../views/pages/products/products'
 import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
-import { ChangeLicensesPage, ChangeLicensesPane, ChangeSummaryUpdate, planText } from '../../views/pages/products/change-licenses'
+import {
+  ChangeLicensesPage,
+  ChangeLicensesPane,
+  ChangeSummaryUpdate,
+  planText,
+} from '../../views/pages/products/change-licenses'
 import type { FieldError } from '../../views/components/error-summary'
 import { formatNumber } from '../i18n/format'
 import { changeLicenses, previewLicenseChange } from '../services/subscriptions/change-licenses'
@@ -25,7 +30,13 @@ import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/lis
 
 export const products = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>
-const DECLINE_REASONS = new Set(['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc', 'processing_error'])
+const DECLINE_REASONS = new Set([
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'processing_error',
+])
 
 // Unknown filter values fall back to the defaults: a hand-edited URL still shows a page.
 const Filter = z.object({
@@ -49,14 +60,18 @@ products.get('/:id', async (c) => {
   if (!id.success) return notFound(c)
   const out = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!out.ok) return notFound(c)
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: out.value, status: doneMessage(c, out.value, c.req.query('done')) }))
+  return c.html(
+    SubscriptionPage({ ctx: viewContext(c), sub: out.value, status: doneMessage(c, out.value, c.req.query('done')) }),
+  )
 })
 
 function doneMessage(c: Ctx, sub: SubscriptionDetails, done: string | undefined): string | undefined {
   if (done?.startsWith('licenses_')) {
     const kind = done.slice('licenses_'.length)
     if (!['add', 'remove_now', 'schedule', 'withdraw', 'unchanged'].includes(kind)) return undefined
-    return c.var.t(`change.done.${kind}` as MessageKey, { total: formatNumber(sub.pendingQuantity ?? sub.quantity, c.var.locale) })
+    return c.var.t(`change.done.${kind}` as MessageKey, {
+      total: formatNumber(sub.pendingQuantity ?? sub.quantity, c.var.locale),
+    })
   }
   const dropped = /^renew_off_dropped_(\d{1,5})$/.exec(done ?? '')
   if (dropped) return c.var.t('autoRenew.done.offDropped', { quantity: formatNumber(Number(dropped[1]), c.var.locale) })
@@ -86,11 +101,22 @@ products.post('/:id/convert', async (c) => {
   const details = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!details.ok) return notFound(c)
   const key = (DECLINE_REASONS.has(out.refusal) ? `decline.${out.refusal}` : `refusal.${out.refusal}`) as MessageKey
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub: details.value, errors: [{ field: details.value.conversion ? 'convert' : 'subscription-summary', message: c.var.t(key) }] }), 422)
+  return c.html(
+    SubscriptionPage({
+      ctx: viewContext(c),
+      sub: details.value,
+      errors: [{ field: details.value.conversion ? 'convert' : 'subscription-summary', message: c.var.t(key) }],
+    }),
+    422,
+  )
 })
 
 // Buy licenses / Remove licenses (DESIGN §3, §11): a pane with the new total and a live summary.
-const Total = z.string().trim().regex(/^\d{1,6}$/).transform(Number)
+const Total = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
 
 async function ownSubscription(c: Ctx): Promise<SubscriptionDetails | null> {
   const id = SubscriptionId.safeParse(c.req.param('id'))
@@ -99,22 +125,60 @@ async function ownSubscription(c: Ctx): Promise<SubscriptionDetails | null> {
   return out.ok ? out.value : null
 }
 
-async function summaryFor(c: Ctx, sub: SubscriptionDetails, raw: string | undefined): Promise<{ text: string; error: boolean }> {
+async function summaryFor(
+  c: Ctx,
+  sub: SubscriptionDetails,
+  raw: string | undefined,
+): Promise<{ text: string; error: boolean }> {
   const total = Total.safeParse(raw ?? String(sub.quantity))
   const out = total.success ? await previewLicenseChange(c.var.deps, c.var.actor!, sub.id, total.data) : null
-  if (!out || !out.ok) return { text: changeRefusalText(c, out && !out.ok ? out.refusal : 'out_of_range', out && !out.ok ? out.details : undefined, sub), error: true }
+  if (!out || !out.ok)
+    return {
+      text: changeRefusalText(
+        c,
+        out && !out.ok ? out.refusal : 'out_of_range',
+        out && !out.ok ? out.details : undefined,
+        sub,
+      ),
+      error: true,
+    }
   return { text: planText(viewContext(c), sub, out.value, c.var.deps.clock.now()), error: false }
 }
 
-function changeRefusalText(c: Ctx, refusal: string, details: Record<string, string | number> | undefined, sub: SubscriptionDetails): string {
-  if (refusal === 'out_of_range') return c.var.t('change.out_of_range', { max: formatNumber(Number(details?.max ?? MAX_LICENSES), c.var.locale) })
-  if (refusal === 'below_assigned') return c.var.t('change.below_assigned', { assigned: details?.assigned ?? sub.assignedCount, unassign: details?.unassign ?? 0 })
+function changeRefusalText(
+  c: Ctx,
+  refusal: string,
+  details: Record<string, string | number> | undefined,
+  sub: SubscriptionDetails,
+): string {
+  if (refusal === 'out_of_range')
+    return c.var.t('change.out_of_range', { max: formatNumber(Number(details?.max ?? MAX_LICENSES), c.var.locale) })
+  if (refusal === 'below_assigned')
+    return c.var.t('change.below_assigned', {
+      assigned: details?.assigned ?? sub.assignedCount,
+      unassign: details?.unassign ?? 0,
+    })
   if (DECLINE_REASONS.has(refusal)) return c.var.t(`decline.${refusal}` as MessageKey)
   return c.var.t(`change.${refusal}` as MessageKey)
 }
 
-function paneProps(c: Ctx, sub: SubscriptionDetails, total: string, summary: { text: string; error: boolean }, errors: FieldError[], formKey?: string) {
-  return { ctx: viewContext(c), sub, total, summaryText: summary.text, summaryIsError: summary.error, errors, formKey: formKey ?? randomUUID() }
+function paneProps(
+  c: Ctx,
+  sub: SubscriptionDetails,
+  total: string,
+  summary: { text: string; error: boolean },
+  errors: FieldError[],
+  formKey?: string,
+) {
+  return {
+    ctx: viewContext(c),
+    sub,
+    total,
+    summaryText: summary.text,
+    summaryIsError: summary.error,
+    errors,
+    formKey: formKey ?? randomUUID(),
+  }
 }
 
 products.get('/:id/licenses', async (c) => {
@@ -139,7 +203,8 @@ products.post('/:id/licenses', async (c) => {
   if (!sub) return notFound(c)
   const body = await c.req.parseBody()
   const raw = typeof body.total === 'string' ? body.total.slice(0, 12) : ''
-  const formKey = typeof body.formKey === 'string' && SubscriptionId.safeParse(body.formKey).success ? body.formKey : randomUUID()
+  const formKey =
+    typeof body.formKey === 'string' && SubscriptionId.safeParse(body.formKey).success ? body.formKey : randomUUID()
   const summary = await summaryFor(c, sub, raw)
   const again = (errors: FieldError[], status: 200 | 422, freshKey = false) => {
     // After the gateway said no, a new key: the next Save is a new charge attempt.
@@ -147,24 +212,48 @@ products.post('/:id/licenses', async (c) => {
     return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props), status)
   }
   const total = Total.safeParse(raw)
-  if (!total.success) return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
+  if (!total.success)
+    return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
   if (body.intent === 'preview') return again([], 200)
   const out = await changeLicenses(c.var.deps, c.var.actor!, sub.id, total.data, formKey)
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }], 422, DECLINE_REASONS.has(out.refusal) || out.refusal === 'key_reused')
+  if (!out.ok)
+    return out.refusal === 'not_found'
+      ? notFound(c)
+      : again(
+          [{ field: 'total', message: changeRefusalText(c, out.refusal, out.details, sub) }],
+          422,
+          DECLINE_REASONS.has(out.refusal) || out.refusal === 'key_reused',
+        )
   const done = `licenses_${out.value.plan.kind}`
   if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
   const fresh = await ownSubscription(c)
-  return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }))
+  return c.html(
+    ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }),
+  )
 })
 
 // Cancel subscription (DESIGN §3): a pane with the plain statement, reason and feedback.
-async function cancelProps(c: Ctx, sub: SubscriptionDetails, form: { reason: string; feedback: string }, errors: FieldError[]) {
+async function cancelProps(
+  c: Ctx,
+  sub: SubscriptionDetails,
+  form: { reason: string; feedback: string },
+  errors: FieldError[],
+) {
   const plan = await previewCancellation(c.var.deps, c.var.actor!, sub.id)
-  return plan.ok ? { ctx: viewContext(c), sub, plan: plan.value, reason: form.reason, feedback: form.feedback, errors } : plan.refusal
+  return plan.ok
+    ? { ctx: viewContext(c), sub, plan: plan.value, reason: form.reason, feedback: form.feedback, errors }
+    : plan.refusal
 }
 
 function cannotCancel(c: Ctx, sub: SubscriptionDetails, refusal: string, status: 422 = 422): Response {
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: 'subscription-summary', message: c.var.t(`cancel.${refusal}` as MessageKey) }] }), status)
+  return c.html(
+    SubscriptionPage({
+      ctx: viewContext(c),
+      sub,
+      errors: [{ field: 'subscription-summary', message: c.var.t(`cancel.${refusal}` as MessageKey) }],
+    }),
+    status,
+  )
 }
 
 products.get('/:id/cancel', async (c) => {
@@ -179,13 +268,20 @@ products.post('/:id/cancel', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
   const body = await c.req.parseBody()
-  const form = { reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '', feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '' }
+  const form = {
+    reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '',
+    feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '',
+  }
   const out = await cancelSubscription(c.var.deps, c.var.actor!, sub.id, form)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable') return cannotCancel(c, sub, out.refusal)
+    if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable')
+      return cannotCancel(c, sub, out.refusal)
     const field = out.refusal === 'reason_required' ? 'reason' : 'feedback'
-    const message = c.var.t(`cancel.${out.refusal}` as MessageKey, { max: formatNumber(MAX_FEEDBACK_LENGTH, c.var.locale), used: formatNumber([...form.feedback.trim()].length, c.var.locale) })
+    const message = c.var.t(`cancel.${out.refusal}` as MessageKey, {
+      max: formatNumber(MAX_FEEDBACK_LENGTH, c.var.locale),
+      used: formatNumber([...form.feedback.trim()].length, c.var.locale),
+    })
     const props = await cancelProps(c, sub, form, [{ field: field === 'reason' ? 'reason' : 'feedback', message }])
     if (typeof props === 'string') return cannotCancel(c, sub, props)
     return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props), 422)
@@ -201,9 +297,27 @@ products.post('/:id/auto-renew', async (c) => {
   if (!sub) return notFound(c)
   const body = await c.req.parseBody()
   const out = await setAutoRenew(c.var.deps, c.var.actor!, sub.id, body.on === 'true')
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: sub.status === 'active' ? 'renewal' : 'subscription-summary', message: c.var.t('autoRenew.not_active') }] }), 422)
+  if (!out.ok)
+    return out.refusal === 'not_found'
+      ? notFound(c)
+      : c.html(
+          SubscriptionPage({
+            ctx: viewContext(c),
+            sub,
+            errors: [
+              {
+                field: sub.status === 'active' ? 'renewal' : 'subscription-summary',
+                message: c.var.t('autoRenew.not_active'),
+              },
+            ],
+          }),
+          422,
+        )
   const dropped = out.value.droppedPendingQuantity
-  return c.redirect(`/billing/products/${sub.id}?done=${body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'}`, 303)
+  return c.redirect(
+    `/billing/products/${sub.id}?done=${body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'}`,
+    303,
+  )
 })
 
 products.post('/:id/reactivate', async (c) => {
@@ -212,6 +326,19 @@ products.post('/:id/reactivate', async (c) => {
   const out = await reactivateSubscription(c.var.deps, c.var.actor!, sub.id)
   if (out.ok) return c.redirect(`/billing/products/${sub.id}?done=reactivated`, 303)
   if (out.refusal === 'not_found') return notFound(c)
-  const key = (DECLINE_REASONS.has(out.refusal) ? `decline.${out.refusal}` : out.refusal === 'no_payment_method' ? 'refusal.no_payment_method' : `reactivate.${out.refusal}`) as MessageKey
-  return c.html(SubscriptionPage({ ctx: viewContext(c), sub, errors: [{ field: sub.reactivation ? 'reactivate' : 'subscription-summary', message: c.var.t(key) }] }), 422)
+  const key = (
+    DECLINE_REASONS.has(out.refusal)
+      ? `decline.${out.refusal}`
+      : out.refusal === 'no_payment_method'
+        ? 'refusal.no_payment_method'
+        : `reactivate.${out.refusal}`
+  ) as MessageKey
+  return c.html(
+    SubscriptionPage({
+      ctx: viewContext(c),
+      sub,
+      errors: [{ field: sub.reactivation ? 'reactivate' : 'subscription-summary', message: c.var.t(key) }],
+    }),
+    422,
+  )
 })

@@ -29,10 +29,18 @@ import { byField, cardValues, isUuid, parsePaymentChoice } from './payment-form'
 export const purchase = new Hono<AppEnv>()
 
 type Ctx = Context<AppEnv>
-type Extra = { errors?: FieldError[]; status?: 200 | 422; card?: Record<string, unknown>; reenter?: boolean; setup?: { values: AddressValues; errors: FieldError[] }; idempotencyKey?: string }
+type Extra = {
+  errors?: FieldError[]
+  status?: 200 | 422
+  card?: Record<string, unknown>
+  reenter?: boolean
+  setup?: { values: AddressValues; errors: FieldError[] }
+  idempotencyKey?: string
+}
 
-
-purchase.get('/', async (c) => c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor!) })))
+purchase.get('/', async (c) =>
+  c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor!) })),
+)
 
 /** The product behind :code when this user may buy it; else the page to show instead. */
 // Product codes are short and plain (PROJ-P3): anything else is no product of ours.
@@ -53,39 +61,77 @@ async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
 }
 
 /** The policy or the user's kind says no: a 403 page with the reason, even for a crafted POST. */
-function refused(c: Ctx, entry: CatalogEntry, refusal: 'guest' | 'blocked' | 'trials_only' | 'trial_used' | 'no_trial'): Response {
+function refused(
+  c: Ctx,
+  entry: CatalogEntry,
+  refusal: 'guest' | 'blocked' | 'trials_only' | 'trial_used' | 'no_trial',
+): Response {
   const name = productName(entry.product, c.var.locale)
   return c.html(
-    RefusalPage({ ctx: viewContext(c), title: name, message: c.var.t(`refusal.${refusal}`), back: { href: '/billing/purchase', label: c.var.t('checkout.back') } }),
+    RefusalPage({
+      ctx: viewContext(c),
+      title: name,
+      message: c.var.t(`refusal.${refusal}`),
+      back: { href: '/billing/purchase', label: c.var.t('checkout.back') },
+    }),
     403,
   )
 }
 
 /** The order as typed: quantity must be a whole number within 1 and the product's maximum. */
-function readOrder(c: Ctx, src: Record<string, unknown>, max: number): { order: CheckoutOrder; quantity: number | null; errors: FieldError[] } {
+function readOrder(
+  c: Ctx,
+  src: Record<string, unknown>,
+  max: number,
+): { order: CheckoutOrder; quantity: number | null; errors: FieldError[] } {
   const raw = typeof src.quantity === 'string' ? src.quantity.trim().slice(0, 12) : '1'
   const frequency = src.frequency === 'annual' ? 'annual' : 'monthly'
   const profileId = isUuid(src.profile) ? src.profile : ''
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN
   const quantity = n >= 1 && n <= max ? n : null
-  const errors: FieldError[] = quantity === null ? [{ field: 'quantity', message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }] : []
-  if (src.frequency !== undefined && src.frequency !== 'monthly' && src.frequency !== 'annual') errors.push({ field: 'frequency-0', message: c.var.t('refusal.frequency') })
+  const errors: FieldError[] =
+    quantity === null
+      ? [{ field: 'quantity', message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }]
+      : []
+  if (src.frequency !== undefined && src.frequency !== 'monthly' && src.frequency !== 'annual')
+    errors.push({ field: 'frequency-0', message: c.var.t('refusal.frequency') })
   return { order: { quantity: raw, frequency, profileId }, quantity, errors }
 }
 
-async function showCheckout(c: Ctx, entry: CatalogEntry, src: Record<string, unknown>, extra: Extra = {}): Promise<Response> {
+async function showCheckout(
+  c: Ctx,
+  entry: CatalogEntry,
+  src: Record<string, unknown>,
+  extra: Extra = {},
+): Promise<Response> {
   const ctx = viewContext(c)
   const { profiles, cards } = await billingChoices(c.var.deps, c.var.actor!)
   const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
   const read = readOrder(c, src, max)
   const profile = profiles.find((p) => p.id === read.order.profileId) ?? profiles[0]
   const order = { ...read.order, profileId: profile?.id ?? '' }
-  const quote = profile && read.quantity ? quoteTerm(entry.product, { frequency: order.frequency, quantity: read.quantity, country: profile.country, start: c.var.deps.clock.now() }) : null
-  const errors = [...(extra.errors ?? []), ...read.errors.filter((e) => !(extra.errors ?? []).some((x) => x.field === e.field))]
+  const quote =
+    profile && read.quantity
+      ? quoteTerm(entry.product, {
+          frequency: order.frequency,
+          quantity: read.quantity,
+          country: profile.country,
+          start: c.var.deps.clock.now(),
+        })
+      : null
+  const errors = [
+    ...(extra.errors ?? []),
+    ...read.errors.filter((e) => !(extra.errors ?? []).some((x) => x.field === e.field)),
+  ]
   if (isPartial(c) && !extra.errors) {
-    return quote ? c.html(OrderSummaryUpdate({ ctx, quote, frequency: order.frequency })) : c.html(OrderSummaryProblem({ message: errors[0]?.message ?? '' }), 422)
+    return quote
+      ? c.html(OrderSummaryUpdate({ ctx, quote, frequency: order.frequency }))
+      : c.html(OrderSummaryProblem({ message: errors[0]?.message ?? '' }), 422)
   }
-  const setup = profiles.length === 0 ? { values: extra.setup?.values ?? EMPTY_ADDRESS, errors: byField(extra.setup?.errors ?? []) } : null
+  const setup =
+    profiles.length === 0
+      ? { values: extra.setup?.values ?? EMPTY_ADDRESS, errors: byField(extra.setup?.errors ?? []) }
+      : null
   const summary = setup ? (extra.setup?.errors ?? []) : errors
   return c.html(
     CheckoutPage({
@@ -95,7 +141,9 @@ async function showCheckout(c: Ctx, entry: CatalogEntry, src: Record<string, unk
       quote,
       profiles,
       cards,
-      card: cardValues(extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName }),
+      card: cardValues(
+        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName },
+      ),
       errors: byField(errors),
       summary,
       idempotencyKey: extra.idempotencyKey ?? randomUUID(),
@@ -127,7 +175,8 @@ const DECLINES = new Set(['card_declined', 'insufficient_funds', 'expired_card',
 
 function refusalError(c: Ctx, refusal: string, max: number, savedCard: boolean): FieldError {
   const field = savedCard && DECLINES.has(refusal) ? 'payment' : (REFUSAL_FIELD[refusal] ?? 'main')
-  if (refusal === 'quantity_too_high') return { field, message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }
+  if (refusal === 'quantity_too_high')
+    return { field, message: c.var.t('refusal.quantity', { max: formatNumber(max, c.var.locale) }) }
   const key = (DECLINES.has(refusal) ? `decline.${refusal}` : `refusal.${refusal}`) as MessageKey
   return { field, message: c.var.t(key) }
 }
@@ -143,10 +192,19 @@ purchase.post('/:code', async (c) => {
   const reenter = cardValues(body).payment === 'new'
   // "Update total": the same form priced again; nothing is bought.
   if (body.intent === 'preview') return showCheckout(c, entry, body, { card: body, reenter, idempotencyKey: key })
-  const profileError: FieldError[] = isUuid(body.profile) ? [] : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
+  const profileError: FieldError[] = isUuid(body.profile)
+    ? []
+    : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
   const invalid = [...read.errors, ...profileError, ...payment.errors]
   // After the gateway said no, the form gets a new key: the next try is a new charge.
-  const again = (errors: FieldError[], freshKey = false) => showCheckout(c, entry, body, { errors, status: 422, card: body, reenter, idempotencyKey: freshKey ? randomUUID() : key })
+  const again = (errors: FieldError[], freshKey = false) =>
+    showCheckout(c, entry, body, {
+      errors,
+      status: 422,
+      card: body,
+      reenter,
+      idempotencyKey: freshKey ? randomUUID() : key,
+    })
   if (invalid.length || !payment.choice || read.quantity === null) return again(invalid)
 
   const out = await purchaseSubscription(c.var.deps, c.var.actor!, {
@@ -156,18 +214,23 @@ purchase.post('/:code', async (c) => {
     billingProfileId: read.order.profileId,
     payment: payment.choice,
     idempotencyKey: key,
-    expectedTotal: typeof body.quotedTotal === 'string' && /^\d{1,12}$/.test(body.quotedTotal) ? Number(body.quotedTotal) : -1,
+    expectedTotal:
+      typeof body.quotedTotal === 'string' && /^\d{1,12}$/.test(body.quotedTotal) ? Number(body.quotedTotal) : -1,
   })
   // A refused purchase may be tried again with the same key: nothing was created under it.
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     // JavaScript off, the count typed but not re-priced: show the new total before any charge.
-    if (out.refusal === 'total_changed') return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
+    if (out.refusal === 'total_changed')
+      return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
     // After a decline, or a key already used for another order, the form gets a new key.
     const freshKey = DECLINES.has(out.refusal) || out.refusal === 'key_reused'
     return again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], freshKey)
   }
-  return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`, 303)
+  return c.redirect(
+    `/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`,
+    303,
+  )
 })
 
 const Address = z.object({
@@ -185,21 +248,39 @@ purchase.post('/:code/billing-setup', async (c) => {
   const body = await c.req.parseBody()
   const input = Address.safeParse(body)
   if (!input.success) {
-    const values = { ...EMPTY_ADDRESS, ...Object.fromEntries(Object.keys(EMPTY_ADDRESS).map((k) => [k, typeof body[k] === 'string' ? String(body[k]).slice(0, 200) : ''])) } as AddressValues
-    const errors = input.error.issues.map((i) => ({ field: String(i.path[0]), message: c.var.t(i.message as MessageKey) }))
+    const values = {
+      ...EMPTY_ADDRESS,
+      ...Object.fromEntries(
+        Object.keys(EMPTY_ADDRESS).map((k) => [k, typeof body[k] === 'string' ? String(body[k]).slice(0, 200) : '']),
+      ),
+    } as AddressValues
+    const errors = input.error.issues.map((i) => ({
+      field: String(i.path[0]),
+      message: c.var.t(i.message as MessageKey),
+    }))
     const unique = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i)
-    return toTrial ? showTrial(c, entry, {}, { setup: { values, errors: unique } }) : showCheckout(c, entry, {}, { setup: { values, errors: unique } })
+    return toTrial
+      ? showTrial(c, entry, {}, { setup: { values, errors: unique } })
+      : showCheckout(c, entry, {}, { setup: { values, errors: unique } })
   }
   const out = await setUpBilling(c.var.deps, c.var.actor!, input.data)
   if (!out.ok && out.refusal === 'guest') return c.redirect('/billing/purchase', 303)
   return c.redirect(`${checkoutUrl(entry.product.code)}${toTrial ? '/trial' : ''}`, 303)
 })
 
-async function showTrial(c: Ctx, entry: CatalogEntry, src: Record<string, unknown>, extra: Extra = {}): Promise<Response> {
+async function showTrial(
+  c: Ctx,
+  entry: CatalogEntry,
+  src: Record<string, unknown>,
+  extra: Extra = {},
+): Promise<Response> {
   const withCard = entry.offer.trial === 'with_payment_method'
   const { profiles, cards } = withCard ? await billingChoices(c.var.deps, c.var.actor!) : { profiles: [], cards: [] }
   const profileId = profiles.find((p) => p.id === src.profile)?.id ?? profiles[0]?.id ?? ''
-  const setup = withCard && profiles.length === 0 ? { values: extra.setup?.values ?? EMPTY_ADDRESS, errors: byField(extra.setup?.errors ?? []) } : null
+  const setup =
+    withCard && profiles.length === 0
+      ? { values: extra.setup?.values ?? EMPTY_ADDRESS, errors: byField(extra.setup?.errors ?? []) }
+      : null
   const summary = setup ? (extra.setup?.errors ?? []) : (extra.errors ?? [])
   return c.html(
     TrialPage({
@@ -211,7 +292,9 @@ async function showTrial(c: Ctx, entry: CatalogEntry, src: Record<string, unknow
       profileId,
       profiles,
       cards,
-      card: cardValues(extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName }),
+      card: cardValues(
+        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName },
+      ),
       errors: byField(extra.errors ?? []),
       summary,
       idempotencyKey: extra.idempotencyKey ?? randomUUID(),
@@ -226,7 +309,14 @@ async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
   const entry = await offerFor(c)
   if (!entry || !entry.product.selfService) return notFound(c)
   if (entry.offer.trial) return entry
-  const kind = c.var.actor!.kind === 'guest' ? 'guest' : entry.trialUsed ? 'trial_used' : !entry.offer.canBuy ? 'blocked' : 'no_trial'
+  const kind =
+    c.var.actor!.kind === 'guest'
+      ? 'guest'
+      : entry.trialUsed
+        ? 'trial_used'
+        : !entry.offer.canBuy
+          ? 'blocked'
+          : 'no_trial'
   return refused(c, entry, kind)
 }
 
@@ -241,15 +331,38 @@ purchase.post('/:code/trial', async (c) => {
   const body = await c.req.parseBody()
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
   const withCard = entry.offer.trial === 'with_payment_method'
-  const again = (errors: FieldError[], freshKey = false) => showTrial(c, entry, body, { errors, card: body, reenter: withCard && cardValues(body).payment === 'new', idempotencyKey: freshKey ? randomUUID() : key })
+  const again = (errors: FieldError[], freshKey = false) =>
+    showTrial(c, entry, body, {
+      errors,
+      card: body,
+      reenter: withCard && cardValues(body).payment === 'new',
+      idempotencyKey: freshKey ? randomUUID() : key,
+    })
   let billing: Parameters<typeof startTrial>[2]['billing']
   if (withCard) {
     const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
-    const profileError: FieldError[] = isUuid(body.profile) ? [] : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
-    if (payment.errors.length || profileError.length || !payment.choice) return again([...profileError, ...payment.errors])
-    billing = { billingProfileId: body.profile as string, frequency: body.frequency === 'annual' ? 'annual' : 'monthly', payment: payment.choice }
+    const profileError: FieldError[] = isUuid(body.profile)
+      ? []
+      : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
+    if (payment.errors.length || profileError.length || !payment.choice)
+      return again([...profileError, ...payment.errors])
+    billing = {
+      billingProfileId: body.profile as string,
+      frequency: body.frequency === 'annual' ? 'annual' : 'monthly',
+      payment: payment.choice,
+    }
   }
-  const out = await startTrial(c.var.deps, c.var.actor!, { productCode: entry.product.code, idempotencyKey: key, billing })
-  if (!out.ok) return out.refusal === 'not_found' ? notFound(c) : again([refusalError(c, out.refusal, MAX_LICENSES, false)], DECLINES.has(out.refusal))
-  return c.redirect(`/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'trial_started'}`, 303)
+  const out = await startTrial(c.var.deps, c.var.actor!, {
+    productCode: entry.product.code,
+    idempotencyKey: key,
+    billing,
+  })
+  if (!out.ok)
+    return out.refusal === 'not_found'
+      ? notFound(c)
+      : again([refusalError(c, out.refusal, MAX_LICENSES, false)], DECLINES.has(out.refusal))
+  return c.redirect(
+    `/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'trial_started'}`,
+    303,
+  )
 })

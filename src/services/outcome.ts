@@ -4,5 +4,7 @@ export type Details = Record<string, string | number>
 export type Outcome<T, R extends string> = { ok: true; value: T } | { ok: false; refusal: R; details?: Details }
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value })
-export const refuse = <R extends string>(refusal: R, details?: Details): { ok: false; refusal: R; details?: Details } =>
-  details ? { ok: false, refusal, details } : { ok: false, refusal }
+export const refuse = <R extends string>(
+  refusal: R,
+  details?: Details,
+): { ok: false; refusal: R; details?: Details } => (details ? { ok: false, refusal, details } : { ok: false, refusal })

@@ -15,11 +15,15 @@ describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
       await expect.poll(() => session.page.locator('#pane-title').textContent()).toBe('Cancel subscription')
       expect(await session.page.locator('.change-summary').textContent()).toContain('keep access until')
       await session.page.getByRole('button', { name: 'Cancel subscription' }).click()
-      await expect.poll(() => session.page.locator('.error-summary').textContent()).toContain('Choose a reason for cancelling')
+      await expect
+        .poll(() => session.page.locator('.error-summary').textContent())
+        .toContain('Choose a reason for cancelling')
       await session.page.getByLabel('Missing features I need').check()
       await session.page.getByLabel('Feedback (optional)').fill('We need Gantt charts.')
       await session.page.getByRole('button', { name: 'Cancel subscription' }).click()
-      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Subscription cancelled: recurring billing is off')
+      await expect
+        .poll(() => session.page.locator('#status').textContent())
+        .toContain('Subscription cancelled: recurring billing is off')
       await expect.poll(() => session.page.locator('.summary-list').textContent()).toContain('Recurring billingOff')
     })
 
@@ -28,7 +32,9 @@ describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
       await session.page.getByRole('link', { name: 'Business Insights Pro' }).click()
       await session.page.getByRole('button', { name: 'Turn off recurring billing' }).click()
       await expect.poll(() => session.page.locator('#status').textContent()).toContain('Recurring billing is off.')
-      expect(await session.page.locator('#renewal').textContent()).toContain('Recurring billing is off: the subscription expires on')
+      expect(await session.page.locator('#renewal').textContent()).toContain(
+        'Recurring billing is off: the subscription expires on',
+      )
     })
   })
 

@@ -41,10 +41,15 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
       expect(await activeId(session.page)).toBe('total')
       await session.page.keyboard.press('Control+A')
       await session.page.keyboard.type('105')
-      if (javaScriptEnabled) await expect.poll(() => session.page.locator('#license-change-summary').textContent()).toContain('You buy 5 licenses.')
+      if (javaScriptEnabled)
+        await expect
+          .poll(() => session.page.locator('#license-change-summary').textContent())
+          .toContain('You buy 5 licenses.')
       await tabTo(session.page, 'Save')
       await session.page.keyboard.press('Enter')
-      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Licenses bought: you now have 105.')
+      await expect
+        .poll(() => session.page.locator('#status').textContent())
+        .toContain('Licenses bought: you now have 105.')
       expect(await session.page.locator('.summary-list').textContent()).toContain('Total licenses105')
       // Focus goes back to where the pane was opened from.
       if (javaScriptEnabled) await expect.poll(() => activeText(session.page)).toBe('Buy licenses')
@@ -88,7 +93,9 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
       await expect.poll(() => session.page.getByRole('heading', { name: 'Unassign licenses?' }).count()).toBe(1)
       if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
       await session.page.locator('#pane form button[type=submit]').click()
-      await expect.poll(() => session.page.locator('#status').textContent()).toContain('Licenses unassigned from 2 people.')
+      await expect
+        .poll(() => session.page.locator('#status').textContent())
+        .toContain('Licenses unassigned from 2 people.')
       expect(await session.page.locator('#license-counts').textContent()).toContain('41 assigned')
     })
   })

@@ -68,7 +68,11 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
           await session.page.goto(`${session.server.url}/billing/products`)
           await session.page.getByRole('button', { name: /Français/ }).click()
         }
-        for (const url of ['/billing/purchase', '/billing/purchase/PROJ-P3?quantity=3', '/billing/purchase/VISIO-P2/trial']) {
+        for (const url of [
+          '/billing/purchase',
+          '/billing/purchase/PROJ-P3?quantity=3',
+          '/billing/purchase/VISIO-P2/trial',
+        ]) {
           await session.page.goto(session.server.url + url)
           expect(await axeViolations(session.page), url).toEqual([])
         }

@@ -20,7 +20,11 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
   await database.migrate()
   const clock = fixedClock(NOW)
   await loadDemoData(database.db, { clock, password: DEMO_PASSWORD })
-  const app = createApp({ ...testDeps(database, clock), database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  const app = createApp({
+    ...testDeps(database, clock),
+    database,
+    config: { trustProxy: false, env: 'test', regionAdminUrl: undefined },
+  })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((ok) => server.once('listening', () => ok()))
   const { port } = server.address() as AddressInfo
@@ -34,7 +38,16 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   })
 }
 
@@ -44,8 +57,14 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource)
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+    const axe = (
+      window as unknown as {
+        axe: { run(o: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> }
+      }
+    ).axe
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    })
   })
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
@@ -65,7 +84,10 @@ export type BrowserSession = { server: Awaited<ReturnType<typeof startServer>>; 
  * off), signed in when `signInAs` is given, all closed after. Each describe gets its own server so
  * one run's changes (a language switch, a purchase) never leak into another's.
  */
-export function useBrowserSession(browser: () => Browser, o: { javaScriptEnabled?: boolean; signInAs?: string } = {}): BrowserSession {
+export function useBrowserSession(
+  browser: () => Browser,
+  o: { javaScriptEnabled?: boolean; signInAs?: string } = {},
+): BrowserSession {
   const session = {} as BrowserSession
   beforeAll(async () => {
     session.server = await startServer()

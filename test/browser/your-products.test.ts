@@ -44,13 +44,17 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
       await session.page.goto(`${session.server.url}/billing/products`)
       await session.page.getByRole('link', { name: 'Project Planning Plan 3' }).click()
       await session.page.waitForURL(/\/billing\/products\/[0-9a-f-]{36}$/)
-      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Project Planning Plan 3')
+      await expect
+        .poll(() => session.page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Project Planning Plan 3')
       expect(await session.page.getByRole('table').textContent()).toContain('Léa Martin')
     })
 
     it('switches to French and back', async () => {
       await session.page.getByRole('button', { name: /Français/ }).click()
-      await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Planification de projets Plan 3')
+      await expect
+        .poll(() => session.page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Planification de projets Plan 3')
       expect(await session.page.locator('html').getAttribute('lang')).toBe('fr')
       await session.page.goto(`${session.server.url}/billing/products`)
       await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Vos produits')

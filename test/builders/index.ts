@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db/client'
-import { billingAccounts, billingProfiles, licenseAssignments, organizations, paymentMethods, policies, products, subscriptions, users } from '../../src/db/schema/index'
+import {
+  billingAccounts,
+  billingProfiles,
+  licenseAssignments,
+  organizations,
+  paymentMethods,
+  policies,
+  products,
+  subscriptions,
+  users,
+} from '../../src/db/schema/index'
 import { sandboxTokenFor } from '../../src/payments/sandbox-gateway'
 import type { CardInput } from '../../src/payments/card'
 import { hashPassword } from '../../src/services/auth/password'
@@ -25,7 +35,13 @@ export async function anOrganization(db: Db, over: Partial<typeof organizations.
 export async function aUser(db: Db, orgId: string, over: Partial<typeof users.$inferInsert> = {}) {
   const [user] = await db
     .insert(users)
-    .values({ orgId, displayName: `User ${unique()}`, email: `user.${unique()}@example.test`, passwordHash: await hashed(), ...over })
+    .values({
+      orgId,
+      displayName: `User ${unique()}`,
+      email: `user.${unique()}@example.test`,
+      passwordHash: await hashed(),
+      ...over,
+    })
     .returning()
   return user!
 }
@@ -33,7 +49,15 @@ export async function aUser(db: Db, orgId: string, over: Partial<typeof users.$i
 export const aMember = aUser
 
 export function actorOf(user: typeof users.$inferSelect): Actor {
-  return { id: user.id, orgId: user.orgId, displayName: user.displayName, email: user.email, kind: user.kind, role: user.role, language: user.language }
+  return {
+    id: user.id,
+    orgId: user.orgId,
+    displayName: user.displayName,
+    email: user.email,
+    kind: user.kind,
+    role: user.role,
+    language: user.language,
+  }
 }
 
 export async function aProduct(db: Db, over: Partial<typeof products.$inferInsert> = {}) {
@@ -57,7 +81,9 @@ export async function aProduct(db: Db, over: Partial<typeof products.$inferInser
 
 export async function aSubscription(
   db: Db,
-  o: { orgId: string; purchaserId: string; productId: string; at: Date; assignedUserIds?: string[] } & Partial<typeof subscriptions.$inferInsert>,
+  o: { orgId: string; purchaserId: string; productId: string; at: Date; assignedUserIds?: string[] } & Partial<
+    typeof subscriptions.$inferInsert
+  >,
 ) {
   const { assignedUserIds = [], at, ...over } = o
   const frequency = over.billingFrequency ?? 'monthly'
@@ -85,20 +111,49 @@ export async function aSubscription(
   return sub!
 }
 
-export async function aBillingProfile(db: Db, owner: { id: string; orgId: string; displayName: string }, over: { country?: string; currency?: string } = {}) {
-  const address = { line1: '1 rue de la Paix', line2: '', city: 'Paris', postalCode: '75002', region: '', country: over.country ?? 'FR' }
+export async function aBillingProfile(
+  db: Db,
+  owner: { id: string; orgId: string; displayName: string },
+  over: { country?: string; currency?: string } = {},
+) {
+  const address = {
+    line1: '1 rue de la Paix',
+    line2: '',
+    city: 'Paris',
+    postalCode: '75002',
+    region: '',
+    country: over.country ?? 'FR',
+  }
   const [account] = await db
     .insert(billingAccounts)
-    .values({ orgId: owner.orgId, ownerId: owner.id, name: owner.displayName, ...address, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .values({
+      orgId: owner.orgId,
+      ownerId: owner.id,
+      name: owner.displayName,
+      ...address,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    })
     .returning()
   const [profile] = await db
     .insert(billingProfiles)
-    .values({ orgId: owner.orgId, billingAccountId: account!.id, name: owner.displayName, currency: over.currency ?? 'EUR', ...address, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .values({
+      orgId: owner.orgId,
+      billingAccountId: account!.id,
+      name: owner.displayName,
+      currency: over.currency ?? 'EUR',
+      ...address,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    })
     .returning()
   return profile!
 }
 
-export async function aPolicy(db: Db, orgId: string, productId: string, setting: 'allowed' | 'trials_only' | 'blocked') {
+export async function aPolicy(
+  db: Db,
+  orgId: string,
+  productId: string,
+  setting: 'allowed' | 'trials_only' | 'blocked',
+) {
   await db.insert(policies).values({ orgId, productId, setting, updatedAt: new Date('2026-01-01T00:00:00Z') })
 }
 
@@ -111,7 +166,21 @@ export function aCard(number = '4242 4242 4242 4242', over: Partial<CardInput> =
 export async function aCardOnFile(db: Db, owner: { id: string; orgId: string }, token = sandboxTokenFor(randomUUID())) {
   const [pm] = await db
     .insert(paymentMethods)
-    .values({ orgId: owner.orgId, ownerId: owner.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, nameOnCard: 'Card Holder', line1: '1 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR', gatewayToken: token, createdAt: new Date('2026-01-01T00:00:00Z') })
+    .values({
+      orgId: owner.orgId,
+      ownerId: owner.id,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2030,
+      nameOnCard: 'Card Holder',
+      line1: '1 rue de la Paix',
+      city: 'Paris',
+      postalCode: '75002',
+      country: 'FR',
+      gatewayToken: token,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    })
     .returning()
   return pm!
 }

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
 import { notifications, subscriptions } from '../../src/db/schema/index'
-import { aBillingProfile, aCardOnFile, anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import {
+  aBillingProfile,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+  PASSWORD,
+} from '../builders/index'
 import { freshDatabase } from '../support/databases'
 import { Agent, testApp, textOf } from '../support/http'
 
@@ -21,7 +29,16 @@ beforeAll(async () => {
   w.product = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3' })
   const profile = await aBillingProfile(db, w.lea)
   const card = await aCardOnFile(db, w.lea)
-  const mk = (over: object) => aSubscription(db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, billingProfileId: profile.id, paymentMethodId: card.id, at: new Date('2026-11-05T00:00:00Z'), ...over })
+  const mk = (over: object) =>
+    aSubscription(db, {
+      orgId: w.org.id,
+      purchaserId: w.lea.id,
+      productId: w.product.id,
+      billingProfileId: profile.id,
+      paymentMethodId: card.id,
+      at: new Date('2026-11-05T00:00:00Z'),
+      ...over,
+    })
   w.sub = await mk({})
   w.pending = await mk({ quantity: 10, pendingQuantity: 6 })
   w.expired = await mk({ status: 'expired', at: new Date('2026-09-01T00:00:00Z') })
@@ -43,7 +60,9 @@ describe('cancelling', () => {
 
   it('offers Cancel subscription from the More actions menu of each row', async () => {
     const html = await (await (await signedIn()).get('/billing/products')).text()
-    expect(html).toContain('<summary><span aria-hidden="true">⋯</span><span class="visually-hidden">More actions for Project Plan 3</span></summary>')
+    expect(html).toContain(
+      '<summary><span aria-hidden="true">⋯</span><span class="visually-hidden">More actions for Project Plan 3</span></summary>',
+    )
     expect(html).toContain(`href="/billing/products/${w.sub.id}/cancel"`)
   })
 
@@ -52,7 +71,10 @@ describe('cancelling', () => {
     const none = await agent.post(`/billing/products/${w.sub.id}/cancel`, { feedback: 'x' })
     expect(none.status).toBe(422)
     expect(await none.text()).toContain('<a href="#reason">Choose a reason for cancelling</a>')
-    const long = await agent.post(`/billing/products/${w.sub.id}/cancel`, { reason: 'other', feedback: 'é'.repeat(5001) })
+    const long = await agent.post(`/billing/products/${w.sub.id}/cancel`, {
+      reason: 'other',
+      feedback: 'é'.repeat(5001),
+    })
     expect(long.status).toBe(422)
     const html = await long.text()
     expect(textOf(html)).toContain('Use 5,000 characters or fewer (you used 5,001)')
@@ -63,11 +85,20 @@ describe('cancelling', () => {
 
   it('cancels with a reason and feedback, and a second try says it is already cancelled', async () => {
     const agent = await signedIn()
-    const res = await agent.post(`/billing/products/${w.sub.id}/cancel`, { reason: 'missing_features', feedback: 'We need <b>Gantt</b> charts.' })
+    const res = await agent.post(`/billing/products/${w.sub.id}/cancel`, {
+      reason: 'missing_features',
+      feedback: 'We need <b>Gantt</b> charts.',
+    })
     expect(res.headers.get('location')).toBe(`/billing/products/${w.sub.id}?done=cancelled_at_term_end`)
-    expect(textOf(await (await agent.get(res.headers.get('location')!)).text())).toContain('Subscription cancelled: recurring billing is off')
+    expect(textOf(await (await agent.get(res.headers.get('location')!)).text())).toContain(
+      'Subscription cancelled: recurring billing is off',
+    )
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.sub.id))
-    expect(sub).toMatchObject({ cancellationReason: 'missing_features', cancellationFeedback: 'We need <b>Gantt</b> charts.', autoRenew: false })
+    expect(sub).toMatchObject({
+      cancellationReason: 'missing_features',
+      cancellationFeedback: 'We need <b>Gantt</b> charts.',
+      autoRenew: false,
+    })
     const again = await agent.post(`/billing/products/${w.sub.id}/cancel`, { reason: 'other', feedback: '' })
     expect(again.status).toBe(422)
     expect(textOf(await again.text())).toContain('This subscription is already cancelled: nothing changed.')
@@ -76,7 +107,9 @@ describe('cancelling', () => {
   it('answers 404 for someone else’s subscription', async () => {
     const agent = await signedIn('colleague@example.test')
     expect((await agent.get(`/billing/products/${w.sub.id}/cancel`)).status).toBe(404)
-    expect((await agent.post(`/billing/products/${w.pending.id}/cancel`, { reason: 'other', feedback: '' })).status).toBe(404)
+    expect(
+      (await agent.post(`/billing/products/${w.pending.id}/cancel`, { reason: 'other', feedback: '' })).status,
+    ).toBe(404)
     expect((await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'false' })).status).toBe(404)
   })
 })
@@ -87,25 +120,42 @@ describe('recurring billing', () => {
     const page = textOf(await (await agent.get(`/billing/products/${w.pending.id}`)).text())
     expect(page).toContain('It also drops the scheduled change to 6 licenses.')
     const off = await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'false' })
-    expect(textOf(await (await agent.get(off.headers.get('location')!)).text())).toContain('Recurring billing is off. The scheduled change to 6 licenses was dropped.')
+    expect(textOf(await (await agent.get(off.headers.get('location')!)).text())).toContain(
+      'Recurring billing is off. The scheduled change to 6 licenses was dropped.',
+    )
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.pending.id))
     expect(sub).toMatchObject({ autoRenew: false, pendingQuantity: null, cancelledAt: null })
     await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'true' })
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.pending.id)))[0]!.autoRenew).toBe(true)
+    expect(
+      (await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.pending.id)))[0]!.autoRenew,
+    ).toBe(true)
   })
 
   it('reactivates an expired subscription with a new term', async () => {
     const agent = await signedIn()
-    expect(textOf(await (await agent.get(`/billing/products/${w.expired.id}`)).text())).toContain('Starts a new term today: €120.00 for 10 licenses')
+    expect(textOf(await (await agent.get(`/billing/products/${w.expired.id}`)).text())).toContain(
+      'Starts a new term today: €120.00 for 10 licenses',
+    )
     const res = await agent.post(`/billing/products/${w.expired.id}/reactivate`, {})
     expect(res.headers.get('location')).toBe(`/billing/products/${w.expired.id}?done=reactivated`)
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.expired.id)))[0]!.status).toBe('active')
+    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.expired.id)))[0]!.status).toBe(
+      'active',
+    )
   })
 })
 
 describe('notifications', () => {
   it('shows the unread count in the header and lists notifications until marked read', async () => {
-    await database.db.insert(notifications).values({ orgId: w.org.id, userId: w.lea.id, kind: 'renewal_failed', subscriptionId: w.sub.id, data: {}, createdAt: new Date('2026-11-20T00:00:00Z') })
+    await database.db
+      .insert(notifications)
+      .values({
+        orgId: w.org.id,
+        userId: w.lea.id,
+        kind: 'renewal_failed',
+        subscriptionId: w.sub.id,
+        data: {},
+        createdAt: new Date('2026-11-20T00:00:00Z'),
+      })
     const agent = await signedIn()
     expect(textOf(await (await agent.get('/billing/products')).text())).toMatch(/Notifications \(\d+ unread\)/)
     const list = textOf(await (await agent.get('/notifications')).text())

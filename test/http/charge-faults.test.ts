@@ -5,7 +5,15 @@ import { openDatabase, type Database } from '../../src/db/client'
 import { SandboxGateway } from '../../src/payments/sandbox-gateway'
 import { reconcileCharges } from '../../src/services/charges/reconcile-charges'
 import { silentLogger } from '../../src/log'
-import { aBillingProfile, aCardOnFile, anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import {
+  aBillingProfile,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+  PASSWORD,
+} from '../builders/index'
 import { freshPostgresUrl } from '../support/databases'
 import { Agent, testApp } from '../support/http'
 import { moneyDifferences } from '../support/money-check'
@@ -43,7 +51,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('charges while the database conn
     w.subs = []
     for (let i = 0; i < LICENSE_BUYS; i++) {
       const over = { billingProfileId: w.profile.id, paymentMethodId: w.card.id, at: new Date('2026-11-20T00:00:00Z') }
-      w.subs.push(await aSubscription(direct.db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, ...over }))
+      w.subs.push(
+        await aSubscription(direct.db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, ...over }),
+      )
     }
   })
   afterAll(async () => {
@@ -81,7 +91,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('charges while the database conn
         payment: `saved:${w.card.id}`,
       }),
     )
-    const adds = w.subs.map((sub: { id: string }) => lea.post(`/billing/products/${sub.id}/licenses`, { total: '12', formKey: randomUUID() }))
+    const adds = w.subs.map((sub: { id: string }) =>
+      lea.post(`/billing/products/${sub.id}/licenses`, { total: '12', formKey: randomUUID() }),
+    )
     const statuses = (await Promise.all([...buys, ...adds])).map((r) => r.status)
     expect(proxy.connections).toBeGreaterThan(0)
     expect(statuses.filter((s) => s !== 303 && s !== 503)).toEqual([])

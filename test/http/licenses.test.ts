@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
 import { licenseAssignments, subscriptions } from '../../src/db/schema/index'
-import { aBillingProfile, aCardOnFile, anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import {
+  aBillingProfile,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+  PASSWORD,
+} from '../builders/index'
 import { freshDatabase } from '../support/databases'
 import { Agent, testApp, textOf } from '../support/http'
 
@@ -26,8 +34,25 @@ beforeAll(async () => {
   w.product = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3' })
   const profile = await aBillingProfile(db, w.lea)
   const card = await aCardOnFile(db, w.lea)
-  w.sub = await aSubscription(db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, billingProfileId: profile.id, paymentMethodId: card.id, at: new Date('2026-11-01T00:00:00Z'), quantity: 100, unitPrice: 1000, assignedUserIds: [w.lea.id] })
-  w.small = await aSubscription(db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, at: new Date('2026-11-01T00:00:00Z'), quantity: 2, assignedUserIds: [w.lea.id] })
+  w.sub = await aSubscription(db, {
+    orgId: w.org.id,
+    purchaserId: w.lea.id,
+    productId: w.product.id,
+    billingProfileId: profile.id,
+    paymentMethodId: card.id,
+    at: new Date('2026-11-01T00:00:00Z'),
+    quantity: 100,
+    unitPrice: 1000,
+    assignedUserIds: [w.lea.id],
+  })
+  w.small = await aSubscription(db, {
+    orgId: w.org.id,
+    purchaserId: w.lea.id,
+    productId: w.product.id,
+    at: new Date('2026-11-01T00:00:00Z'),
+    quantity: 2,
+    assignedUserIds: [w.lea.id],
+  })
 })
 afterAll(() => database.close())
 
@@ -42,11 +67,20 @@ describe('Buy licenses / Remove licenses', () => {
     const agent = await lea()
     const page = textOf(await (await agent.get(`/billing/products/${w.sub.id}/licenses`)).text())
     expect(page).toContain('You have 100 licenses; 1 are assigned.')
-    const pane = await (await agent.get(`/billing/products/${w.sub.id}/licenses`, { 'hx-request': 'true', 'hx-request-type': 'partial' })).text()
+    const pane = await (
+      await agent.get(`/billing/products/${w.sub.id}/licenses`, { 'hx-request': 'true', 'hx-request-type': 'partial' })
+    ).text()
     expect(pane.startsWith('<div id="pane"')).toBe(true)
     expect(pane).toContain('value="100"')
-    const preview = await (await agent.get(`/billing/products/${w.sub.id}/licenses?total=105`, { 'hx-request': 'true', 'hx-request-type': 'partial' })).text()
-    expect(textOf(preview)).toContain('You buy 5 licenses. For the 15 days left in this term you pay €25.00 plus €5.00 tax: €30.00')
+    const preview = await (
+      await agent.get(`/billing/products/${w.sub.id}/licenses?total=105`, {
+        'hx-request': 'true',
+        'hx-request-type': 'partial',
+      })
+    ).text()
+    expect(textOf(preview)).toContain(
+      'You buy 5 licenses. For the 15 days left in this term you pay €25.00 plus €5.00 tax: €30.00',
+    )
   })
 
   it('buys 5 more: 100 → 105, and says so', async () => {
@@ -62,7 +96,11 @@ describe('Buy licenses / Remove licenses', () => {
 
   it('answers htmx with a closed pane, a fresh summary with focus on the opener, and a status message', async () => {
     const agent = await lea()
-    const res = await agent.post(`/billing/products/${w.sub.id}/licenses`, { total: '106', formKey: crypto.randomUUID() }, { 'hx-request': 'true', 'hx-request-type': 'partial' })
+    const res = await agent.post(
+      `/billing/products/${w.sub.id}/licenses`,
+      { total: '106', formKey: crypto.randomUUID() },
+      { 'hx-request': 'true', 'hx-request-type': 'partial' },
+    )
     const html = await res.text()
     expect(html.startsWith('<div id="pane" class="pane-slot"></div>')).toBe(true)
     expect(html).toContain('<hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">')
@@ -77,7 +115,10 @@ describe('Buy licenses / Remove licenses', () => {
     ['abc', 'Enter a whole number of licenses from 1 to 10,000'],
     ['', 'Enter a whole number of licenses from 1 to 10,000'],
   ])('refuses a total of %j with a 422 and the message beside the field', async (total, message) => {
-    const res = await (await lea()).post(`/billing/products/${w.sub.id}/licenses`, { total, formKey: crypto.randomUUID() })
+    const res = await (await lea()).post(`/billing/products/${w.sub.id}/licenses`, {
+      total,
+      formKey: crypto.randomUUID(),
+    })
     expect(res.status).toBe(422)
     const html = await res.text()
     expect(html).toContain(`<a href="#total">${message}</a>`)
@@ -85,11 +126,26 @@ describe('Buy licenses / Remove licenses', () => {
   })
 
   it('refuses a total below the assigned count, saying how many to unassign', async () => {
-    await database.db.insert(licenseAssignments).values([w.hugo, w.ines].map((u) => ({ orgId: w.org.id, subscriptionId: w.small.id, userId: u.id, assignedAt: new Date() }))).onConflictDoNothing()
+    await database.db
+      .insert(licenseAssignments)
+      .values(
+        [w.hugo, w.ines].map((u) => ({
+          orgId: w.org.id,
+          subscriptionId: w.small.id,
+          userId: u.id,
+          assignedAt: new Date(),
+        })),
+      )
+      .onConflictDoNothing()
     await database.db.update(subscriptions).set({ quantity: 3 }).where(eq(subscriptions.id, w.small.id))
-    const res = await (await lea()).post(`/billing/products/${w.small.id}/licenses`, { total: '1', formKey: crypto.randomUUID() })
+    const res = await (await lea()).post(`/billing/products/${w.small.id}/licenses`, {
+      total: '1',
+      formKey: crypto.randomUUID(),
+    })
     expect(res.status).toBe(422)
-    expect(textOf(await res.text())).toContain('3 licenses are assigned: unassign 2 before lowering the total to this number.')
+    expect(textOf(await res.text())).toContain(
+      '3 licenses are assigned: unassign 2 before lowering the total to this number.',
+    )
   })
 })
 
@@ -101,14 +157,25 @@ describe('Licenses pages', () => {
 
   it('assigns three people found by typing part of their names, across searches, without JavaScript', async () => {
     const agent = await lea()
-    const found = textOf(await (await agent.post(`/billing/licenses/${w.sub.id}/assign`, { intent: 'search', q: 'hébert' })).text())
+    const found = textOf(
+      await (await agent.post(`/billing/licenses/${w.sub.id}/assign`, { intent: 'search', q: 'hébert' })).text(),
+    )
     expect(found).toContain('Choose Hugo Hébert (hugo@example.test)')
     expect(found).toContain('Choose Inès Hébert (ines@example.test)')
     expect(found).not.toContain('Gus Hébert') // guests cannot get a licence
     expect(found).not.toContain('Stan Hébert') // another organization
-    const kept = await (await agent.post(`/billing/licenses/${w.sub.id}/assign`, { intent: 'search', q: 'dupont', userIds: [w.hugo.id, w.ines.id] })).text()
+    const kept = await (
+      await agent.post(`/billing/licenses/${w.sub.id}/assign`, {
+        intent: 'search',
+        q: 'dupont',
+        userIds: [w.hugo.id, w.ines.id],
+      })
+    ).text()
     expect(kept).toContain(`value="${w.hugo.id}" id="chosen-${w.hugo.id}" checked`)
-    const res = await agent.post(`/billing/licenses/${w.sub.id}/assign`, { q: 'dupont', userIds: [w.hugo.id, w.ines.id, w.clem.id] })
+    const res = await agent.post(`/billing/licenses/${w.sub.id}/assign`, {
+      q: 'dupont',
+      userIds: [w.hugo.id, w.ines.id, w.clem.id],
+    })
     expect(res.headers.get('location')).toBe(`/billing/licenses/${w.sub.id}`)
     const page = textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())
     expect(page).toContain('Licenses assigned to 3 people.')
@@ -118,7 +185,9 @@ describe('Licenses pages', () => {
   it('skips people who already have a licence, with a message', async () => {
     const agent = await lea()
     await agent.post(`/billing/licenses/${w.sub.id}/assign`, { userIds: [w.hugo.id] })
-    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain('Already had a license, so skipped: Hugo Hébert.')
+    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain(
+      'Already had a license, so skipped: Hugo Hébert.',
+    )
   })
 
   it('refuses 21 people, a guest and another organization’s user in a crafted POST', async () => {
@@ -135,7 +204,9 @@ describe('Licenses pages', () => {
   })
 
   it('says how many are available when too many are chosen', async () => {
-    const res = await (await lea()).post(`/billing/licenses/${w.small.id}/assign`, { userIds: [w.clem.id, w.lea.id, w.hugo.id] })
+    const res = await (await lea()).post(`/billing/licenses/${w.small.id}/assign`, {
+      userIds: [w.clem.id, w.lea.id, w.hugo.id],
+    })
     // small: 3 licences, Léa, Hugo and Inès hold them; Clémence is new
     expect(textOf(await res.text())).toContain('Not enough licenses: 0 available, 1 chosen.')
   })
@@ -149,9 +220,14 @@ describe('Licenses pages', () => {
     expect(text).toContain('Hugo Hébert (hugo@example.test)')
     const [before] = await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.userId, w.hugo.id))
     expect(before).toBeDefined()
-    const done = await agent.post(`/billing/licenses/${w.sub.id}/unassign`, { userIds: [w.hugo.id, w.ines.id], confirm: 'yes' })
+    const done = await agent.post(`/billing/licenses/${w.sub.id}/unassign`, {
+      userIds: [w.hugo.id, w.ines.id],
+      confirm: 'yes',
+    })
     expect(done.status).toBe(303)
-    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain('Licenses unassigned from 2 people.')
+    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain(
+      'Licenses unassigned from 2 people.',
+    )
   })
 
   it('answers 404 for another user’s or another tenant’s subscription', async () => {

@@ -17,18 +17,59 @@ beforeAll(async () => {
   const org = await anOrganization(db)
   const other = await anOrganization(db)
   const lea = await aUser(db, org.id, { email: 'lea@example.test', displayName: 'Léa Martin' })
-  const hostile = await aUser(db, org.id, { email: 'h@example.test', displayName: '<script>alert("x")</script><img src=x onerror=alert(1)>' })
+  const hostile = await aUser(db, org.id, {
+    email: 'h@example.test',
+    displayName: '<script>alert("x")</script><img src=x onerror=alert(1)>',
+  })
   await aUser(db, org.id, { email: 'guest@partner.test', kind: 'guest' })
   await aUser(db, org.id, { email: 'admin@example.test', role: 'admin' })
   const stranger = await aUser(db, other.id, { email: 'stranger@other.test' })
-  const project = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', nameFr: 'Project Plan 3 (fr)', monthlyPrice: 2500 })
+  const project = await aProduct(db, {
+    code: 'PROJ-P3',
+    nameEn: 'Project Plan 3',
+    nameFr: 'Project Plan 3 (fr)',
+    monthlyPrice: 2500,
+  })
   const visio = await aProduct(db, { code: 'VISIO-P2', nameEn: 'Visio Plan 2', nameFr: 'Visio Plan 2 (fr)' })
   const start = new Date('2026-11-10T00:00:00Z')
-  ids.active = (await aSubscription(db, { orgId: org.id, purchaserId: lea.id, productId: project.id, at: start, quantity: 3, unitPrice: 2500, assignedUserIds: [lea.id, hostile.id] })).id
-  ids.trial = (await aSubscription(db, { orgId: org.id, purchaserId: lea.id, productId: visio.id, at: start, status: 'trial', startedAsTrial: true, quantity: 25, trialEndsAt: new Date('2026-12-10T00:00:00Z') })).id
-  ids.expired = (await aSubscription(db, { orgId: org.id, purchaserId: lea.id, productId: visio.id, at: new Date('2026-09-01T00:00:00Z'), status: 'expired' })).id
-  ids.strangers = (await aSubscription(db, { orgId: other.id, purchaserId: stranger.id, productId: project.id, at: start })).id
-  ids.colleagues = (await aSubscription(db, { orgId: org.id, purchaserId: hostile.id, productId: project.id, at: start })).id
+  ids.active = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: project.id,
+      at: start,
+      quantity: 3,
+      unitPrice: 2500,
+      assignedUserIds: [lea.id, hostile.id],
+    })
+  ).id
+  ids.trial = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: visio.id,
+      at: start,
+      status: 'trial',
+      startedAsTrial: true,
+      quantity: 25,
+      trialEndsAt: new Date('2026-12-10T00:00:00Z'),
+    })
+  ).id
+  ids.expired = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: visio.id,
+      at: new Date('2026-09-01T00:00:00Z'),
+      status: 'expired',
+    })
+  ).id
+  ids.strangers = (
+    await aSubscription(db, { orgId: other.id, purchaserId: stranger.id, productId: project.id, at: start })
+  ).id
+  ids.colleagues = (
+    await aSubscription(db, { orgId: org.id, purchaserId: hostile.id, productId: project.id, at: start })
+  ).id
 })
 afterAll(() => database.close())
 
@@ -60,13 +101,18 @@ describe('Your products', () => {
   })
 
   it('filters by status through the query string', async () => {
-    const text = textOf(await (await (await signedIn('lea@example.test')).get('/billing/products?status=expired')).text())
+    const text = textOf(
+      await (await (await signedIn('lea@example.test')).get('/billing/products?status=expired')).text(),
+    )
     expect(text).toContain('1 subscription')
     expect(text).not.toContain('Project Plan 3')
   })
 
   it('answers an htmx filter with only the results and a status message', async () => {
-    const res = await (await signedIn('lea@example.test')).get('/billing/products?status=active', { 'hx-request': 'true', 'hx-request-type': 'partial' })
+    const res = await (await signedIn('lea@example.test')).get('/billing/products?status=active', {
+      'hx-request': 'true',
+      'hx-request-type': 'partial',
+    })
     const html = await res.text()
     expect(html.startsWith('<div id="products-results">')).toBe(true)
     expect(html).not.toContain('<html')
@@ -98,7 +144,9 @@ describe('Your products', () => {
 
 describe('subscription details', () => {
   it('shows every field and the assigned users', async () => {
-    const text = textOf(await (await (await signedIn('lea@example.test')).get(`/billing/products/${ids.active}`)).text())
+    const text = textOf(
+      await (await (await signedIn('lea@example.test')).get(`/billing/products/${ids.active}`)).text(),
+    )
     expect(text).toContain('Total licenses 3')
     expect(text).toContain('Assigned licenses 2')
     expect(text).toContain('Available licenses 1')
@@ -133,8 +181,12 @@ describe('navigation', () => {
   })
 
   it('shows Admin to admins only', async () => {
-    expect(await (await (await signedIn('admin@example.test')).get('/billing/products')).text()).toContain('href="/admin/self-service"')
-    expect(await (await (await signedIn('lea@example.test')).get('/billing/products')).text()).not.toContain('href="/admin/self-service"')
+    expect(await (await (await signedIn('admin@example.test')).get('/billing/products')).text()).toContain(
+      'href="/admin/self-service"',
+    )
+    expect(await (await (await signedIn('lea@example.test')).get('/billing/products')).text()).not.toContain(
+      'href="/admin/self-service"',
+    )
     expect((await (await signedIn('lea@example.test')).get('/admin/self-service')).status).toBe(404)
   })
 })

@@ -23,7 +23,12 @@ beforeAll(async () => {
   w.newbie = await aUser(db, w.org.id, { email: 'new@example.test', displayName: 'New Buyer' })
   await aUser(db, w.org.id, { email: 'guest@partner.test', kind: 'guest' })
   w.product = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', monthlyPrice: 2810, annualPrice: 28100 })
-  w.trialCard = await aProduct(db, { code: 'TEAMS', nameEn: 'Teams Essentials', trialOffer: 'with_payment_method', monthlyPrice: 400 })
+  w.trialCard = await aProduct(db, {
+    code: 'TEAMS',
+    nameEn: 'Teams Essentials',
+    trialOffer: 'with_payment_method',
+    monthlyPrice: 400,
+  })
   w.blocked = await aProduct(db, { code: 'BLOCKED', nameEn: 'Blocked Thing' })
   w.only = await aProduct(db, { code: 'ONLY', nameEn: 'Trial Only Thing', trialOffer: 'without_payment_method' })
   await aPolicy(db, w.org.id, w.blocked.id, 'blocked')
@@ -38,7 +43,14 @@ async function signedIn(email: string) {
   return agent
 }
 
-const newCard = (number = '4242 4242 4242 4242') => ({ payment: 'new', cardNumber: number, expMonth: '12', expYear: '2030', cvc: '123', nameOnCard: 'Léa Martin' })
+const newCard = (number = '4242 4242 4242 4242') => ({
+  payment: 'new',
+  cardNumber: number,
+  expMonth: '12',
+  expYear: '2030',
+  cvc: '123',
+  nameOnCard: 'Léa Martin',
+})
 const keyOf = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)![1]!
 
 describe('Purchase services', () => {
@@ -58,23 +70,39 @@ describe('Purchase services', () => {
 
 describe('checkout', () => {
   it('shows the summary with subtotal, tax and total before Buy', async () => {
-    const text = textOf(await (await (await signedIn('lea@example.test')).get('/billing/purchase/PROJ-P3?quantity=3&frequency=monthly')).text())
+    const text = textOf(
+      await (
+        await (await signedIn('lea@example.test')).get('/billing/purchase/PROJ-P3?quantity=3&frequency=monthly')
+      ).text(),
+    )
     expect(text).toContain('Subtotal (3 licenses) €84.30')
     expect(text).toContain('Tax (20%) €16.86')
     expect(text).toContain('Total due today €101.16')
   })
 
   it('answers an htmx order change with the summary fragment and the total for the live region', async () => {
-    const res = await (await signedIn('lea@example.test')).get('/billing/purchase/PROJ-P3?quantity=10&frequency=annual', { 'hx-request': 'true', 'hx-request-type': 'partial' })
+    const res = await (await signedIn('lea@example.test')).get(
+      '/billing/purchase/PROJ-P3?quantity=10&frequency=annual',
+      { 'hx-request': 'true', 'hx-request-type': 'partial' },
+    )
     const html = await res.text()
     expect(html.startsWith('<div id="order-summary"')).toBe(true)
-    expect(html).toContain('<hx-partial hx-target="#status" hx-swap="innerHTML">Total due today: €3,372.00</hx-partial>')
+    expect(html).toContain(
+      '<hx-partial hx-target="#status" hx-swap="innerHTML">Total due today: €3,372.00</hx-partial>',
+    )
   })
 
   it('buys with a new card, then shows the subscription with 1 of 3 assigned', async () => {
     const agent = await signedIn('lea@example.test')
     const page = await (await agent.get('/billing/purchase/PROJ-P3?quantity=3')).text()
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), quotedTotal: '10116', ...newCard() })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '3',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: keyOf(page),
+      quotedTotal: '10116',
+      ...newCard(),
+    })
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
     expect(location).toMatch(/^\/billing\/products\/[0-9a-f-]{36}\?done=purchased$/)
@@ -85,16 +113,32 @@ describe('checkout', () => {
     expect(textOf(await (await agent.get('/billing/products')).text())).toContain('1 of 3')
     // The same form again: the same subscription, no second charge.
     const charges = gateway.charges.length
-    const again = await agent.post('/billing/purchase/PROJ-P3', { quantity: '3', frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), quotedTotal: '10116', ...newCard() })
+    const again = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '3',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: keyOf(page),
+      quotedTotal: '10116',
+      ...newCard(),
+    })
     expect(again.headers.get('location')).toBe(location.replace('purchased', 'replayed'))
     expect(gateway.charges.length).toBe(charges)
   })
 
   it('shows a decline in plain words, keeps nothing, and never echoes the card number or code', async () => {
     const agent = await signedIn('lea@example.test')
-    const before = (await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id))).length
+    const before = (await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id)))
+      .length
     const key = crypto.randomUUID()
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: key, quotedTotal: '6744', ...newCard('4000 0000 0000 0002'), cvc: '987' })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '2',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: key,
+      quotedTotal: '6744',
+      ...newCard('4000 0000 0000 0002'),
+      cvc: '987',
+    })
     expect(res.status).toBe(422)
     const html = await res.text()
     expect(textOf(html)).toContain('Your card was declined. Use another card or contact your bank. Nothing was bought.')
@@ -103,27 +147,57 @@ describe('checkout', () => {
     expect(html).not.toContain('value="987"')
     expect(html).toContain('value="12"') // the expiry month is kept
     expect(textOf(html)).toContain('For your security, enter the card number and security code again.')
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id))).length).toBe(before)
+    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, w.lea.id))).length).toBe(
+      before,
+    )
     // The form comes back with a new key, so another card is a new attempt and can succeed.
     const fresh = keyOf(html)
     expect(fresh).not.toBe(key)
-    const retry = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: fresh, quotedTotal: '6744', ...newCard() })
+    const retry = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '2',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: fresh,
+      quotedTotal: '6744',
+      ...newCard(),
+    })
     expect(retry.status).toBe(303)
     // The spent key itself buys nothing, even with a good card.
-    const replay = await agent.post('/billing/purchase/PROJ-P3', { quantity: '2', frequency: 'monthly', profile: w.profile.id, idempotencyKey: key, quotedTotal: '6744', ...newCard() })
+    const replay = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '2',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: key,
+      quotedTotal: '6744',
+      ...newCard(),
+    })
     expect(replay.status).toBe(422)
   })
 
   it('shows the new total instead of buying when the order changed since it was priced (JavaScript off)', async () => {
     const agent = await signedIn('lea@example.test')
     const charges = gateway.charges.length
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '5', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), quotedTotal: '3372', ...newCard() })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '5',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      quotedTotal: '3372',
+      ...newCard(),
+    })
     expect(res.status).toBe(422)
     const text = textOf(await res.text())
     expect(text).toContain('The order changed since the total was shown. Check the new total, then Buy.')
     expect(text).toContain('Total due today €168.60')
     expect(gateway.charges.length).toBe(charges)
-    const preview = await agent.post('/billing/purchase/PROJ-P3', { intent: 'preview', quantity: '7', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    const preview = await agent.post('/billing/purchase/PROJ-P3', {
+      intent: 'preview',
+      quantity: '7',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      ...newCard(),
+    })
     expect(preview.status).toBe(200)
     expect(textOf(await preview.text())).toContain('Total due today €236.04')
   })
@@ -131,7 +205,13 @@ describe('checkout', () => {
   it('formats the limits and the tax rate in French for a French user', async () => {
     const agent = await signedIn('lea@example.test')
     await agent.post('/language', { lang: 'fr' })
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '0', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '0',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      ...newCard(),
+    })
     const text = textOf(await res.text())
     expect(text).toMatch(/de 1 à 10\s000/)
     expect(textOf(await (await agent.get('/billing/purchase/PROJ-P3?quantity=1')).text())).toMatch(/Taxe \(20\s%\)/)
@@ -141,7 +221,15 @@ describe('checkout', () => {
   it('refuses control characters with a 400 before anything is charged', async () => {
     const agent = await signedIn('lea@example.test')
     const charges = gateway.charges.length
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), quotedTotal: '3372', ...newCard(), nameOnCard: 'Léa\u0000' })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '1',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      quotedTotal: '3372',
+      ...newCard(),
+      nameOnCard: 'Léa\u0000',
+    })
     expect(res.status).toBe(400)
     expect(gateway.charges.length).toBe(charges)
     expect((await agent.get('/billing/purchase/a%00b')).status).toBe(400)
@@ -151,38 +239,91 @@ describe('checkout', () => {
   it('names each bad field with a 422: quantity, card number, expiry, code, name', async () => {
     const agent = await signedIn('lea@example.test')
     for (const quantity of ['0', '-1', '10001', 'abc', '']) {
-      const res = await agent.post('/billing/purchase/PROJ-P3', { quantity, frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+      const res = await agent.post('/billing/purchase/PROJ-P3', {
+        quantity,
+        frequency: 'monthly',
+        profile: w.profile.id,
+        idempotencyKey: crypto.randomUUID(),
+        ...newCard(),
+      })
       expect(res.status, quantity).toBe(422)
       expect(textOf(await res.text())).toContain('Enter a whole number of licenses from 1 to 10,000')
     }
-    const res = await agent.post('/billing/purchase/PROJ-P3', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), payment: 'new', cardNumber: '1234', expMonth: '13', expYear: '2030', cvc: '1', nameOnCard: '' })
+    const res = await agent.post('/billing/purchase/PROJ-P3', {
+      quantity: '1',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      payment: 'new',
+      cardNumber: '1234',
+      expMonth: '13',
+      expYear: '2030',
+      cvc: '1',
+      nameOnCard: '',
+    })
     const html = await res.text()
     for (const id of ['cardNumber', 'expMonth', 'cvc', 'nameOnCard']) expect(html).toContain(`<a href="#${id}">`)
   })
 
   it('refuses a crafted purchase of a blocked or trials-only product', async () => {
     const agent = await signedIn('lea@example.test')
-    const blocked = await agent.post('/billing/purchase/BLOCKED', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    const blocked = await agent.post('/billing/purchase/BLOCKED', {
+      quantity: '1',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      ...newCard(),
+    })
     expect(blocked.status).toBe(403)
-    expect(textOf(await blocked.text())).toContain('Your organization does not allow this product to be bought or tried here.')
-    const only = await agent.post('/billing/purchase/ONLY', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    expect(textOf(await blocked.text())).toContain(
+      'Your organization does not allow this product to be bought or tried here.',
+    )
+    const only = await agent.post('/billing/purchase/ONLY', {
+      quantity: '1',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      ...newCard(),
+    })
     expect(only.status).toBe(403)
-    expect(textOf(await only.text())).toContain('Your organization allows only a free trial of this product, not a purchase.')
+    expect(textOf(await only.text())).toContain(
+      'Your organization allows only a free trial of this product, not a purchase.',
+    )
     expect((await agent.get('/billing/purchase/ONLY')).headers.get('location')).toBe('/billing/purchase/ONLY/trial')
-    const guest = await (await signedIn('guest@partner.test')).post('/billing/purchase/PROJ-P3', { quantity: '1', frequency: 'monthly', profile: w.profile.id, idempotencyKey: crypto.randomUUID(), ...newCard() })
+    const guest = await (await signedIn('guest@partner.test')).post('/billing/purchase/PROJ-P3', {
+      quantity: '1',
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: crypto.randomUUID(),
+      ...newCard(),
+    })
     expect(guest.status).toBe(403)
     expect(textOf(await guest.text())).toContain('Guests cannot buy subscriptions or start trials.')
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.productId, w.blocked.id))).length).toBe(0)
+    expect(
+      (await database.db.select().from(subscriptions).where(eq(subscriptions.productId, w.blocked.id))).length,
+    ).toBe(0)
   })
 
   it('asks a first-time buyer for a billing address once, then lets them buy', async () => {
     const agent = await signedIn('new@example.test')
     const first = await (await agent.get('/billing/purchase/PROJ-P3')).text()
     expect(textOf(first)).toContain('Billing address')
-    const bad = await agent.post('/billing/purchase/PROJ-P3/billing-setup', { line1: '', line2: '', city: '', postalCode: '', country: 'XX' })
+    const bad = await agent.post('/billing/purchase/PROJ-P3/billing-setup', {
+      line1: '',
+      line2: '',
+      city: '',
+      postalCode: '',
+      country: 'XX',
+    })
     expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('<a href="#line1">Enter the first line of the address</a>')
-    const ok = await agent.post('/billing/purchase/PROJ-P3/billing-setup', { line1: '10 Downing St', line2: '', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' })
+    const ok = await agent.post('/billing/purchase/PROJ-P3/billing-setup', {
+      line1: '10 Downing St',
+      line2: '',
+      city: 'London',
+      postalCode: 'SW1A 2AA',
+      country: 'GB',
+    })
     expect(ok.headers.get('location')).toBe('/billing/purchase/PROJ-P3')
     const text = textOf(await (await agent.get('/billing/purchase/PROJ-P3?quantity=2')).text())
     expect(text).toContain('Total due today €67.44') // 2 × 28.10 + 20 % GB VAT
@@ -194,7 +335,12 @@ describe('trials', () => {
     const agent = await signedIn('lea@example.test')
     const page = await (await agent.get('/billing/purchase/TEAMS/trial')).text()
     expect(textOf(page)).toContain('The trial ends on 25 December 2026.')
-    const res = await agent.post('/billing/purchase/TEAMS/trial', { frequency: 'monthly', profile: w.profile.id, idempotencyKey: keyOf(page), ...newCard() })
+    const res = await agent.post('/billing/purchase/TEAMS/trial', {
+      frequency: 'monthly',
+      profile: w.profile.id,
+      idempotencyKey: keyOf(page),
+      ...newCard(),
+    })
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
     const trials = textOf(await (await agent.get('/billing/products?tab=trials')).text())
@@ -207,7 +353,9 @@ describe('trials', () => {
     expect(converted.headers.get('location')).toBe(`/billing/products/${id}?done=converted`)
     const [bill] = await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))
     expect(bill).toMatchObject({ type: 'convert', total: 12000 })
-    expect(textOf(await (await agent.get(`/billing/products/${id}?done=converted`)).text())).toContain('Your paid subscription has started.')
+    expect(textOf(await (await agent.get(`/billing/products/${id}?done=converted`)).text())).toContain(
+      'Your paid subscription has started.',
+    )
   })
 
   it('starts a card-less trial of a trials-only product, once', async () => {

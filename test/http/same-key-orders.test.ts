@@ -5,7 +5,15 @@ import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
 import { invoices, subscriptions } from '../../src/db/schema/index'
 import { SandboxGateway } from '../../src/payments/sandbox-gateway'
-import { aBillingProfile, aCardOnFile, anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import {
+  aBillingProfile,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+  PASSWORD,
+} from '../builders/index'
 import { freshPostgresInstances } from '../support/databases'
 import { Agent, testApp, textOf } from '../support/http'
 import { moneyDifferences } from '../support/money-check'
@@ -29,7 +37,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
     apps = [testApp(a, clock, new SandboxGateway(a.db)), testApp(b, clock, new SandboxGateway(b.db))]
     w.org = await anOrganization(a.db)
     w.lea = await aUser(a.db, w.org.id, { email: 'lea@example.test', displayName: 'Léa Martin' })
-    w.product = await aProduct(a.db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', monthlyPrice: 2810, annualPrice: 28100 })
+    w.product = await aProduct(a.db, {
+      code: 'PROJ-P3',
+      nameEn: 'Project Plan 3',
+      monthlyPrice: 2810,
+      annualPrice: 28100,
+    })
     w.profile = await aBillingProfile(a.db, w.lea)
     w.card = await aCardOnFile(a.db, w.lea)
   })
@@ -52,7 +65,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
       quotedTotal: String(total),
       ...card,
     })
-    const newCard = { payment: 'new', cardNumber: '4242 4242 4242 4242', expMonth: '12', expYear: '2030', cvc: '123', nameOnCard: 'Léa Martin' }
+    const newCard = {
+      payment: 'new',
+      cardNumber: '4242 4242 4242 4242',
+      expMonth: '12',
+      expYear: '2030',
+      cvc: '123',
+      nameOnCard: 'Léa Martin',
+    }
     const pairs = await Promise.all(
       keys.map((key) =>
         Promise.all([
@@ -81,7 +101,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
     for (let i = 0; i < PAIRS; i++) {
       const at = new Date('2026-11-20T00:00:00Z')
       const profileId = w.profile.id
-      subs.push(await aSubscription(a.db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, billingProfileId: profileId, paymentMethodId: w.card.id, at, quantity: 10 }))
+      subs.push(
+        await aSubscription(a.db, {
+          orgId: w.org.id,
+          purchaserId: w.lea.id,
+          productId: w.product.id,
+          billingProfileId: profileId,
+          paymentMethodId: w.card.id,
+          at,
+          quantity: 10,
+        }),
+      )
     }
     const pairs = await Promise.all(
       subs.map((sub) => {
@@ -94,12 +124,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
     )
     for (const [i, responses] of pairs.entries()) {
       expect(responses.map((r) => r.status).sort(), `pair ${i}`).toEqual([303, 422])
-      expect(textOf(await responses.find((r) => r.status === 422)!.text())).toContain('This form was already used for a different change')
+      expect(textOf(await responses.find((r) => r.status === 422)!.text())).toContain(
+        'This form was already used for a different change',
+      )
     }
-    const after = await a.db.select().from(subscriptions).where(inArray(subscriptions.id, subs.map((s) => s.id)))
+    const after = await a.db
+      .select()
+      .from(subscriptions)
+      .where(
+        inArray(
+          subscriptions.id,
+          subs.map((s) => s.id),
+        ),
+      )
     expect(after.every((s) => s.quantity === 11 || s.quantity === 110)).toBe(true)
     for (const sub of after) {
-      const added = await a.db.select().from(invoices).where(and(eq(invoices.subscriptionId, sub.id), eq(invoices.type, 'add_quantity')))
+      const added = await a.db
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.subscriptionId, sub.id), eq(invoices.type, 'add_quantity')))
       expect(added).toHaveLength(1)
     }
     expect(await moneyDifferences(a.db)).toEqual([])

@@ -28,7 +28,8 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
 export async function freshPostgresInstances(n: number): Promise<Database[]> {
   const url = await freshPostgresUrl()
   const instances: Database[] = []
-  for (let i = 0; i < n; i++) instances.push(await openDatabase({ databaseUrl: url.url, dataDir: '', maxConnections: 20 }))
+  for (let i = 0; i < n; i++)
+    instances.push(await openDatabase({ databaseUrl: url.url, dataDir: '', maxConnections: 20 }))
   await instances[0]!.migrate()
   const [first, ...others] = instances
   return [

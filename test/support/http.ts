@@ -7,7 +7,11 @@ import { SandboxGateway } from '../../src/payments/sandbox-gateway'
 import { testDeps } from './deps'
 
 export function testApp(database: Database, clock: Clock, gateway = new SandboxGateway(database.db)): Hono<AppEnv> {
-  return createApp({ ...testDeps(database, clock, gateway), database, config: { trustProxy: false, env: 'test', regionAdminUrl: undefined } })
+  return createApp({
+    ...testDeps(database, clock, gateway),
+    database,
+    config: { trustProxy: false, env: 'test', regionAdminUrl: undefined },
+  })
 }
 
 /** A browser stand-in for app.request(): keeps cookies, reads the CSRF field, follows nothing. */
@@ -23,11 +27,19 @@ export class Agent {
   }
 
   /** POSTs a form; the CSRF token is added unless `_csrf` is given (even as ''). */
-  async post(path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const body = new URLSearchParams()
     if (!('_csrf' in form)) body.append('_csrf', await this.csrfToken())
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
-    return this.send(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } })
+    return this.send(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    })
   }
 
   async signIn(email: string, password: string): Promise<Response> {
@@ -54,7 +66,10 @@ export class Agent {
 
   private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const res = await this.app.request(path, { ...init, headers: { ...this.headers, ...init.headers, ...(cookie ? { cookie } : {}) } })
+    const res = await this.app.request(path, {
+      ...init,
+      headers: { ...this.headers, ...init.headers, ...(cookie ? { cookie } : {}) },
+    })
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';')
       const [name = '', value = ''] = pair.split('=')

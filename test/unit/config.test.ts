@@ -3,7 +3,14 @@ import { ConfigError, loadConfig } from '../../src/config'
 
 describe('configuration', () => {
   it('has working defaults', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', databaseUrl: undefined, demoPassword: 'selfserve-demo', trustProxy: false })
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+      demoPassword: 'selfserve-demo',
+      trustProxy: false,
+    })
   })
 
   it('names each bad setting and why', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { Fragment, h, render, safeUrl, trusted } from '../../views/html'
 
-const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '&lt;already&gt;']
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '&lt;already&gt;',
+]
 
 describe('the escaping JSX layer', () => {
   it('renders hostile text children as text', () => {
@@ -26,7 +31,14 @@ describe('the escaping JSX layer', () => {
     expect(render(<a href={' \tJaVaScRiPt:alert(1)'}>x</a>)).toBe('<a href="#">x</a>')
     expect(render(<img src="data:text/html,<script>" alt="" />)).toBe('<img src="#" alt="">')
     expect(render(<form action="vbscript:x"></form>)).toBe('<form action="#"></form>')
-    for (const ok of ['/billing/products?x=1&y=2', 'https://example.com/a:b', '#main', 'mailto:a@b.example', '?tab=trials']) expect(safeUrl(ok)).toBe(ok)
+    for (const ok of [
+      '/billing/products?x=1&y=2',
+      'https://example.com/a:b',
+      '#main',
+      'mailto:a@b.example',
+      '?tab=trials',
+    ])
+      expect(safeUrl(ok)).toBe(ok)
   })
 
   it('escapes nested arrays and components, and passes trusted markup through', () => {
@@ -43,7 +55,9 @@ describe('the escaping JSX layer', () => {
   })
 
   it('drops false, null and undefined attributes and renders true as a bare attribute', () => {
-    expect(render(<input type="checkbox" checked={true} disabled={false} title={undefined} />)).toBe('<input type="checkbox" checked>')
+    expect(render(<input type="checkbox" checked={true} disabled={false} title={undefined} />)).toBe(
+      '<input type="checkbox" checked>',
+    )
   })
 
   it('refuses attribute names that could break out of the tag', () => {

@@ -17,7 +17,12 @@ export function countryOptions(ctx: ViewContext): { value: string; label: string
 }
 
 /** The billing address asked once, before a first purchase (DESIGN §5). */
-export function BillingSetupForm(p: { ctx: ViewContext; action: string; values: AddressValues; errors: Record<string, string | undefined> }): SafeHtml {
+export function BillingSetupForm(p: {
+  ctx: ViewContext
+  action: string
+  values: AddressValues
+  errors: Record<string, string | undefined>
+}): SafeHtml {
   const { t } = p.ctx
   const e = p.errors
   return (
@@ -26,11 +31,46 @@ export function BillingSetupForm(p: { ctx: ViewContext; action: string; values: 
       <p>{t('billingSetup.intro')}</p>
       <form method="post" action={p.action} novalidate>
         <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
-        <TextField id="line1" name="line1" label={t('billingSetup.line1')} value={p.values.line1} error={e.line1} autocomplete="address-line1" />
-        <TextField id="line2" name="line2" label={t('billingSetup.line2')} value={p.values.line2} error={e.line2} autocomplete="address-line2" />
-        <TextField id="city" name="city" label={t('billingSetup.city')} value={p.values.city} error={e.city} autocomplete="address-level2" />
-        <TextField id="postalCode" name="postalCode" label={t('billingSetup.postalCode')} value={p.values.postalCode} error={e.postalCode} autocomplete="postal-code" />
-        <SelectField id="country" name="country" label={t('billingSetup.country')} value={p.values.country} options={[{ value: '', label: '—' }, ...countryOptions(p.ctx)]} error={e.country} />
+        <TextField
+          id="line1"
+          name="line1"
+          label={t('billingSetup.line1')}
+          value={p.values.line1}
+          error={e.line1}
+          autocomplete="address-line1"
+        />
+        <TextField
+          id="line2"
+          name="line2"
+          label={t('billingSetup.line2')}
+          value={p.values.line2}
+          error={e.line2}
+          autocomplete="address-line2"
+        />
+        <TextField
+          id="city"
+          name="city"
+          label={t('billingSetup.city')}
+          value={p.values.city}
+          error={e.city}
+          autocomplete="address-level2"
+        />
+        <TextField
+          id="postalCode"
+          name="postalCode"
+          label={t('billingSetup.postalCode')}
+          value={p.values.postalCode}
+          error={e.postalCode}
+          autocomplete="postal-code"
+        />
+        <SelectField
+          id="country"
+          name="country"
+          label={t('billingSetup.country')}
+          value={p.values.country}
+          options={[{ value: '', label: '—' }, ...countryOptions(p.ctx)]}
+          error={e.country}
+        />
         <button type="submit" class="button">
           {t('billingSetup.submit')}
         </button>

@@ -8,14 +8,22 @@ import { TextField } from './text-field'
 export type CardFormValues = { payment: string; expMonth: string; expYear: string; nameOnCard: string }
 
 export function brandName(t: ViewContext['t'], brand: string): string {
-  return t((['visa', 'mastercard', 'amex', 'discover'].includes(brand) ? `brand.${brand}` : 'brand.unknown') as MessageKey)
+  return t(
+    (['visa', 'mastercard', 'amex', 'discover'].includes(brand) ? `brand.${brand}` : 'brand.unknown') as MessageKey,
+  )
 }
 
 /**
  * Pay with a saved card or a new one. The number and security code fields are always rendered
  * empty (DESIGN §5: never echoed), even after an error; the other card fields keep their values.
  */
-export function CardFields(p: { ctx: ViewContext; cards: CardChoice[]; values: CardFormValues; errors: Record<string, string | undefined>; reenter: boolean }): SafeHtml {
+export function CardFields(p: {
+  ctx: ViewContext
+  cards: CardChoice[]
+  values: CardFormValues
+  errors: Record<string, string | undefined>
+  reenter: boolean
+}): SafeHtml {
   const { t } = p.ctx
   const e = p.errors
   return (
@@ -30,7 +38,12 @@ export function CardFields(p: { ctx: ViewContext; cards: CardChoice[]; values: C
           options={[
             ...p.cards.map((c) => ({
               value: `saved:${c.id}`,
-              label: t('checkout.savedCard', { brand: brandName(t, c.brand), last4: c.last4, month: String(c.expMonth).padStart(2, '0'), year: c.expYear }),
+              label: t('checkout.savedCard', {
+                brand: brandName(t, c.brand),
+                last4: c.last4,
+                month: String(c.expMonth).padStart(2, '0'),
+                year: c.expYear,
+              }),
             })),
             { value: 'new', label: t('checkout.newCard') },
           ]}
@@ -41,13 +54,53 @@ export function CardFields(p: { ctx: ViewContext; cards: CardChoice[]; values: C
       <fieldset class="card-fields">
         <legend>{p.cards.length > 0 ? t('checkout.newCard') : t('checkout.paymentTitle')}</legend>
         {p.reenter ? <p class="notice">{t('card.reenter')}</p> : null}
-        <TextField id="cardNumber" name="cardNumber" label={t('card.number')} error={e.cardNumber} autocomplete="cc-number" inputmode="numeric" value="" />
+        <TextField
+          id="cardNumber"
+          name="cardNumber"
+          label={t('card.number')}
+          error={e.cardNumber}
+          autocomplete="cc-number"
+          inputmode="numeric"
+          value=""
+        />
         <div class="field-row">
-          <TextField id="expMonth" name="expMonth" label={t('card.expMonth')} error={e.expMonth} autocomplete="cc-exp-month" inputmode="numeric" value={p.values.expMonth} />
-          <TextField id="expYear" name="expYear" label={t('card.expYear')} error={e.expYear} autocomplete="cc-exp-year" inputmode="numeric" value={p.values.expYear} />
-          <TextField id="cvc" name="cvc" label={t('card.cvc')} hint={t('card.cvcHint')} error={e.cvc} autocomplete="cc-csc" inputmode="numeric" value="" />
+          <TextField
+            id="expMonth"
+            name="expMonth"
+            label={t('card.expMonth')}
+            error={e.expMonth}
+            autocomplete="cc-exp-month"
+            inputmode="numeric"
+            value={p.values.expMonth}
+          />
+          <TextField
+            id="expYear"
+            name="expYear"
+            label={t('card.expYear')}
+            error={e.expYear}
+            autocomplete="cc-exp-year"
+            inputmode="numeric"
+            value={p.values.expYear}
+          />
+          <TextField
+            id="cvc"
+            name="cvc"
+            label={t('card.cvc')}
+            hint={t('card.cvcHint')}
+            error={e.cvc}
+            autocomplete="cc-csc"
+            inputmode="numeric"
+            value=""
+          />
         </div>
-        <TextField id="nameOnCard" name="nameOnCard" label={t('card.nameOnCard')} error={e.nameOnCard} autocomplete="cc-name" value={p.values.nameOnCard} />
+        <TextField
+          id="nameOnCard"
+          name="nameOnCard"
+          label={t('card.nameOnCard')}
+          error={e.nameOnCard}
+          autocomplete="cc-name"
+          value={p.values.nameOnCard}
+        />
         <p class="field__hint">{t('card.addressNote')}</p>
       </fieldset>
     </div>

@@ -3,7 +3,12 @@ import { h, type Child, type SafeHtml } from '../html'
 export type Column<Row> = { header: string; cell: (row: Row) => Child; numeric?: boolean }
 
 /** A captioned table with column headers; the first cell of each row is its row header. */
-export function DataTable<Row>(p: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean }): SafeHtml {
+export function DataTable<Row>(p: {
+  caption: string
+  columns: Column<Row>[]
+  rows: Row[]
+  captionHidden?: boolean
+}): SafeHtml {
   return (
     <div class="table-wrap">
       <table>

@@ -2,10 +2,23 @@ import { h, type SafeHtml } from '../html'
 import type { Option } from './select-field'
 
 /** A fieldset of radios with a legend; the error, if any, is tied to the group. */
-export function RadioGroup(p: { id: string; name: string; legend: string; options: Option[]; value: string; error?: string | undefined; attrs?: Record<string, string> }): SafeHtml {
+export function RadioGroup(p: {
+  id: string
+  name: string
+  legend: string
+  options: Option[]
+  value: string
+  error?: string | undefined
+  attrs?: Record<string, string>
+}): SafeHtml {
   const errorId = p.error ? `${p.id}-error` : undefined
   return (
-    <fieldset id={p.id} class={p.error ? 'field field--error radios' : 'field radios'} aria-describedby={errorId} tabindex="-1">
+    <fieldset
+      id={p.id}
+      class={p.error ? 'field field--error radios' : 'field radios'}
+      aria-describedby={errorId}
+      tabindex="-1"
+    >
       <legend>{p.legend}</legend>
       {p.error ? (
         <p class="field__error" id={errorId}>
@@ -14,7 +27,14 @@ export function RadioGroup(p: { id: string; name: string; legend: string; option
       ) : null}
       {p.options.map((o, i) => (
         <div class="radio">
-          <input type="radio" id={`${p.id}-${i}`} name={p.name} value={o.value} checked={o.value === p.value} {...p.attrs} />
+          <input
+            type="radio"
+            id={`${p.id}-${i}`}
+            name={p.name}
+            value={o.value}
+            checked={o.value === p.value}
+            {...p.attrs}
+          />
           <label for={`${p.id}-${i}`}>{o.label}</label>
         </div>
       ))}

@@ -7,7 +7,15 @@ export const PANE_ID = 'pane'
  * htmx it is swapped into the pane container. The heading takes focus after the swap
  * (tabindex=-1 + autofocus); "Close" is a link back to the page the pane was opened from.
  */
-export function SidePane(p: { title: string; closeHref: string; closeLabel: string; closeAttrs?: Record<string, string>; asPage?: boolean; hasErrors?: boolean; children?: Child }): SafeHtml {
+export function SidePane(p: {
+  title: string
+  closeHref: string
+  closeLabel: string
+  closeAttrs?: Record<string, string>
+  asPage?: boolean
+  hasErrors?: boolean
+  children?: Child
+}): SafeHtml {
   // Shown as a page of its own (no JavaScript), the pane's title is the page's h1.
   const Heading = p.asPage ? 'h1' : 'h2'
   return (

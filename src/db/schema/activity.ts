@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { subscriptions } from './subscriptions'
 import { organizations, users } from './tenancy'
 
@@ -8,7 +19,9 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     actorId: uuid('actor_id').references(() => users.id),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -17,7 +30,10 @@ export const auditEvents = pgTable(
     after: jsonb('after'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('audit_events_org_at_idx').on(t.orgId, t.at), index('audit_events_entity_idx').on(t.orgId, t.entityType, t.entityId)],
+  (t) => [
+    index('audit_events_org_at_idx').on(t.orgId, t.at),
+    index('audit_events_entity_idx').on(t.orgId, t.entityType, t.entityId),
+  ],
 )
 
 // DESIGN §9: in-app notifications for the purchaser.
@@ -33,8 +49,12 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: notificationKind('kind').notNull(),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
     data: jsonb('data').$type<Record<string, string | number>>().notNull().default({}),
@@ -54,8 +74,12 @@ export const supportRequests = pgTable(
   'support_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     status: supportStatus('status').notNull().default('open'),

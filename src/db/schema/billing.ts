@@ -14,7 +14,14 @@ const address = (prefix: string) => ({
   country: char(`${prefix}_country`, { length: 2 }).notNull(),
 })
 
-export type Address = { line1: string; line2: string; city: string; postalCode: string; region: string; country: string }
+export type Address = {
+  line1: string
+  line2: string
+  city: string
+  postalCode: string
+  region: string
+  country: string
+}
 
 /** The address columns of any row that has them (account, profile, card), to copy or snapshot. */
 export function addressOf(row: Address): Address {
@@ -26,8 +33,12 @@ export const billingAccounts = pgTable(
   'billing_accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     name: text('name').notNull(),
     agreementType: text('agreement_type').notNull().default('customer_agreement'),
     ...address('sold_to'),
@@ -44,8 +55,12 @@ export const paymentMethods = pgTable(
   'payment_methods',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     brand: text('brand').notNull(),
     last4: char('last4', { length: 4 }).notNull(),
     expMonth: integer('exp_month').notNull(),
@@ -66,8 +81,12 @@ export const billingProfiles = pgTable(
   'billing_profiles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    billingAccountId: uuid('billing_account_id').notNull().references(() => billingAccounts.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    billingAccountId: uuid('billing_account_id')
+      .notNull()
+      .references(() => billingAccounts.id),
     name: text('name').notNull(),
     status: billingStatus('status').notNull().default('active'),
     currency: char('currency', { length: 3 }).notNull(),

@@ -35,8 +35,12 @@ export const products = pgTable(
 export const policies = pgTable(
   'policies',
   {
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    productId: uuid('product_id').notNull().references(() => products.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
     setting: policySetting('setting').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     updatedBy: uuid('updated_by').references(() => users.id),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm'
-import { char, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  char,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
 import { billingProfiles } from './billing'
 import { subscriptions } from './subscriptions'
 import { organizations } from './tenancy'
@@ -37,8 +50,12 @@ export const invoices = pgTable(
   'invoices',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    billingProfileId: uuid('billing_profile_id').notNull().references(() => billingProfiles.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    billingProfileId: uuid('billing_profile_id')
+      .notNull()
+      .references(() => billingProfiles.id),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
     number: integer('number').notNull(),
     kind: invoiceKind('kind').notNull(),
@@ -72,8 +89,12 @@ export const invoiceLines = pgTable(
   'invoice_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     description: text('description').notNull(),
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
@@ -97,7 +118,9 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
     invoiceId: uuid('invoice_id').references(() => invoices.id),
     kind: paymentKind('kind').notNull(),
@@ -120,9 +143,7 @@ export const payments = pgTable(
   (t) => [
     index('payments_subscription_idx').on(t.orgId, t.subscriptionId),
     // The reconciler's look-up: intents that never reached an outcome.
-    index('payments_unsettled_idx')
-      .on(t.createdAt)
-      .where(sql`${t.status} <> 'succeeded' and ${t.status} <> 'failed'`),
+    index('payments_unsettled_idx').on(t.createdAt).where(sql`${t.status} <> 'succeeded' and ${t.status} <> 'failed'`),
     check('payments_amount_non_negative', sql`${t.amount} >= 0`),
   ],
 )

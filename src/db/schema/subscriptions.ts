@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { boolean, char, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  char,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { billingProfiles, paymentMethods } from './billing'
 import { products } from './catalog'
 import { organizations, users } from './tenancy'
@@ -26,9 +38,15 @@ export const subscriptions = pgTable(
   'subscriptions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    productId: uuid('product_id').notNull().references(() => products.id),
-    purchaserId: uuid('purchaser_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    purchaserId: uuid('purchaser_id')
+      .notNull()
+      .references(() => users.id),
     // A trial without a payment method has neither profile nor card (DESIGN §3).
     billingProfileId: uuid('billing_profile_id').references(() => billingProfiles.id),
     paymentMethodId: uuid('payment_method_id').references(() => paymentMethods.id),
@@ -66,7 +84,10 @@ export const subscriptions = pgTable(
     // One trial per product per user (DESIGN §3), even after it converts to paid.
     uniqueIndex('subscriptions_one_trial_key').on(t.orgId, t.purchaserId, t.productId).where(sql`${t.startedAsTrial}`),
     check('subscriptions_quantity_range', sql`${t.quantity} between 1 and 10000`),
-    check('subscriptions_pending_quantity_range', sql`${t.pendingQuantity} is null or ${t.pendingQuantity} between 1 and 10000`),
+    check(
+      'subscriptions_pending_quantity_range',
+      sql`${t.pendingQuantity} is null or ${t.pendingQuantity} between 1 and 10000`,
+    ),
     check('subscriptions_unit_price_non_negative', sql`${t.unitPrice} >= 0`),
     check('subscriptions_currency_shape', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('subscriptions_term_order', sql`${t.termEnd} > ${t.termStart}`),
@@ -81,9 +102,15 @@ export const licenseAssignments = pgTable(
   'license_assignments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    subscriptionId: uuid('subscription_id').notNull().references(() => subscriptions.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     assignedBy: uuid('assigned_by').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
   },

@@ -12,7 +12,12 @@ const TRIAL_ENDING_NOTICE_DAYS = 7 // §9: "trial ending in 7 days"
 
 /** The audit trail of one subscription (DESIGN §8): the purchaser's actions, and the lifecycle
  *  job's (no actor) for what happened by date. */
-export function subscriptionAudit(orgId: string, actorId: string, subscriptionId: string, milestones: Milestone[]): AuditRow[] {
+export function subscriptionAudit(
+  orgId: string,
+  actorId: string,
+  subscriptionId: string,
+  milestones: Milestone[],
+): AuditRow[] {
   return milestones.map((m) => ({
     orgId,
     actorId: m.system ? null : actorId,
@@ -71,7 +76,12 @@ export function purchaserNotifications(
       userId,
       kind: 'invoice_issued',
       subscriptionId: lastInvoice.subscriptionId ?? null,
-      data: { invoiceId: lastInvoice.id, number: lastInvoice.number, total: lastInvoice.total, currency: lastInvoice.currency },
+      data: {
+        invoiceId: lastInvoice.id,
+        number: lastInvoice.number,
+        total: lastInvoice.total,
+        currency: lastInvoice.currency,
+      },
       createdAt: lastInvoice.issuedAt,
     })
   }

@@ -42,7 +42,8 @@ const DEMO_PRODUCTS: ProductSeed[] = [
     nameEn: 'Business Insights Pro',
     nameFr: 'Analyses décisionnelles Pro',
     descriptionEn: 'Build interactive reports and dashboards and share them across your organization.',
-    descriptionFr: 'Créez des rapports et des tableaux de bord interactifs et partagez-les dans toute votre organisation.',
+    descriptionFr:
+      'Créez des rapports et des tableaux de bord interactifs et partagez-les dans toute votre organisation.',
     monthlyPrice: 940,
     annualPrice: 9400,
     trialOffer: 'none',
@@ -73,7 +74,8 @@ const DEMO_PRODUCTS: ProductSeed[] = [
     nameEn: 'Developer Toolkit',
     nameFr: 'Boîte à outils du développeur',
     descriptionEn: 'Code editor extensions, build pipelines and test environments in one subscription.',
-    descriptionFr: "Extensions d'éditeur de code, chaînes de compilation et environnements de test en un seul abonnement.",
+    descriptionFr:
+      "Extensions d'éditeur de code, chaînes de compilation et environnements de test en un seul abonnement.",
     monthlyPrice: 1200,
     annualPrice: 12_000,
     trialOffer: 'none',
@@ -112,7 +114,12 @@ export async function ensureDemoProducts(tx: Tx, now: Date): Promise<Catalog> {
   const rows = await tx
     .select()
     .from(products)
-    .where(inArray(products.code, DEMO_PRODUCTS.map((p) => p.code)))
+    .where(
+      inArray(
+        products.code,
+        DEMO_PRODUCTS.map((p) => p.code),
+      ),
+    )
   return new Map(rows.map((p) => [p.code, p]))
 }
 

@@ -30,9 +30,16 @@ const SCENARIOS: readonly OrgScenario[] = [FABRIKAM, NORTHWIND]
 /** Loads the demo organizations (Fabrikam, Northwind) with their people, catalog, purchases,
  *  invoices and activity, in one transaction, every date relative to the clock. Writes
  *  nothing and answers `created: false` when Fabrikam is already there. */
-export async function loadDemoData(db: Db, opts: { clock: Clock; password: string }): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
+export async function loadDemoData(
+  db: Db,
+  opts: { clock: Clock; password: string },
+): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
   const signIns = DEMO_SIGN_INS.map((s) => ({ ...s }))
-  const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.domain, DEMO_ORG_DOMAIN)).limit(1)
+  const [existing] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.domain, DEMO_ORG_DOMAIN))
+    .limit(1)
   if (existing) return { created: false, signIns }
 
   // scrypt is deliberately slow and memory-hard (DESIGN §1), about 150 ms a hash: one per demo
@@ -69,7 +76,11 @@ async function claimOrganization(tx: Tx, scenario: OrgScenario, createdAt: Date)
 
 /** The demo sign-ins when the demo organization is in this database (for the start-up banner). */
 export async function demoSignInsIfPresent(db: Db): Promise<DemoSignIn[] | null> {
-  const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.domain, DEMO_ORG_DOMAIN)).limit(1)
+  const [existing] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.domain, DEMO_ORG_DOMAIN))
+    .limit(1)
   return existing ? DEMO_SIGN_INS.map((s) => ({ ...s })) : null
 }
 

@@ -22,7 +22,13 @@ export const FABRIKAM: OrgScenario = {
       billing: {
         accountName: 'Léa Martin',
         address: { line1: '24 rue des Petites-Écuries', city: 'Paris', postalCode: '75010', country: 'FR' },
-        card: { brand: 'visa', last4: '4242', expMonth: 9, yearsAhead: 3, gatewayToken: 'tok_demo_fabrikam_lea_martin_visa' },
+        card: {
+          brand: 'visa',
+          last4: '4242',
+          expMonth: 9,
+          yearsAhead: 3,
+          gatewayToken: 'tok_demo_fabrikam_lea_martin_visa',
+        },
       },
       subscriptions: [
         // Nearly a year of monthly renewals, for the invoice range filters.
@@ -44,7 +50,11 @@ export const FABRIKAM: OrgScenario = {
           quantity: 5,
           assigned: 3,
           startDaysAgo: 70,
-          cancel: { reason: 'not_used_enough', feedback: 'We went back to the diagram templates of our slide tool.', daysAfterStart: 45 },
+          cancel: {
+            reason: 'not_used_enough',
+            feedback: 'We went back to the diagram templates of our slide tool.',
+            daysAfterStart: 45,
+          },
         },
         // Cancelled within the credit window: refunded and disabled at once.
         {
@@ -66,7 +76,13 @@ export const FABRIKAM: OrgScenario = {
       billing: {
         accountName: 'Hugo Girard',
         address: { line1: '8 quai Saint-Vincent', city: 'Lyon', postalCode: '69001', country: 'FR' },
-        card: { brand: 'mastercard', last4: '4444', expMonth: 3, yearsAhead: 2, gatewayToken: 'tok_demo_fabrikam_hugo_girard_mastercard' },
+        card: {
+          brand: 'mastercard',
+          last4: '4444',
+          expMonth: 3,
+          yearsAhead: 2,
+          gatewayToken: 'tok_demo_fabrikam_hugo_girard_mastercard',
+        },
       },
       subscriptions: [
         // A trial with a card that converted, then went down to 15 within the credit window.

@@ -18,7 +18,13 @@ export const NORTHWIND: OrgScenario = {
         accountName: 'Northwind Traders GmbH',
         address: { line1: 'Große Bleichen 21', city: 'Hamburg', postalCode: '20354', country: 'DE' },
         taxId: 'DE123456789',
-        card: { brand: 'visa', last4: '4242', expMonth: 11, yearsAhead: 2, gatewayToken: 'tok_demo_northwind_jonas_weber_visa' },
+        card: {
+          brand: 'visa',
+          last4: '4242',
+          expMonth: 11,
+          yearsAhead: 2,
+          gatewayToken: 'tok_demo_northwind_jonas_weber_visa',
+        },
       },
       subscriptions: [
         // Down to 6 at the next renewal: a removal after the credit window waits (§3).

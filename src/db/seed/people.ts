@@ -14,7 +14,9 @@ export type OrgPeople = {
 
 /** The organization's named people followed by its generated members, a few of them disabled. */
 export function orgPeople(scenario: OrgScenario, orgId: string, passwordHash: string, joinedAt: Date): OrgPeople {
-  const localsHere = scenario.people.filter((p) => p.email.endsWith(`@${scenario.domain}`)).map((p) => p.email.split('@')[0]!)
+  const localsHere = scenario.people
+    .filter((p) => p.email.endsWith(`@${scenario.domain}`))
+    .map((p) => p.email.split('@')[0]!)
   const generated = generatePeople({
     count: scenario.generated.count,
     seed: scenario.generated.seed,

@@ -30,13 +30,16 @@ export function addPurchaser(ctx: OrgContext, story: PurchaserStory, offset: num
   })
   const firstBilled = planned.filter((p) => p.timeline.needsBilling).map((p) => p.timeline.createdAt)
   if (firstBilled.length > 0 && !story.billing) throw new Error(`${story.email} has paid subscriptions but no billing`)
-  const billing = story.billing && firstBilled.length > 0 ? addBilling(ctx, purchaser, story.billing, earliest(firstBilled)) : null
+  const billing =
+    story.billing && firstBilled.length > 0 ? addBilling(ctx, purchaser, story.billing, earliest(firstBilled)) : null
 
   const charges: SubscriptionCharge[] = []
   const owned: OwnedSubscription[] = []
   planned.forEach(({ story: s, product, timeline }, i) => {
     const id = randomUUID()
-    ctx.rows.subscriptions.push(subscriptionRow(ctx, id, product, purchaser, timeline, timeline.needsBilling ? billing : null))
+    ctx.rows.subscriptions.push(
+      subscriptionRow(ctx, id, product, purchaser, timeline, timeline.needsBilling ? billing : null),
+    )
     assignLicenses(ctx, id, purchaser, timeline, s.assigned, offset + i * ASSIGNEE_STRIDE)
     ctx.rows.auditEvents.push(...subscriptionAudit(ctx.orgId, purchaser.id, id, timeline.milestones))
     charges.push(...timeline.charges.map((c) => ({ ...c, subscriptionId: id, productName: product.nameEn })))
@@ -45,9 +48,14 @@ export function addPurchaser(ctx: OrgContext, story: PurchaserStory, offset: num
 
   if (billing) {
     // The profile's counter is the next number its first real invoice will take (§6).
-    ctx.rows.billingProfiles.push({ ...billing.profile, nextInvoiceNumber: invoiceRows(billing.invoicing, charges, ctx.rows) })
+    ctx.rows.billingProfiles.push({
+      ...billing.profile,
+      nextInvoiceNumber: invoiceRows(billing.invoicing, charges, ctx.rows),
+    })
   }
-  const lastInvoice = billing ? ctx.rows.invoices.findLast((inv) => inv.billingProfileId === billing.profileId && inv.kind === 'invoice') : undefined
+  const lastInvoice = billing
+    ? ctx.rows.invoices.findLast((inv) => inv.billingProfileId === billing.profileId && inv.kind === 'invoice')
+    : undefined
   ctx.rows.notifications.push(...purchaserNotifications(ctx.orgId, purchaser.id, ctx.now, owned, lastInvoice))
 }
 
@@ -59,7 +67,15 @@ function addBilling(ctx: OrgContext, owner: DemoUser, b: NonNullable<PurchaserSt
   const address = addressFields(b.address)
   // A minute before the first purchase: the checkout creates them in the same flow (§5).
   const createdAt = new Date(since.getTime() - 60_000)
-  const account = { id: accountId, orgId: ctx.orgId, ownerId: owner.id, name: b.accountName, ...address, taxId: b.taxId ?? '', createdAt }
+  const account = {
+    id: accountId,
+    orgId: ctx.orgId,
+    ownerId: owner.id,
+    name: b.accountName,
+    ...address,
+    taxId: b.taxId ?? '',
+    createdAt,
+  }
   ctx.rows.billingAccounts.push(account)
   ctx.rows.paymentMethods.push({
     id: cardId,
@@ -87,7 +103,14 @@ function addBilling(ctx: OrgContext, owner: DemoUser, b: NonNullable<PurchaserSt
   }
   const snapshot: AddressSnapshot = { name: b.accountName, ...address, ...(b.taxId ? { taxId: b.taxId } : {}) }
   const card = { brand: b.card.brand, last4: b.card.last4 }
-  const invoicing = { orgId: ctx.orgId, billingProfileId: profileId, currency, soldTo: snapshot, billTo: snapshot, card }
+  const invoicing = {
+    orgId: ctx.orgId,
+    billingProfileId: profileId,
+    currency,
+    soldTo: snapshot,
+    billTo: snapshot,
+    card,
+  }
   return { profileId, cardId, profile, invoicing }
 }
 
@@ -132,16 +155,32 @@ function subscriptionRow(
 
 /** The purchaser holds one licence from the start (§3); colleagues, active members only (§4),
  *  got theirs the next day. Never more holders than licences, now or after a pending removal. */
-function assignLicenses(ctx: OrgContext, subscriptionId: string, purchaser: DemoUser, t: Timeline, count: number, offset: number): void {
+function assignLicenses(
+  ctx: OrgContext,
+  subscriptionId: string,
+  purchaser: DemoUser,
+  t: Timeline,
+  count: number,
+  offset: number,
+): void {
   const colleagues = ctx.people.licensable.filter((u) => u.id !== purchaser.id)
   const limit = Math.min(t.quantity, t.pendingQuantity ?? t.quantity, colleagues.length + 1)
   if (count < 1 || count > limit) throw new Error(`${purchaser.email}: ${count} licence holders, at most ${limit}`)
   if (!ctx.people.licensable.includes(purchaser)) throw new Error(`${purchaser.email} cannot hold a licence`)
-  const holders = [purchaser, ...Array.from({ length: count - 1 }, (_, i) => colleagues[(offset + i) % colleagues.length]!)]
+  const holders = [
+    purchaser,
+    ...Array.from({ length: count - 1 }, (_, i) => colleagues[(offset + i) % colleagues.length]!),
+  ]
   const nextDay = latest([t.createdAt, earliest([addDays(t.createdAt, 1), ctx.now])])
   const assignedAt = (i: number) => (i === 0 ? t.createdAt : nextDay)
   ctx.rows.licenseAssignments.push(
-    ...holders.map((u, i) => ({ orgId: ctx.orgId, subscriptionId, userId: u.id, assignedBy: purchaser.id, assignedAt: assignedAt(i) })),
+    ...holders.map((u, i) => ({
+      orgId: ctx.orgId,
+      subscriptionId,
+      userId: u.id,
+      assignedBy: purchaser.id,
+      assignedAt: assignedAt(i),
+    })),
   )
   if (count > 1) {
     ctx.rows.auditEvents.push({
@@ -158,7 +197,14 @@ function assignLicenses(ctx: OrgContext, subscriptionId: string, purchaser: Demo
 }
 
 function addressFields(a: DemoAddress) {
-  return { line1: a.line1, line2: a.line2 ?? '', city: a.city, postalCode: a.postalCode, region: a.region ?? '', country: a.country }
+  return {
+    line1: a.line1,
+    line2: a.line2 ?? '',
+    city: a.city,
+    postalCode: a.postalCode,
+    region: a.region ?? '',
+    country: a.country,
+  }
 }
 
 const earliest = (dates: Date[]) => new Date(Math.min(...dates.map((d) => d.getTime())))

@@ -16,7 +16,14 @@ export type DemoPerson = {
   role?: 'user' | 'admin'
 }
 
-export type DemoAddress = { line1: string; line2?: string; city: string; postalCode: string; region?: string; country: string }
+export type DemoAddress = {
+  line1: string
+  line2?: string
+  city: string
+  postalCode: string
+  region?: string
+  country: string
+}
 
 export type DemoCard = { brand: string; last4: string; expMonth: number; yearsAhead: number; gatewayToken: string }
 

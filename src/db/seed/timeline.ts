@@ -88,22 +88,31 @@ function trialTimeline(story: TrialStory, product: Product, now: Date): Timeline
 
 function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
   const origin = addDays(now, -story.startDaysAgo)
-  if (story.fromTrial && product.trialOffer !== 'with_payment_method') throw new Error(`${product.code}: only a trial with a card converts`)
+  if (story.fromTrial && product.trialOffer !== 'with_payment_method')
+    throw new Error(`${product.code}: only a trial with a card converts`)
   const trialEndsAt = story.fromTrial ? addDays(origin, TRIAL_DAYS) : null
   const paidStart = trialEndsAt ?? origin
   const unitPrice = story.frequency === 'monthly' ? product.monthlyPrice : product.annualPrice
   const initial = story.quantityChange?.from ?? story.quantity
-  if (story.fromTrial && initial !== TRIAL_LICENSES) throw new Error(`${product.code}: a converted trial has ${TRIAL_LICENSES} licences`)
+  if (story.fromTrial && initial !== TRIAL_LICENSES)
+    throw new Error(`${product.code}: a converted trial has ${TRIAL_LICENSES} licences`)
   const change = story.quantityChange ? addDays(paidStart, story.quantityChange.daysAfterStart) : null
   const cancelAt = story.cancel ? addDays(paidStart, story.cancel.daysAfterStart) : null
-  if ([paidStart, change, cancelAt].some((at) => at && at > now)) throw new Error(`${product.code}: the story runs past now`)
+  if ([paidStart, change, cancelAt].some((at) => at && at > now))
+    throw new Error(`${product.code}: the story runs past now`)
 
   const charges: Charge[] = []
   const purchased = { productCode: product.code, quantity: initial, billingFrequency: story.frequency }
   const milestones: Milestone[] = story.fromTrial
     ? [
         trialStarted(origin, product),
-        { at: paidStart, action: 'trial.converted', before: { status: 'trial' }, after: { status: 'active' }, system: true },
+        {
+          at: paidStart,
+          action: 'trial.converted',
+          before: { status: 'trial' },
+          after: { status: 'active' },
+          system: true,
+        },
       ]
     : [{ at: paidStart, action: 'subscription.purchased', before: null, after: purchased }]
   const quantityAt = (at: Date) => (change && change <= at ? story.quantity : initial)
@@ -115,7 +124,17 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
     end = termEnd(start, story.frequency)
     const type = term > 0 ? 'renew' : story.fromTrial ? 'convert' : 'purchase'
     const quantity = quantityAt(start)
-    charges.push(charge({ kind: 'invoice', type, from: start, to: end, unitPrice, quantity, amount: lineAmount(unitPrice, quantity) }))
+    charges.push(
+      charge({
+        kind: 'invoice',
+        type,
+        from: start,
+        to: end,
+        unitPrice,
+        quantity,
+        amount: lineAmount(unitPrice, quantity),
+      }),
+    )
     if (change && change >= start && change < end) {
       charges.push(quantityChangeCharge(initial, story.quantity, change, start, end, unitPrice))
       const action = story.quantity > initial ? 'subscription.licenses_added' : 'subscription.licenses_removed'
@@ -129,7 +148,17 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
         // §3: within the window the rest of the term is refunded and access ends now.
         const held = quantityAt(cancelAt)
         const refund = prorate(lineAmount(unitPrice, held), daysBetween(cancelAt, end), daysBetween(start, end))
-        charges.push(charge({ kind: 'credit_note', type: 'cancel', from: cancelAt, to: end, unitPrice, quantity: held, amount: refund }))
+        charges.push(
+          charge({
+            kind: 'credit_note',
+            type: 'cancel',
+            from: cancelAt,
+            to: end,
+            unitPrice,
+            quantity: held,
+            amount: refund,
+          }),
+        )
         ending = { status: 'disabled', at: cancelAt, termEnd: cancelAt }
       } else if (end <= now) {
         // §3: no renewal; access until the term end, then the lifecycle.
@@ -145,7 +174,12 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
   const pending = story.pendingQuantity
   if (pending) {
     const action = 'subscription.licenses_removal_scheduled'
-    milestones.push({ at: addDays(now, -pending.daysAgo), action, before: { quantity: story.quantity }, after: { pendingQuantity: pending.to } })
+    milestones.push({
+      at: addDays(now, -pending.daysAgo),
+      action,
+      before: { quantity: story.quantity },
+      after: { pendingQuantity: pending.to },
+    })
   }
   return {
     status: ending?.status ?? 'active',
@@ -160,7 +194,10 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
     startedAsTrial: Boolean(story.fromTrial),
     trialEndsAt,
     lastQuantityIncreaseAt: change && story.quantity > initial ? change : null,
-    cancellation: story.cancel && cancelAt ? { reason: story.cancel.reason, feedback: story.cancel.feedback ?? null, at: cancelAt } : null,
+    cancellation:
+      story.cancel && cancelAt
+        ? { reason: story.cancel.reason, feedback: story.cancel.feedback ?? null, at: cancelAt }
+        : null,
     createdAt: origin,
     needsBilling: true,
     charges,
@@ -171,7 +208,8 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
 /** More licences are charged, fewer credited, prorated by day over the rest of the term (§3). */
 function quantityChangeCharge(from: number, to: number, at: Date, start: Date, end: Date, unitPrice: number): Charge {
   const added = to > from
-  if (!added && daysBetween(start, at) > CREDIT_WINDOW_DAYS) throw new Error('a removal after the credit window waits: use pendingQuantity')
+  if (!added && daysBetween(start, at) > CREDIT_WINDOW_DAYS)
+    throw new Error('a removal after the credit window waits: use pendingQuantity')
   const quantity = Math.abs(to - from)
   const amount = prorate(lineAmount(unitPrice, quantity), daysBetween(at, end), daysBetween(start, end))
   return added
@@ -180,7 +218,11 @@ function quantityChangeCharge(from: number, to: number, at: Date, start: Date, e
 }
 
 /** Every demo charge is issued on the day its period starts. */
-function charge({ from, to, ...rest }: Omit<Charge, 'issuedAt' | 'periodStart' | 'periodEnd'> & { from: Date; to: Date }): Charge {
+function charge({
+  from,
+  to,
+  ...rest
+}: Omit<Charge, 'issuedAt' | 'periodStart' | 'periodEnd'> & { from: Date; to: Date }): Charge {
   return { ...rest, issuedAt: from, periodStart: from, periodEnd: to }
 }
 

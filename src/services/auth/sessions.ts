@@ -10,15 +10,27 @@ const DAY_MS = 86_400_000
 const hashId = (id: string) => createHash('sha256').update(id).digest('base64url')
 
 /** Starts a session for a signed-in user; returns the secret cookie value. */
-export async function startSession(deps: Deps, user: { id: string; orgId: string }): Promise<{ cookie: string; expiresAt: Date }> {
+export async function startSession(
+  deps: Deps,
+  user: { id: string; orgId: string },
+): Promise<{ cookie: string; expiresAt: Date }> {
   const cookie = randomBytes(32).toString('base64url')
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS)
   await deps.db.transaction(async (tx) => {
-    await tx.insert(sessions).values({ idHash: hashId(cookie), orgId: user.orgId, userId: user.id, createdAt: now, expiresAt })
+    await tx
+      .insert(sessions)
+      .values({ idHash: hashId(cookie), orgId: user.orgId, userId: user.id, createdAt: now, expiresAt })
     // Housekeeping: expired sessions of this user go; no job needed for it.
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)))
-    await recordAudit(tx, { orgId: user.orgId, actorId: user.id, action: 'session.signed_in', entityType: 'user', entityId: user.id, at: now })
+    await recordAudit(tx, {
+      orgId: user.orgId,
+      actorId: user.id,
+      action: 'session.signed_in',
+      entityType: 'user',
+      entityId: user.id,
+      at: now,
+    })
   })
   return { cookie, expiresAt }
 }
@@ -49,8 +61,18 @@ export async function actorForSession(deps: Deps, cookie: string | undefined): P
 export async function endSession(deps: Deps, cookie: string | undefined): Promise<void> {
   if (!cookie) return
   await deps.db.transaction(async (tx) => {
-    const [ended] = await tx.delete(sessions).where(eq(sessions.idHash, hashId(cookie))).returning({ orgId: sessions.orgId, userId: sessions.userId })
+    const [ended] = await tx
+      .delete(sessions)
+      .where(eq(sessions.idHash, hashId(cookie)))
+      .returning({ orgId: sessions.orgId, userId: sessions.userId })
     if (!ended) return
-    await recordAudit(tx, { orgId: ended.orgId, actorId: ended.userId, action: 'session.signed_out', entityType: 'user', entityId: ended.userId, at: deps.clock.now() })
+    await recordAudit(tx, {
+      orgId: ended.orgId,
+      actorId: ended.userId,
+      action: 'session.signed_out',
+      entityType: 'user',
+      entityId: ended.userId,
+      at: deps.clock.now(),
+    })
   })
 }

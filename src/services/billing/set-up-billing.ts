@@ -13,12 +13,20 @@ export const DEFAULT_CURRENCY = 'EUR'
  * they enter once (DESIGN §5). Refuses guest (guests do not buy) and already_set_up (answers
  * with the existing profile's id instead of making a second account on a double submit).
  */
-export async function setUpBilling(deps: Deps, actor: Actor, address: AddressInput): Promise<Outcome<{ billingProfileId: string }, 'guest' | 'already_set_up'>> {
+export async function setUpBilling(
+  deps: Deps,
+  actor: Actor,
+  address: AddressInput,
+): Promise<Outcome<{ billingProfileId: string }, 'guest' | 'already_set_up'>> {
   if (actor.kind !== 'member') return refuse('guest')
   return deps.db.transaction(async (tx) => {
     // NOTE: the user's row lock makes "none yet, so create" atomic: a double submit waits here and
     // then finds the first one's profile.
-    await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.id))).for('update')
+    await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.id)))
+      .for('update')
     const [existing] = await tx
       .select({ id: billingProfiles.id })
       .from(billingProfiles)
@@ -27,7 +35,14 @@ export async function setUpBilling(deps: Deps, actor: Actor, address: AddressInp
       .limit(1)
     if (existing) return refuse('already_set_up')
     const now = deps.clock.now()
-    const where = { line1: address.line1, line2: address.line2, city: address.city, postalCode: address.postalCode, region: '', country: address.country }
+    const where = {
+      line1: address.line1,
+      line2: address.line2,
+      city: address.city,
+      postalCode: address.postalCode,
+      region: '',
+      country: address.country,
+    }
     const [account] = await tx
       .insert(billingAccounts)
       .values({ orgId: actor.orgId, ownerId: actor.id, name: actor.displayName, ...where, createdAt: now })
@@ -45,8 +60,24 @@ export async function setUpBilling(deps: Deps, actor: Actor, address: AddressInp
       })
       .returning()
     const at = now
-    await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'billing_account.created', entityType: 'billing_account', entityId: account!.id, after: account, at })
-    await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'billing_profile.created', entityType: 'billing_profile', entityId: profile!.id, after: profile, at })
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'billing_account.created',
+      entityType: 'billing_account',
+      entityId: account!.id,
+      after: account,
+      at,
+    })
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'billing_profile.created',
+      entityType: 'billing_profile',
+      entityId: profile!.id,
+      after: profile,
+      at,
+    })
     return ok({ billingProfileId: profile!.id })
   })
 }

@@ -66,10 +66,18 @@ export async function chargeAndRecord<T, R extends string>(
   if (!token.ok) return closeDeclined(deps, intent, token.decline)
   let charged: Awaited<ReturnType<Deps['gateway']['charge']>>
   try {
-    charged = await deps.gateway.charge({ token: token.value, amount: order.amount, currency: order.currency, idempotencyKey: order.key })
+    charged = await deps.gateway.charge({
+      token: token.value,
+      amount: order.amount,
+      currency: order.currency,
+      idempotencyKey: order.key,
+    })
   } catch (error) {
     // No answer: the money may or may not have moved. The intent stays pending for the reconciler.
-    deps.log.error('gateway did not answer a charge; the reconciler will settle it', { chargeKey: order.key, error: describeError(error) })
+    deps.log.error('gateway did not answer a charge; the reconciler will settle it', {
+      chargeKey: order.key,
+      error: describeError(error),
+    })
     throw new ChargeUnsettledError(error)
   }
   if (!charged.ok) return closeDeclined(deps, intent, charged.decline)
@@ -79,7 +87,11 @@ export async function chargeAndRecord<T, R extends string>(
   try {
     outcome = await deps.db.transaction(async (tx) => {
       // The intent's lock first: two submits of one form meet here, and the second sees the first's outcome.
-      const [row] = await tx.select({ status: payments.status }).from(payments).where(eq(payments.id, intent.id)).for('update')
+      const [row] = await tx
+        .select({ status: payments.status })
+        .from(payments)
+        .where(eq(payments.id, intent.id))
+        .for('update')
       if (row?.status === 'succeeded') return { kind: 'replayed' as const }
       if (row?.status !== 'pending') return { kind: 'voided' as const }
       const recorded = await record(tx, { reference })
@@ -87,7 +99,13 @@ export async function chargeAndRecord<T, R extends string>(
       if (!recorded.ok) throw new GiveBack(recorded.giveBack)
       await tx
         .update(payments)
-        .set({ status: 'succeeded', gatewayReference: reference, invoiceId: recorded.invoiceId, subscriptionId: recorded.subscriptionId, settledAt: deps.clock.now() })
+        .set({
+          status: 'succeeded',
+          gatewayReference: reference,
+          invoiceId: recorded.invoiceId,
+          subscriptionId: recorded.subscriptionId,
+          settledAt: deps.clock.now(),
+        })
         .where(eq(payments.id, intent.id))
       return { kind: 'recorded' as const, value: recorded.value }
     })
@@ -122,11 +140,16 @@ class GiveBack extends Error {
 
 function fingerprintOf(order: ChargeOrder): string {
   const what = { ...order.order, amount: order.amount, currency: order.currency }
-  return createHash('sha256').update(JSON.stringify(Object.entries(what).sort())).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify(Object.entries(what).sort()))
+    .digest('hex')
 }
 
 /** Step 1: the intent, committed on its own. 'pending' when this call may go on to the gateway. */
-async function writeIntent<T, R extends string>(deps: Deps, order: ChargeOrder): Promise<'pending' | ChargeResult<T, R>> {
+async function writeIntent<T, R extends string>(
+  deps: Deps,
+  order: ChargeOrder,
+): Promise<'pending' | ChargeResult<T, R>> {
   const fingerprint = fingerprintOf(order)
   await deps.db
     .insert(payments)
@@ -168,14 +191,21 @@ async function intentOf(deps: Deps, key: string): Promise<Intent> {
 
 /** A decline: nothing was taken and the key is spent. If even that cannot be written, the
  *  reconciler finds the decline at the gateway later; the buyer hears of the decline now. */
-async function closeDeclined<T, R extends string>(deps: Deps, intent: Intent, decline: DeclineReason): Promise<ChargeResult<T, R>> {
+async function closeDeclined<T, R extends string>(
+  deps: Deps,
+  intent: Intent,
+  decline: DeclineReason,
+): Promise<ChargeResult<T, R>> {
   try {
     await deps.db
       .update(payments)
       .set({ status: 'failed', failureCode: decline, settledAt: deps.clock.now() })
       .where(and(eq(payments.id, intent.id), eq(payments.status, 'pending')))
   } catch (error) {
-    deps.log.warn('a declined charge could not be closed; the reconciler will', { chargeKey: intent.key, error: describeError(error) })
+    deps.log.warn('a declined charge could not be closed; the reconciler will', {
+      chargeKey: intent.key,
+      error: describeError(error),
+    })
   }
   return { kind: 'refused', refusal: decline }
 }
@@ -185,40 +215,73 @@ async function closeDeclined<T, R extends string>(deps: Deps, intent: Intent, de
  * (pending → voiding; a recorded charge is left alone), then the refund under a key derived from
  * the charge's (so giving back twice refunds once), then the intent is closed as failed.
  */
-export async function giveBack(deps: Deps, intent: Intent, chargeReference: string, why: string): Promise<'given_back' | 'recorded'> {
+export async function giveBack(
+  deps: Deps,
+  intent: Intent,
+  chargeReference: string,
+  why: string,
+): Promise<'given_back' | 'recorded'> {
   const fields = { chargeKey: intent.key, chargeReference, amount: intent.amount, currency: intent.currency }
   let claimed: { status: string }[]
   try {
     claimed = await deps.db
       .update(payments)
-      .set({ status: sql`case when ${payments.status} = 'pending' then 'voiding'::payment_status else ${payments.status} end` })
+      .set({
+        status: sql`case when ${payments.status} = 'pending' then 'voiding'::payment_status else ${payments.status} end`,
+      })
       .where(and(eq(payments.id, intent.id), ne(payments.status, 'succeeded')))
       .returning({ status: payments.status })
   } catch (error) {
-    deps.log.error('charge taken, not recorded, not yet given back: the reconciler will settle it', { ...fields, why, error: describeError(error) })
+    deps.log.error('charge taken, not recorded, not yet given back: the reconciler will settle it', {
+      ...fields,
+      why,
+      error: describeError(error),
+    })
     throw new ChargeUnsettledError(error)
   }
   if (claimed.length === 0) return 'recorded' // by a racing submit of the same order: the charge is its
   let refund: Awaited<ReturnType<Deps['gateway']['refund']>>
   try {
-    refund = await deps.gateway.refund({ chargeReference, amount: intent.amount, currency: intent.currency, idempotencyKey: `refund:${intent.key}` })
+    refund = await deps.gateway.refund({
+      chargeReference,
+      amount: intent.amount,
+      currency: intent.currency,
+      idempotencyKey: `refund:${intent.key}`,
+    })
   } catch (error) {
-    deps.log.error('charge not recorded and its refund got no answer: the reconciler will retry', { ...fields, why, error: describeError(error) })
+    deps.log.error('charge not recorded and its refund got no answer: the reconciler will retry', {
+      ...fields,
+      why,
+      error: describeError(error),
+    })
     throw new ChargeUnsettledError(error)
   }
   if (!refund.ok) {
-    deps.log.error('charge not recorded and its refund was refused: refund by hand', { ...fields, why, decline: refund.decline })
+    deps.log.error('charge not recorded and its refund was refused: refund by hand', {
+      ...fields,
+      why,
+      decline: refund.decline,
+    })
     throw new ChargeUnsettledError(new Error(refund.decline))
   }
   deps.log.warn('charge not recorded; given back', { ...fields, refundReference: refund.value.reference, why })
   try {
     await deps.db
       .update(payments)
-      .set({ status: 'failed', failureCode: 'refunded_unrecorded', gatewayReference: chargeReference, refundReference: refund.value.reference, settledAt: deps.clock.now() })
+      .set({
+        status: 'failed',
+        failureCode: 'refunded_unrecorded',
+        gatewayReference: chargeReference,
+        refundReference: refund.value.reference,
+        settledAt: deps.clock.now(),
+      })
       .where(and(eq(payments.id, intent.id), ne(payments.status, 'succeeded')))
   } catch (error) {
     // The money is back; the intent stays voiding and the reconciler closes it (its refund replays).
-    deps.log.warn('a given-back charge could not be closed; the reconciler will', { ...fields, error: describeError(error) })
+    deps.log.warn('a given-back charge could not be closed; the reconciler will', {
+      ...fields,
+      error: describeError(error),
+    })
   }
   return 'given_back'
 }

@@ -23,7 +23,13 @@ export async function reconcileCharges(deps: Deps, o: { settleAfterMs?: number }
   const report: ReconcileReport = { refunded: 0, declined: 0, abandoned: 0, errors: 0 }
   const cutoff = new Date(deps.clock.now().getTime() - (o.settleAfterMs ?? SETTLE_AFTER_MS))
   const due = await deps.db
-    .select({ id: payments.id, orgId: payments.orgId, key: payments.idempotencyKey, amount: payments.amount, currency: payments.currency })
+    .select({
+      id: payments.id,
+      orgId: payments.orgId,
+      key: payments.idempotencyKey,
+      amount: payments.amount,
+      currency: payments.currency,
+    })
     .from(payments)
     .where(
       and(
@@ -39,19 +45,33 @@ export async function reconcileCharges(deps: Deps, o: { settleAfterMs?: number }
       if (settled) report[settled]++
     } catch (error) {
       report.errors++
-      deps.log.error('a charge intent could not be settled; the next run retries', { chargeKey: intent.key, error: describeError(error) })
+      deps.log.error('a charge intent could not be settled; the next run retries', {
+        chargeKey: intent.key,
+        error: describeError(error),
+      })
     }
   }
   return report
 }
 
-async function settle(deps: Deps, intent: { id: string; orgId: string; key: string; amount: number; currency: string }) {
+async function settle(
+  deps: Deps,
+  intent: { id: string; orgId: string; key: string; amount: number; currency: string },
+) {
   const found = await deps.gateway.lookup(intent.key)
   const at = deps.clock.now()
   if (found.state === 'charged') {
     if ((await giveBack(deps, intent, found.reference, 'settled by the reconciler')) === 'recorded') return null
-    deps.log.warn('charge settled by the reconciler: refunded', { chargeKey: intent.key, chargeReference: found.reference, amount: intent.amount })
-    await audit(deps, intent, 'payment.settled_refunded', { chargeReference: found.reference, amount: intent.amount, currency: intent.currency })
+    deps.log.warn('charge settled by the reconciler: refunded', {
+      chargeKey: intent.key,
+      chargeReference: found.reference,
+      amount: intent.amount,
+    })
+    await audit(deps, intent, 'payment.settled_refunded', {
+      chargeReference: found.reference,
+      amount: intent.amount,
+      currency: intent.currency,
+    })
     return 'refunded' as const
   }
   // Nothing was taken: close the intent, unless its request recorded it meanwhile (the claim of a
@@ -70,6 +90,14 @@ async function settle(deps: Deps, intent: { id: string; orgId: string; key: stri
 
 function audit(deps: Deps, intent: { id: string; orgId: string }, action: string, after: Record<string, unknown>) {
   return deps.db.transaction((tx) =>
-    recordAudit(tx, { orgId: intent.orgId, actorId: null, action, entityType: 'payment', entityId: intent.id, after, at: deps.clock.now() }),
+    recordAudit(tx, {
+      orgId: intent.orgId,
+      actorId: null,
+      action,
+      entityType: 'payment',
+      entityId: intent.id,
+      after,
+      at: deps.clock.now(),
+    }),
   )
 }

@@ -1,6 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
-import { addressOf, billingAccounts, billingProfiles, invoiceLines, invoices, notifications, payments, type AddressSnapshot } from '../../db/schema/index'
+import {
+  addressOf,
+  billingAccounts,
+  billingProfiles,
+  invoiceLines,
+  invoices,
+  notifications,
+  payments,
+  type AddressSnapshot,
+} from '../../db/schema/index'
 import type { Quote } from '../purchase/quote'
 
 export type InvoiceType = (typeof invoices.type.enumValues)[number]
@@ -97,6 +106,15 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
       createdAt: input.issuedAt,
     })
   }
-  await tx.insert(notifications).values({ orgId: input.orgId, userId: input.purchaserId, kind: 'invoice_issued', subscriptionId: input.subscriptionId, data: { invoiceId: invoice!.id, number }, createdAt: input.issuedAt })
+  await tx
+    .insert(notifications)
+    .values({
+      orgId: input.orgId,
+      userId: input.purchaserId,
+      kind: 'invoice_issued',
+      subscriptionId: input.subscriptionId,
+      data: { invoiceId: invoice!.id, number },
+      createdAt: input.issuedAt,
+    })
   return { id: invoice!.id, number }
 }

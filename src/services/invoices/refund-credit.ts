@@ -10,16 +10,34 @@ import type { Actor, Deps } from '../deps'
  * STYLE §1): the credit note exists whatever the gateway says; a failed part is recorded as failed
  * for support to follow up, and each part's key makes a retry safe.
  */
-export async function refundCredit(deps: Deps, actor: Pick<Actor, 'orgId'>, subscriptionId: string, credit: { creditNoteId: string; amount: number; currency: string }): Promise<void> {
+export async function refundCredit(
+  deps: Deps,
+  actor: Pick<Actor, 'orgId'>,
+  subscriptionId: string,
+  credit: { creditNoteId: string; amount: number; currency: string },
+): Promise<void> {
   const refunded = sql<number>`coalesce((select sum(r.amount) from ${payments} r where r.refunded_payment_id = ${payments.id} and r.status = 'succeeded'), 0)::int`
   const charges = await deps.db
     .select({ id: payments.id, reference: payments.gatewayReference, amount: payments.amount, refunded })
     .from(payments)
-    .where(and(eq(payments.orgId, actor.orgId), eq(payments.subscriptionId, subscriptionId), eq(payments.kind, 'charge'), eq(payments.status, 'succeeded')))
+    .where(
+      and(
+        eq(payments.orgId, actor.orgId),
+        eq(payments.subscriptionId, subscriptionId),
+        eq(payments.kind, 'charge'),
+        eq(payments.status, 'succeeded'),
+      ),
+    )
     .orderBy(desc(payments.createdAt))
   let left = credit.amount
   const now = deps.clock.now()
-  const record = (part: { amount: number; chargeId: string | null; key: string; reference: string | null; failure: string | null }) =>
+  const record = (part: {
+    amount: number
+    chargeId: string | null
+    key: string
+    reference: string | null
+    failure: string | null
+  }) =>
     deps.db
       .insert(payments)
       .values({
@@ -45,16 +63,31 @@ export async function refundCredit(deps: Deps, actor: Pick<Actor, 'orgId'>, subs
     let failure: string | null = null
     let reference: string | null = null
     try {
-      const out = await deps.gateway.refund({ chargeReference: charge.reference, amount, currency: credit.currency, idempotencyKey: key })
+      const out = await deps.gateway.refund({
+        chargeReference: charge.reference,
+        amount,
+        currency: credit.currency,
+        idempotencyKey: key,
+      })
       if (out.ok) reference = out.value.reference
       else failure = out.decline
     } catch (error) {
       failure = 'gateway_error'
-      deps.log.error('refund of a credit note failed', { creditNoteId: credit.creditNoteId, error: describeError(error) })
+      deps.log.error('refund of a credit note failed', {
+        creditNoteId: credit.creditNoteId,
+        error: describeError(error),
+      })
     }
     await record({ amount, chargeId: charge.id, key, reference, failure })
     if (!failure) left -= amount
   }
   // Nothing (more) to refund against: the remainder is owed, recorded for support.
-  if (left > 0) await record({ amount: left, chargeId: null, key: `refund:${credit.creditNoteId}:unpaid`, reference: null, failure: 'no_charge_to_refund' })
+  if (left > 0)
+    await record({
+      amount: left,
+      chargeId: null,
+      key: `refund:${credit.creditNoteId}:unpaid`,
+      reference: null,
+      failure: 'no_charge_to_refund',
+    })
 }

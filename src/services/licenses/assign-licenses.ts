@@ -9,8 +9,18 @@ export const MAX_ASSIGN_AT_ONCE = 20 // §4
 // Expired subscriptions keep their users (DESIGN §3); a disabled one's licences cannot be assigned.
 const ASSIGNABLE = new Set(['trial', 'active', 'expired'])
 
-export type AssignRefusal = 'not_found' | 'none_chosen' | 'too_many_at_once' | 'not_assignable' | 'invalid_users' | 'not_enough_licenses'
-export type Assigned = { assigned: { id: string; displayName: string }[]; skipped: { id: string; displayName: string }[]; available: number }
+export type AssignRefusal =
+  | 'not_found'
+  | 'none_chosen'
+  | 'too_many_at_once'
+  | 'not_assignable'
+  | 'invalid_users'
+  | 'not_enough_licenses'
+export type Assigned = {
+  assigned: { id: string; displayName: string }[]
+  skipped: { id: string; displayName: string }[]
+  available: number
+}
 
 /**
  * Gives licences of the purchaser's subscription to up to 20 active members of the organization.
@@ -18,10 +28,16 @@ export type Assigned = { assigned: { id: string; displayName: string }[]; skippe
  * licences (a pending reduction counts as the limit). Refuses not_found, none_chosen,
  * too_many_at_once, not_assignable, invalid_users, not_enough_licenses ({ available, chosen }).
  */
-export async function assignLicenses(deps: Deps, actor: Actor, subscriptionId: string, userIds: string[]): Promise<Outcome<Assigned, AssignRefusal>> {
+export async function assignLicenses(
+  deps: Deps,
+  actor: Actor,
+  subscriptionId: string,
+  userIds: string[],
+): Promise<Outcome<Assigned, AssignRefusal>> {
   const ids = [...new Set(userIds)]
   if (ids.length === 0) return refuse('none_chosen')
-  if (ids.length > MAX_ASSIGN_AT_ONCE) return refuse('too_many_at_once', { max: MAX_ASSIGN_AT_ONCE, chosen: ids.length })
+  if (ids.length > MAX_ASSIGN_AT_ONCE)
+    return refuse('too_many_at_once', { max: MAX_ASSIGN_AT_ONCE, chosen: ids.length })
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
     // NOTE: the subscription's row lock makes "count, check, insert" atomic against every other
@@ -33,22 +49,42 @@ export async function assignLicenses(deps: Deps, actor: Actor, subscriptionId: s
     const people = await tx
       .select({ id: users.id, displayName: users.displayName })
       .from(users)
-      .where(and(eq(users.orgId, actor.orgId), inArray(users.id, ids), eq(users.kind, 'member'), eq(users.status, 'active')))
+      .where(
+        and(eq(users.orgId, actor.orgId), inArray(users.id, ids), eq(users.kind, 'member'), eq(users.status, 'active')),
+      )
     if (people.length !== ids.length) return refuse('invalid_users', { invalid: ids.length - people.length })
 
     const holders = new Set(
-      (await tx.select({ userId: licenseAssignments.userId }).from(licenseAssignments).where(and(eq(licenseAssignments.subscriptionId, sub.id), inArray(licenseAssignments.userId, ids)))).map((r) => r.userId),
+      (
+        await tx
+          .select({ userId: licenseAssignments.userId })
+          .from(licenseAssignments)
+          .where(and(eq(licenseAssignments.subscriptionId, sub.id), inArray(licenseAssignments.userId, ids)))
+      ).map((r) => r.userId),
     )
     const skipped = people.filter((p) => holders.has(p.id))
     const toAssign = people.filter((p) => !holders.has(p.id))
-    const [held] = await tx.select({ n: count() }).from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub.id))
+    const [held] = await tx
+      .select({ n: count() })
+      .from(licenseAssignments)
+      .where(eq(licenseAssignments.subscriptionId, sub.id))
     const assignedBefore = Number(held?.n ?? 0)
     const limit = Math.min(sub.quantity, sub.pendingQuantity ?? sub.quantity)
     const available = Math.max(0, limit - assignedBefore)
     if (toAssign.length > available) return refuse('not_enough_licenses', { available, chosen: toAssign.length })
 
     if (toAssign.length) {
-      await tx.insert(licenseAssignments).values(toAssign.map((p) => ({ orgId: actor.orgId, subscriptionId: sub.id, userId: p.id, assignedBy: actor.id, assignedAt: now })))
+      await tx
+        .insert(licenseAssignments)
+        .values(
+          toAssign.map((p) => ({
+            orgId: actor.orgId,
+            subscriptionId: sub.id,
+            userId: p.id,
+            assignedBy: actor.id,
+            assignedAt: now,
+          })),
+        )
       await recordAudit(tx, {
         orgId: actor.orgId,
         actorId: actor.id,
@@ -56,7 +92,11 @@ export async function assignLicenses(deps: Deps, actor: Actor, subscriptionId: s
         entityType: 'subscription',
         entityId: sub.id,
         before: { assigned: assignedBefore, quantity: sub.quantity },
-        after: { assigned: assignedBefore + toAssign.length, quantity: sub.quantity, userIds: toAssign.map((p) => p.id) },
+        after: {
+          assigned: assignedBefore + toAssign.length,
+          quantity: sub.quantity,
+          userIds: toAssign.map((p) => p.id),
+        },
         at: now,
       })
     }

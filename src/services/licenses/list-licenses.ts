@@ -7,7 +7,14 @@ import { ok, refuse, type Outcome } from '../outcome'
 export const PAGE_SIZE = 25
 export const SEARCH_RESULTS = 20
 
-export type LicenseRow = { id: string; productName: { en: string; fr: string }; status: string; quantity: number; assigned: number; pendingQuantity: number | null }
+export type LicenseRow = {
+  id: string
+  productName: { en: string; fr: string }
+  status: string
+  quantity: number
+  assigned: number
+  pendingQuantity: number | null
+}
 
 /** The purchaser's subscriptions with assigned, available and total licences (DESIGN §10). */
 export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): Promise<LicenseRow[]> {
@@ -25,18 +32,40 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), ne(subscriptions.status, 'deleted'), onlyId ? eq(subscriptions.id, onlyId) : undefined))
+    .where(
+      and(
+        eq(subscriptions.orgId, actor.orgId),
+        eq(subscriptions.purchaserId, actor.id),
+        ne(subscriptions.status, 'deleted'),
+        onlyId ? eq(subscriptions.id, onlyId) : undefined,
+      ),
+    )
     .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
-  return rows.map(({ nameEn, nameFr, assigned: n, ...r }) => ({ ...r, assigned: Number(n), productName: { en: nameEn, fr: nameFr } }))
+  return rows.map(({ nameEn, nameFr, assigned: n, ...r }) => ({
+    ...r,
+    assigned: Number(n),
+    productName: { en: nameEn, fr: nameFr },
+  }))
 }
 
 export type AssignedUser = { id: string; displayName: string; email: string; assignedAt: Date }
-export type AssignedPage = { subscription: LicenseRow; users: AssignedUser[]; total: number; page: number; pages: number }
+export type AssignedPage = {
+  subscription: LicenseRow
+  users: AssignedUser[]
+  total: number
+  page: number
+  pages: number
+}
 
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** One page of a subscription's assigned users, optionally filtered by name or email. Refuses not_found. */
-export async function listAssignedUsers(deps: Deps, actor: Actor, subscriptionId: string, o: { q: string; page: number }): Promise<Outcome<AssignedPage, 'not_found'>> {
+export async function listAssignedUsers(
+  deps: Deps,
+  actor: Actor,
+  subscriptionId: string,
+  o: { q: string; page: number },
+): Promise<Outcome<AssignedPage, 'not_found'>> {
   const [subscription] = await listLicenses(deps, actor, subscriptionId)
   if (!subscription) return refuse('not_found')
   const where = and(
@@ -44,12 +73,21 @@ export async function listAssignedUsers(deps: Deps, actor: Actor, subscriptionId
     eq(licenseAssignments.subscriptionId, subscriptionId),
     o.q ? or(ilike(users.displayName, likeTerm(o.q)), ilike(users.email, likeTerm(o.q))) : undefined,
   )
-  const [counted] = await deps.db.select({ n: count() }).from(licenseAssignments).innerJoin(users, eq(users.id, licenseAssignments.userId)).where(where)
+  const [counted] = await deps.db
+    .select({ n: count() })
+    .from(licenseAssignments)
+    .innerJoin(users, eq(users.id, licenseAssignments.userId))
+    .where(where)
   const total = Number(counted?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, o.page), pages)
   const rows = await deps.db
-    .select({ id: users.id, displayName: users.displayName, email: users.email, assignedAt: licenseAssignments.assignedAt })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      assignedAt: licenseAssignments.assignedAt,
+    })
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))
     .where(where)
@@ -67,7 +105,14 @@ export async function searchPeople(deps: Deps, actor: Actor, subscriptionId: str
   const people = await deps.db
     .select({ id: users.id, displayName: users.displayName, email: users.email })
     .from(users)
-    .where(and(eq(users.orgId, actor.orgId), eq(users.kind, 'member'), eq(users.status, 'active'), or(ilike(users.displayName, likeTerm(q.trim())), ilike(users.email, likeTerm(q.trim())))))
+    .where(
+      and(
+        eq(users.orgId, actor.orgId),
+        eq(users.kind, 'member'),
+        eq(users.status, 'active'),
+        or(ilike(users.displayName, likeTerm(q.trim())), ilike(users.email, likeTerm(q.trim()))),
+      ),
+    )
     .orderBy(asc(users.displayName))
     .limit(SEARCH_RESULTS)
   if (people.length === 0) return []
@@ -76,14 +121,27 @@ export async function searchPeople(deps: Deps, actor: Actor, subscriptionId: str
       await deps.db
         .select({ userId: licenseAssignments.userId })
         .from(licenseAssignments)
-        .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, subscriptionId), inArray(licenseAssignments.userId, people.map((p) => p.id))))
+        .where(
+          and(
+            eq(licenseAssignments.orgId, actor.orgId),
+            eq(licenseAssignments.subscriptionId, subscriptionId),
+            inArray(
+              licenseAssignments.userId,
+              people.map((p) => p.id),
+            ),
+          ),
+        )
     ).map((r) => r.userId),
   )
   return people.map((p) => ({ ...p, hasLicense: holders.has(p.id) }))
 }
 
 /** The named people, when they are members of the organization (to keep a selection across searches). */
-export async function peopleByIds(deps: Deps, actor: Actor, ids: string[]): Promise<{ id: string; displayName: string; email: string }[]> {
+export async function peopleByIds(
+  deps: Deps,
+  actor: Actor,
+  ids: string[],
+): Promise<{ id: string; displayName: string; email: string }[]> {
   if (ids.length === 0) return []
   return deps.db
     .select({ id: users.id, displayName: users.displayName, email: users.email })

@@ -66,23 +66,56 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
 
   const trialEnded = and(eq(subscriptions.status, 'trial'), lte(subscriptions.trialEndsAt, now))!
   await eachDue(deps, report, trialEnded, { charging: (sub) => endTrial(deps, sub, report) })
-  const renewalDue = and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, true), lte(subscriptions.termEnd, now))!
+  const renewalDue = and(
+    eq(subscriptions.status, 'active'),
+    eq(subscriptions.autoRenew, true),
+    lte(subscriptions.termEnd, now),
+  )!
   await eachDue(deps, report, renewalDue, { charging: (sub) => renew(deps, sub, report) })
-  await eachDue(deps, report, and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, false), lte(subscriptions.termEnd, now))!, async (tx, sub) => {
-    await moveTo(deps, tx, sub, 'expired', sub.termEnd, 'subscription.expired')
-    await notify(tx, sub, 'subscription_expired', now, { date: sub.termEnd.toISOString() })
-    report.endedAtTermEnd++
-  })
-  await eachDue(deps, report, and(eq(subscriptions.status, 'expired'), lte(subscriptions.statusChangedAt, days(EXPIRED_DAYS)))!, async (tx, sub) => {
-    await moveTo(deps, tx, sub, 'disabled', new Date(sub.statusChangedAt.getTime() + EXPIRED_DAYS * DAY_MS), 'subscription.disabled')
-    report.disabled++
-  })
-  await eachDue(deps, report, and(eq(subscriptions.status, 'disabled'), lte(subscriptions.statusChangedAt, days(DISABLED_DAYS)))!, async (tx, sub) => {
-    // Deleted: its licences are freed (DESIGN §3); the subscription row and its invoices stay.
-    await tx.delete(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub.id))
-    await moveTo(deps, tx, sub, 'deleted', new Date(sub.statusChangedAt.getTime() + DISABLED_DAYS * DAY_MS), 'subscription.deleted')
-    report.deleted++
-  })
+  await eachDue(
+    deps,
+    report,
+    and(eq(subscriptions.status, 'active'), eq(subscriptions.autoRenew, false), lte(subscriptions.termEnd, now))!,
+    async (tx, sub) => {
+      await moveTo(deps, tx, sub, 'expired', sub.termEnd, 'subscription.expired')
+      await notify(tx, sub, 'subscription_expired', now, { date: sub.termEnd.toISOString() })
+      report.endedAtTermEnd++
+    },
+  )
+  await eachDue(
+    deps,
+    report,
+    and(eq(subscriptions.status, 'expired'), lte(subscriptions.statusChangedAt, days(EXPIRED_DAYS)))!,
+    async (tx, sub) => {
+      await moveTo(
+        deps,
+        tx,
+        sub,
+        'disabled',
+        new Date(sub.statusChangedAt.getTime() + EXPIRED_DAYS * DAY_MS),
+        'subscription.disabled',
+      )
+      report.disabled++
+    },
+  )
+  await eachDue(
+    deps,
+    report,
+    and(eq(subscriptions.status, 'disabled'), lte(subscriptions.statusChangedAt, days(DISABLED_DAYS)))!,
+    async (tx, sub) => {
+      // Deleted: its licences are freed (DESIGN §3); the subscription row and its invoices stay.
+      await tx.delete(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub.id))
+      await moveTo(
+        deps,
+        tx,
+        sub,
+        'deleted',
+        new Date(sub.statusChangedAt.getTime() + DISABLED_DAYS * DAY_MS),
+        'subscription.deleted',
+      )
+      report.deleted++
+    },
+  )
   const reminderDue = and(
     eq(subscriptions.status, 'trial'),
     lte(subscriptions.trialEndsAt, new Date(now.getTime() + TRIAL_REMINDER_DAYS * DAY_MS)),
@@ -138,7 +171,9 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
   const end = sub.trialEndsAt ?? sub.termEnd
   // A trial with a card converts at its end (DESIGN §3); a card-less one, or one cancelled, expires.
   if (!sub.paymentMethodId || !sub.autoRenew) {
-    const expired = await underLock(deps, sub, (tx, locked) => moveTo(deps, tx, locked, 'expired', end, 'subscription.trial_expired'))
+    const expired = await underLock(deps, sub, (tx, locked) =>
+      moveTo(deps, tx, locked, 'expired', end, 'subscription.trial_expired'),
+    )
     if (expired) report.trialsExpired++
     return expired
   }
@@ -149,7 +184,12 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
     start: end,
     unchanged: (l) => l.status === 'trial' && l.autoRenew && l.trialEndsAt?.getTime() === sub.trialEndsAt?.getTime(),
     apply: async (tx, locked, term) => {
-      const changes = { status: 'active' as const, statusChangedAt: end, termStart: term.termStart, termEnd: term.termEnd }
+      const changes = {
+        status: 'active' as const,
+        statusChangedAt: end,
+        termStart: term.termStart,
+        termEnd: term.termEnd,
+      }
       await update(deps, tx, locked, changes, 'subscription.trial_converted', { invoiceId: term.invoiceId })
     },
   })
@@ -176,7 +216,14 @@ async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boo
     start: sub.termEnd,
     unchanged: (l) => l.status === 'active' && l.autoRenew && l.termEnd.getTime() === sub.termEnd.getTime(),
     apply: async (tx, locked, term) => {
-      const changes = { termStart: term.termStart, termEnd: term.termEnd, quantity, pendingQuantity: null, lastQuantityIncreaseAt: null, lastQuantityIncrease: null }
+      const changes = {
+        termStart: term.termStart,
+        termEnd: term.termEnd,
+        quantity,
+        pendingQuantity: null,
+        lastQuantityIncreaseAt: null,
+        lastQuantityIncrease: null,
+      }
       await update(deps, tx, locked, changes, 'subscription.renewed', { invoiceId: term.invoiceId })
     },
   })
@@ -204,16 +251,53 @@ async function underLock(deps: Deps, sub: Sub, change: (tx: Tx, locked: Sub) => 
   })
 }
 
-async function moveTo(deps: Deps, tx: Tx, sub: Sub, status: Sub['status'], at: Date, action: string, extra: object = {}): Promise<void> {
+async function moveTo(
+  deps: Deps,
+  tx: Tx,
+  sub: Sub,
+  status: Sub['status'],
+  at: Date,
+  action: string,
+  extra: object = {},
+): Promise<void> {
   await update(deps, tx, sub, { status, statusChangedAt: at }, action, extra)
 }
 
-async function update(deps: Deps, tx: Tx, sub: Sub, changes: Partial<Sub>, action: string, extra: object = {}): Promise<void> {
+async function update(
+  deps: Deps,
+  tx: Tx,
+  sub: Sub,
+  changes: Partial<Sub>,
+  action: string,
+  extra: object = {},
+): Promise<void> {
   const now = deps.clock.now()
-  const [after] = await tx.update(subscriptions).set({ ...changes, updatedAt: now }).where(eq(subscriptions.id, sub.id)).returning()
-  await recordAudit(tx, { orgId: sub.orgId, actorId: null, action, entityType: 'subscription', entityId: sub.id, before: { status: sub.status, termEnd: sub.termEnd, quantity: sub.quantity }, after: { status: after!.status, termEnd: after!.termEnd, quantity: after!.quantity, ...extra }, at: now })
+  const [after] = await tx
+    .update(subscriptions)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(subscriptions.id, sub.id))
+    .returning()
+  await recordAudit(tx, {
+    orgId: sub.orgId,
+    actorId: null,
+    action,
+    entityType: 'subscription',
+    entityId: sub.id,
+    before: { status: sub.status, termEnd: sub.termEnd, quantity: sub.quantity },
+    after: { status: after!.status, termEnd: after!.termEnd, quantity: after!.quantity, ...extra },
+    at: now,
+  })
 }
 
-async function notify(tx: Tx, sub: Sub, kind: (typeof notifications.kind.enumValues)[number], at: Date, data: Record<string, string>): Promise<void> {
-  await tx.insert(notifications).values({ orgId: sub.orgId, userId: sub.purchaserId, kind, subscriptionId: sub.id, data, createdAt: at }).onConflictDoNothing()
+async function notify(
+  tx: Tx,
+  sub: Sub,
+  kind: (typeof notifications.kind.enumValues)[number],
+  at: Date,
+  data: Record<string, string>,
+): Promise<void> {
+  await tx
+    .insert(notifications)
+    .values({ orgId: sub.orgId, userId: sub.purchaserId, kind, subscriptionId: sub.id, data, createdAt: at })
+    .onConflictDoNothing()
 }

@@ -20,14 +20,24 @@ export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<Cat
       await deps.db
         .select({ productId: subscriptions.productId })
         .from(subscriptions)
-        .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.startedAsTrial, true)))
+        .where(
+          and(
+            eq(subscriptions.orgId, actor.orgId),
+            eq(subscriptions.purchaserId, actor.id),
+            eq(subscriptions.startedAsTrial, true),
+          ),
+        )
     ).map((r) => r.productId),
   )
   return rows
     .filter((r) => r.policy !== 'blocked')
     .map((r) => {
       const trialUsed = tried.has(r.product.id)
-      return { product: r.product, trialUsed, offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed }) }
+      return {
+        product: r.product,
+        trialUsed,
+        offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed }),
+      }
     })
 }
 
@@ -42,8 +52,19 @@ export async function productOffer(deps: Deps, actor: Actor, code: string): Prom
   const [trial] = await deps.db
     .select({ id: subscriptions.id })
     .from(subscriptions)
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.productId, row.product.id), eq(subscriptions.startedAsTrial, true)))
+    .where(
+      and(
+        eq(subscriptions.orgId, actor.orgId),
+        eq(subscriptions.purchaserId, actor.id),
+        eq(subscriptions.productId, row.product.id),
+        eq(subscriptions.startedAsTrial, true),
+      ),
+    )
     .limit(1)
   const trialUsed = Boolean(trial)
-  return { product: row.product, trialUsed, offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed }) }
+  return {
+    product: row.product,
+    trialUsed,
+    offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed }),
+  }
 }

@@ -13,9 +13,13 @@ export type Offer = {
  * (even where the product's trial normally asks for a card), never a purchase. `blocked`:
  * nothing. A guest may do neither (DESIGN §1); a trial is once per product per user.
  */
-export function offerFor(p: { selfService: boolean; trialOffer: TrialOfferKind }, policy: PolicySetting, u: { kind: 'member' | 'guest'; trialUsed: boolean }): Offer {
+export function offerFor(
+  p: { selfService: boolean; trialOffer: TrialOfferKind },
+  policy: PolicySetting,
+  u: { kind: 'member' | 'guest'; trialUsed: boolean },
+): Offer {
   if (!p.selfService || policy === 'blocked' || u.kind !== 'member') return { canBuy: false, trial: null }
   const trialAvailable = p.trialOffer !== 'none' && !u.trialUsed
   if (policy === 'trials_only') return { canBuy: false, trial: trialAvailable ? 'without_payment_method' : null }
-  return { canBuy: true, trial: trialAvailable ? p.trialOffer as Offer['trial'] : null }
+  return { canBuy: true, trial: trialAvailable ? (p.trialOffer as Offer['trial']) : null }
 }

@@ -27,7 +27,14 @@ export async function ownProfile(deps: Deps, actor: Actor, id: string): Promise<
     .select({ profile: billingProfiles })
     .from(billingProfiles)
     .innerJoin(billingAccounts, eq(billingAccounts.id, billingProfiles.billingAccountId))
-    .where(and(eq(billingProfiles.orgId, actor.orgId), eq(billingProfiles.id, id), eq(billingAccounts.ownerId, actor.id), eq(billingProfiles.status, 'active')))
+    .where(
+      and(
+        eq(billingProfiles.orgId, actor.orgId),
+        eq(billingProfiles.id, id),
+        eq(billingAccounts.ownerId, actor.id),
+        eq(billingProfiles.status, 'active'),
+      ),
+    )
   return row?.profile ?? null
 }
 
@@ -36,15 +43,33 @@ export async function ownProfile(deps: Deps, actor: Actor, id: string): Promise<
  * card is tokenized when `token` is first called (its number and code go no further) with a key
  * derived from the form's, so a double submit gets the same token back.
  */
-export async function paymentSource(deps: Deps, actor: Actor, choice: PaymentChoice, formKey: string): Promise<PaymentSource | 'payment_method_not_found'> {
+export async function paymentSource(
+  deps: Deps,
+  actor: Actor,
+  choice: PaymentChoice,
+  formKey: string,
+): Promise<PaymentSource | 'payment_method_not_found'> {
   if (choice.kind === 'saved') {
     const [pm] = await deps.db
       .select()
       .from(paymentMethods)
-      .where(and(eq(paymentMethods.orgId, actor.orgId), eq(paymentMethods.ownerId, actor.id), eq(paymentMethods.id, choice.paymentMethodId)))
+      .where(
+        and(
+          eq(paymentMethods.orgId, actor.orgId),
+          eq(paymentMethods.ownerId, actor.id),
+          eq(paymentMethods.id, choice.paymentMethodId),
+        ),
+      )
     if (!pm) return 'payment_method_not_found'
     const token = { ok: true, value: pm.gatewayToken } as const
-    return { brand: pm.brand, last4: pm.last4, savedId: pm.id, newCard: null, describe: `saved:${pm.id}`, token: async () => token }
+    return {
+      brand: pm.brand,
+      last4: pm.last4,
+      savedId: pm.id,
+      newCard: null,
+      describe: `saved:${pm.id}`,
+      token: async () => token,
+    }
   }
   const { card } = choice
   const { brand, last4, expMonth, expYear, nameOnCard } = card
@@ -65,7 +90,13 @@ export async function paymentSource(deps: Deps, actor: Actor, choice: PaymentCho
 
 /** Saves a new card (its billing address is the profile's bill-to) inside the purchase's
  *  transaction; a concurrent double submit with the same token finds the first row. */
-export async function savePaymentSource(tx: Tx, actor: Actor, source: PaymentSource, profile: Profile, at: Date): Promise<string> {
+export async function savePaymentSource(
+  tx: Tx,
+  actor: Actor,
+  source: PaymentSource,
+  profile: Profile,
+  at: Date,
+): Promise<string> {
   if (source.savedId) return source.savedId
   const card = source.newCard!
   const token = await source.token()
@@ -81,8 +112,12 @@ export async function savePaymentSource(tx: Tx, actor: Actor, source: PaymentSou
       createdAt: at,
     })
     .onConflictDoNothing({ target: paymentMethods.gatewayToken })
-  const [row] = await tx.select({ id: paymentMethods.id }).from(paymentMethods).where(eq(paymentMethods.gatewayToken, token.value))
+  const [row] = await tx
+    .select({ id: paymentMethods.id })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.gatewayToken, token.value))
   // A profile without a card gets this one as its payment method.
-  if (!profile.paymentMethodId) await tx.update(billingProfiles).set({ paymentMethodId: row!.id }).where(eq(billingProfiles.id, profile.id))
+  if (!profile.paymentMethodId)
+    await tx.update(billingProfiles).set({ paymentMethodId: row!.id }).where(eq(billingProfiles.id, profile.id))
   return row!.id
 }

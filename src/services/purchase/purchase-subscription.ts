@@ -46,19 +46,33 @@ export type Purchased = { subscriptionId: string; invoiceId: string | null; repl
  * and the gateway's declines (nothing is created then). The same order under the same form key
  * again is answered with the first purchase (replayed).
  */
-export async function purchaseSubscription(deps: Deps, actor: Actor, input: PurchaseInput): Promise<Outcome<Purchased, PurchaseRefusal>> {
+export async function purchaseSubscription(
+  deps: Deps,
+  actor: Actor,
+  input: PurchaseInput,
+): Promise<Outcome<Purchased, PurchaseRefusal>> {
   if (actor.kind !== 'member') return refuse('guest')
   const entry = await productOffer(deps, actor, input.productCode)
   if (!entry || !entry.product.selfService) return refuse('not_found')
   const { product, offer } = entry
   if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
-  if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > Math.min(product.maxQuantity, MAX_LICENSES)) return refuse('quantity_too_high')
+  if (
+    !Number.isInteger(input.quantity) ||
+    input.quantity < 1 ||
+    input.quantity > Math.min(product.maxQuantity, MAX_LICENSES)
+  )
+    return refuse('quantity_too_high')
   const profile = await ownProfile(deps, actor, input.billingProfileId)
   if (!profile) return refuse('profile_not_found')
   if (profile.currency !== product.currency) return refuse('currency_mismatch')
 
   const now = deps.clock.now()
-  const quote = quoteTerm(product, { frequency: input.frequency, quantity: input.quantity, country: profile.country, start: now })
+  const quote = quoteTerm(product, {
+    frequency: input.frequency,
+    quantity: input.quantity,
+    country: profile.country,
+    start: now,
+  })
   // The buyer pays the total they saw (an order changed without re-pricing is shown again first).
   if (input.expectedTotal !== undefined && input.expectedTotal !== quote.total) return refuse('total_changed')
 
@@ -71,57 +85,81 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
     key: `purchase:${actor.orgId}:${actor.id}:${input.idempotencyKey}`,
     amount: quote.total,
     currency: quote.currency,
-    order: { product: product.id, quantity: input.quantity, frequency: input.frequency, profile: profile.id, card: source.describe },
+    order: {
+      product: product.id,
+      quantity: input.quantity,
+      frequency: input.frequency,
+      profile: profile.id,
+      card: source.describe,
+    },
   }
-  const result = await chargeAndRecord<Omit<Purchased, 'replayed'>, never>(deps, charge, source.token, async (tx, charged) => {
-    const paymentMethodId = await savePaymentSource(tx, actor, source, profile, now)
-    const [sub] = await tx
-      .insert(subscriptions)
-      .values({
+  const result = await chargeAndRecord<Omit<Purchased, 'replayed'>, never>(
+    deps,
+    charge,
+    source.token,
+    async (tx, charged) => {
+      const paymentMethodId = await savePaymentSource(tx, actor, source, profile, now)
+      const [sub] = await tx
+        .insert(subscriptions)
+        .values({
+          orgId: actor.orgId,
+          productId: product.id,
+          purchaserId: actor.id,
+          billingProfileId: profile.id,
+          paymentMethodId,
+          status: 'active',
+          quantity: input.quantity,
+          billingFrequency: input.frequency,
+          unitPrice: quote.unitPrice,
+          currency: quote.currency,
+          termStart: now,
+          termEnd: quote.periodEnd,
+          statusChangedAt: now,
+          idempotencyKey: input.idempotencyKey,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+      const invoice = await issueInvoice(tx, {
         orgId: actor.orgId,
-        productId: product.id,
         purchaserId: actor.id,
         billingProfileId: profile.id,
-        paymentMethodId,
-        status: 'active',
-        quantity: input.quantity,
-        billingFrequency: input.frequency,
-        unitPrice: quote.unitPrice,
-        currency: quote.currency,
-        termStart: now,
-        termEnd: quote.periodEnd,
-        statusChangedAt: now,
-        idempotencyKey: input.idempotencyKey,
-        createdAt: now,
-        updatedAt: now,
+        subscriptionId: sub!.id,
+        type: 'purchase',
+        kind: 'invoice',
+        issuedAt: now,
+        description: product.nameEn,
+        quote,
+        card: { brand: source.brand, last4: source.last4 },
+        payment: null,
       })
-      .returning()
-    const invoice = await issueInvoice(tx, {
-      orgId: actor.orgId,
-      purchaserId: actor.id,
-      billingProfileId: profile.id,
-      subscriptionId: sub!.id,
-      type: 'purchase',
-      kind: 'invoice',
-      issuedAt: now,
-      description: product.nameEn,
-      quote,
-      card: { brand: source.brand, last4: source.last4 },
-      payment: null,
-    })
-    // The purchaser holds one of the licences at once (DESIGN §3).
-    await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub!.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      actorId: actor.id,
-      action: 'subscription.purchased',
-      entityType: 'subscription',
-      entityId: sub!.id,
-      after: { ...sub, invoiceId: invoice.id, total: quote.total, chargeReference: charged.reference },
-      at: now,
-    })
-    return { ok: true, value: { subscriptionId: sub!.id, invoiceId: invoice.id }, invoiceId: invoice.id, subscriptionId: sub!.id }
-  })
+      // The purchaser holds one of the licences at once (DESIGN §3).
+      await tx
+        .insert(licenseAssignments)
+        .values({
+          orgId: actor.orgId,
+          subscriptionId: sub!.id,
+          userId: actor.id,
+          assignedBy: actor.id,
+          assignedAt: now,
+        })
+      await recordAudit(tx, {
+        orgId: actor.orgId,
+        actorId: actor.id,
+        action: 'subscription.purchased',
+        entityType: 'subscription',
+        entityId: sub!.id,
+        after: { ...sub, invoiceId: invoice.id, total: quote.total, chargeReference: charged.reference },
+        at: now,
+      })
+      return {
+        ok: true,
+        value: { subscriptionId: sub!.id, invoiceId: invoice.id },
+        invoiceId: invoice.id,
+        subscriptionId: sub!.id,
+      }
+    },
+  )
 
   if (result.kind === 'recorded') return ok({ ...result.value, replayed: false })
   if (result.kind === 'replayed') {
@@ -137,7 +175,14 @@ export async function purchaseSubscription(deps: Deps, actor: Actor, input: Purc
       action: 'purchase.declined',
       entityType: 'product',
       entityId: product.id,
-      after: { decline: refusal, quantity: input.quantity, frequency: input.frequency, total: quote.total, currency: quote.currency, card: { brand: source.brand, last4: source.last4 } },
+      after: {
+        decline: refusal,
+        quantity: input.quantity,
+        frequency: input.frequency,
+        total: quote.total,
+        currency: quote.currency,
+        card: { brand: source.brand, last4: source.last4 },
+      },
       at: now,
     })
   }
@@ -148,6 +193,12 @@ async function findByKey(deps: Pick<Deps, 'db'>, actor: Actor, key: string): Pro
   const [row] = await deps.db
     .select({ id: subscriptions.id })
     .from(subscriptions)
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(subscriptions.idempotencyKey, key)))
+    .where(
+      and(
+        eq(subscriptions.orgId, actor.orgId),
+        eq(subscriptions.purchaserId, actor.id),
+        eq(subscriptions.idempotencyKey, key),
+      ),
+    )
   return row?.id ?? null
 }

@@ -18,7 +18,17 @@ export type TrialInput = {
   billing?: { billingProfileId: string; frequency: Frequency; payment: PaymentChoice }
 }
 
-export type TrialRefusal = 'not_found' | 'guest' | 'blocked' | 'no_trial' | 'trial_used' | 'billing_required' | 'profile_not_found' | 'currency_mismatch' | 'payment_method_not_found' | 'processing_error'
+export type TrialRefusal =
+  | 'not_found'
+  | 'guest'
+  | 'blocked'
+  | 'no_trial'
+  | 'trial_used'
+  | 'billing_required'
+  | 'profile_not_found'
+  | 'currency_mismatch'
+  | 'payment_method_not_found'
+  | 'processing_error'
 
 /**
  * Starts a 30-day, 25-licence trial, once per product per user; the purchaser gets a licence. A
@@ -26,7 +36,11 @@ export type TrialRefusal = 'not_found' | 'guest' | 'blocked' | 'no_trial' | 'tri
  * not charged now. Refuses not_found, guest, blocked, no_trial, trial_used, billing_required,
  * profile_not_found, currency_mismatch, payment_method_not_found, processing_error.
  */
-export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): Promise<Outcome<{ subscriptionId: string; replayed: boolean }, TrialRefusal>> {
+export async function startTrial(
+  deps: Deps,
+  actor: Actor,
+  input: TrialInput,
+): Promise<Outcome<{ subscriptionId: string; replayed: boolean }, TrialRefusal>> {
   const replay = await trialOf(deps, actor, input.productCode)
   if (replay?.idempotencyKey === input.idempotencyKey) return ok({ subscriptionId: replay.id, replayed: true })
 
@@ -34,10 +48,15 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
   const entry = await productOffer(deps, actor, input.productCode)
   if (!entry || !entry.product.selfService) return refuse('not_found')
   const { product, offer } = entry
-  if (!offer.trial) return refuse(offer.canBuy ? (product.trialOffer === 'none' ? 'no_trial' : 'trial_used') : 'blocked')
+  if (!offer.trial)
+    return refuse(offer.canBuy ? (product.trialOffer === 'none' ? 'no_trial' : 'trial_used') : 'blocked')
 
   const withCard = offer.trial === 'with_payment_method'
-  let billing: { profile: NonNullable<Awaited<ReturnType<typeof ownProfile>>>; source: Exclude<Awaited<ReturnType<typeof paymentSource>>, string>; frequency: Frequency } | null = null
+  let billing: {
+    profile: NonNullable<Awaited<ReturnType<typeof ownProfile>>>
+    source: Exclude<Awaited<ReturnType<typeof paymentSource>>, string>
+    frequency: Frequency
+  } | null = null
   if (withCard) {
     if (!input.billing) return refuse('billing_required')
     const profile = await ownProfile(deps, actor, input.billing.billingProfileId)
@@ -83,7 +102,9 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
       .returning()
     if (!sub) {
       const existing = await trialOf({ ...deps, db: tx }, actor, input.productCode)
-      return existing?.idempotencyKey === input.idempotencyKey ? ok({ subscriptionId: existing.id, replayed: true }) : refuse('trial_used')
+      return existing?.idempotencyKey === input.idempotencyKey
+        ? ok({ subscriptionId: existing.id, replayed: true })
+        : refuse('trial_used')
     }
     // The card is saved only once the trial exists: a refused trial keeps no card.
     if (billing) {
@@ -91,8 +112,18 @@ export async function startTrial(deps: Deps, actor: Actor, input: TrialInput): P
       await tx.update(subscriptions).set({ paymentMethodId }).where(eq(subscriptions.id, sub.id))
       sub.paymentMethodId = paymentMethodId
     }
-    await tx.insert(licenseAssignments).values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
-    await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.trial_started', entityType: 'subscription', entityId: sub.id, after: sub, at: now })
+    await tx
+      .insert(licenseAssignments)
+      .values({ orgId: actor.orgId, subscriptionId: sub.id, userId: actor.id, assignedBy: actor.id, assignedAt: now })
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.id,
+      action: 'subscription.trial_started',
+      entityType: 'subscription',
+      entityId: sub.id,
+      after: sub,
+      at: now,
+    })
     return ok({ subscriptionId: sub.id, replayed: false })
   })
 }
@@ -102,6 +133,13 @@ async function trialOf(deps: Pick<Deps, 'db'>, actor: Actor, productCode: string
     .select({ id: subscriptions.id, idempotencyKey: subscriptions.idempotencyKey })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.purchaserId, actor.id), eq(products.code, productCode), eq(subscriptions.startedAsTrial, true)))
+    .where(
+      and(
+        eq(subscriptions.orgId, actor.orgId),
+        eq(subscriptions.purchaserId, actor.id),
+        eq(products.code, productCode),
+        eq(subscriptions.startedAsTrial, true),
+      ),
+    )
   return row ?? null
 }

@@ -10,7 +10,13 @@ import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
 
-export type ChangeRefusal = 'not_found' | PlanRefusal | 'no_payment_method' | 'changed_meanwhile' | 'key_reused' | DeclineReason
+export type ChangeRefusal =
+  | 'not_found'
+  | PlanRefusal
+  | 'no_payment_method'
+  | 'changed_meanwhile'
+  | 'key_reused'
+  | DeclineReason
 export type LicensesChanged = { subscriptionId: string; plan: LicensePlan }
 
 type Loaded = {
@@ -25,7 +31,13 @@ type Loaded = {
 /** The purchaser's subscription with what a licence change needs; `lock` takes its row lock. */
 async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promise<Loaded | null> {
   const base = db
-    .select({ sub: subscriptions, productMax: products.maxQuantity, productName: products.nameEn, country: billingProfiles.country, card: paymentMethods })
+    .select({
+      sub: subscriptions,
+      productMax: products.maxQuantity,
+      productName: products.nameEn,
+      country: billingProfiles.country,
+      card: paymentMethods,
+    })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .leftJoin(billingProfiles, eq(billingProfiles.id, subscriptions.billingProfileId))
@@ -35,13 +47,18 @@ async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promis
   // assignments (DESIGN §4), in any app instance.
   const [row] = lock ? await base.for('update', { of: subscriptions }) : await base
   if (!row || row.sub.status === 'deleted') return null
-  const [assigned] = await db.select({ n: count() }).from(licenseAssignments).where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
+  const [assigned] = await db
+    .select({ n: count() })
+    .from(licenseAssignments)
+    .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
   return {
     sub: row.sub,
     productMax: row.productMax,
     productName: row.productName,
     country: row.country ?? 'US',
-    card: row.card ? { id: row.card.id, token: row.card.gatewayToken, brand: row.card.brand, last4: row.card.last4 } : null,
+    card: row.card
+      ? { id: row.card.id, token: row.card.gatewayToken, brand: row.card.brand, last4: row.card.last4 }
+      : null,
     assigned: Number(assigned?.n ?? 0),
   }
 }
@@ -51,7 +68,12 @@ function plan(l: Loaded, total: number, now: Date) {
 }
 
 /** What a new total would do, priced, for the pane's live summary. Refuses like changeLicenses. */
-export async function previewLicenseChange(deps: Deps, actor: Actor, id: string, total: number): Promise<Outcome<LicensePlan, 'not_found' | PlanRefusal>> {
+export async function previewLicenseChange(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  total: number,
+): Promise<Outcome<LicensePlan, 'not_found' | PlanRefusal>> {
   const l = await load(deps.db, actor, id, false)
   if (!l) return refuse('not_found')
   const p = plan(l, total, deps.clock.now())
@@ -66,7 +88,13 @@ export async function previewLicenseChange(deps: Deps, actor: Actor, id: string,
  * no_payment_method, changed_meanwhile, key_reused (the form's key was used for another total) and
  * the gateway's declines.
  */
-export async function changeLicenses(deps: Deps, actor: Actor, id: string, total: number, formKey: string): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
+export async function changeLicenses(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  total: number,
+  formKey: string,
+): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
   const first = await load(deps.db, actor, id, false)
   if (!first) return refuse('not_found')
   const planned = plan(first, total, deps.clock.now())
@@ -75,7 +103,13 @@ export async function changeLicenses(deps: Deps, actor: Actor, id: string, total
   return changeWithoutCharge(deps, actor, id, total)
 }
 
-async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<LicensePlan, { kind: 'add' }>, formKey: string): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
+async function addLicenses(
+  deps: Deps,
+  actor: Actor,
+  l: Loaded,
+  p: Extract<LicensePlan, { kind: 'add' }>,
+  formKey: string,
+): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
   if (!l.card || !l.sub.billingProfileId) return refuse('no_payment_method')
   const card = l.card
   const billingProfileId = l.sub.billingProfileId
@@ -97,7 +131,13 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
     }
     const [after] = await tx
       .update(subscriptions)
-      .set({ quantity: p.to, pendingQuantity: null, lastQuantityIncreaseAt: now, lastQuantityIncrease: p.added, updatedAt: now })
+      .set({
+        quantity: p.to,
+        pendingQuantity: null,
+        lastQuantityIncreaseAt: now,
+        lastQuantityIncrease: p.added,
+        updatedAt: now,
+      })
       .where(eq(subscriptions.id, l.sub.id))
       .returning()
     const invoice = await issueInvoice(tx, {
@@ -120,7 +160,13 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
       entityType: 'subscription',
       entityId: l.sub.id,
       before: { quantity: p.from, assigned: locked.assigned, pendingQuantity: locked.sub.pendingQuantity },
-      after: { quantity: after!.quantity, assigned: locked.assigned, invoiceId: invoice.id, charged: p.quote.total, chargeReference: charged.reference },
+      after: {
+        quantity: after!.quantity,
+        assigned: locked.assigned,
+        invoiceId: invoice.id,
+        charged: p.quote.total,
+        chargeReference: charged.reference,
+      },
       at: now,
     })
     return { ok: true, value: { subscriptionId: l.sub.id, plan: p }, invoiceId: invoice.id, subscriptionId: l.sub.id }
@@ -145,7 +191,12 @@ async function addLicenses(deps: Deps, actor: Actor, l: Loaded, p: Extract<Licen
 
 /** Removal (now or scheduled) and withdrawal: planned again under the row lock, so the assigned
  *  count it checks is the one that holds when it commits. */
-async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: number): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
+async function changeWithoutCharge(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  total: number,
+): Promise<Outcome<LicensesChanged, ChangeRefusal>> {
   const now = deps.clock.now()
   const result = await deps.db.transaction(async (tx) => {
     const l = await load(tx, actor, id, true)
@@ -154,19 +205,38 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
     if (!planned.ok) return refuse(planned.refusal, planned.details as Details | undefined)
     const p = planned.plan
     const before = { quantity: l.sub.quantity, assigned: l.assigned, pendingQuantity: l.sub.pendingQuantity }
-    const audit = (action: string, after: object) => recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action, entityType: 'subscription', entityId: id, before, after, at: now })
+    const audit = (action: string, after: object) =>
+      recordAudit(tx, {
+        orgId: actor.orgId,
+        actorId: actor.id,
+        action,
+        entityType: 'subscription',
+        entityId: id,
+        before,
+        after,
+        at: now,
+      })
     if (p.kind === 'unchanged') return ok({ plan: p, refund: null })
     if (p.kind === 'withdraw' || p.kind === 'schedule') {
       const pendingQuantity = p.kind === 'schedule' ? p.to : null
       await tx.update(subscriptions).set({ pendingQuantity, updatedAt: now }).where(eq(subscriptions.id, id))
-      await audit(p.kind === 'schedule' ? 'subscription.licenses_removal_scheduled' : 'subscription.licenses_removal_withdrawn', { ...before, pendingQuantity })
+      await audit(
+        p.kind === 'schedule' ? 'subscription.licenses_removal_scheduled' : 'subscription.licenses_removal_withdrawn',
+        { ...before, pendingQuantity },
+      )
       return ok({ plan: p, refund: null })
     }
     if (p.kind !== 'remove_now') return refuse('changed_meanwhile' as const)
     const left = p.usesAddition ? (l.sub.lastQuantityIncrease ?? 0) - p.removed : l.sub.lastQuantityIncrease
     await tx
       .update(subscriptions)
-      .set({ quantity: p.to, pendingQuantity: null, lastQuantityIncrease: left || null, lastQuantityIncreaseAt: left ? l.sub.lastQuantityIncreaseAt : null, updatedAt: now })
+      .set({
+        quantity: p.to,
+        pendingQuantity: null,
+        lastQuantityIncrease: left || null,
+        lastQuantityIncreaseAt: left ? l.sub.lastQuantityIncreaseAt : null,
+        updatedAt: now,
+      })
       .where(eq(subscriptions.id, id))
     const credit = l.sub.billingProfileId
       ? await issueInvoice(tx, {
@@ -183,8 +253,16 @@ async function changeWithoutCharge(deps: Deps, actor: Actor, id: string, total: 
           payment: null,
         })
       : null
-    await audit('subscription.licenses_removed', { quantity: p.to, assigned: l.assigned, creditNoteId: credit?.id ?? null, credited: p.quote.total })
-    return ok({ plan: p, refund: credit && l.card ? { creditNoteId: credit.id, amount: p.quote.total, currency: p.quote.currency } : null })
+    await audit('subscription.licenses_removed', {
+      quantity: p.to,
+      assigned: l.assigned,
+      creditNoteId: credit?.id ?? null,
+      credited: p.quote.total,
+    })
+    return ok({
+      plan: p,
+      refund: credit && l.card ? { creditNoteId: credit.id, amount: p.quote.total, currency: p.quote.currency } : null,
+    })
   })
   if (!result.ok) return result
   if (result.value.refund) await refundCredit(deps, actor, id, result.value.refund)

@@ -45,7 +45,12 @@ export async function chargeTerm<T>(
   if (!row) return { ok: false, reason: 'no_payment_method' }
   const { card } = row
   const price = { monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }
-  const quote = quoteTerm(price, { frequency: sub.billingFrequency, quantity: o.quantity, country: row.country, start: o.start })
+  const quote = quoteTerm(price, {
+    frequency: sub.billingFrequency,
+    quantity: o.quantity,
+    country: row.country,
+    start: o.start,
+  })
   const charge = {
     orgId: sub.orgId,
     subscriptionId: sub.id,
@@ -56,7 +61,8 @@ export async function chargeTerm<T>(
   }
   const result = await chargeAndRecord(deps, charge, card.gatewayToken, async (tx, charged) => {
     const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
-    if (!locked || !o.unchanged(locked) || locked.paymentMethodId !== card.id) return { ok: false, giveBack: 'changed_meanwhile' as const }
+    if (!locked || !o.unchanged(locked) || locked.paymentMethodId !== card.id)
+      return { ok: false, giveBack: 'changed_meanwhile' as const }
     const invoice = await issueInvoice(tx, {
       orgId: sub.orgId,
       purchaserId: sub.purchaserId,

@@ -10,8 +10,15 @@ import { ownProfile } from '../purchase/payment-source'
 import { quoteTerm } from '../purchase/quote'
 
 /** The first paid term of a trial: its licences at the price fixed when it started. */
-export function conversionQuote(sub: { unitPrice: number; currency: string; billingFrequency: 'monthly' | 'annual'; quantity: number }, country: string, now: Date) {
-  return quoteTerm({ monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency }, { frequency: sub.billingFrequency, quantity: sub.quantity, country, start: now })
+export function conversionQuote(
+  sub: { unitPrice: number; currency: string; billingFrequency: 'monthly' | 'annual'; quantity: number },
+  country: string,
+  now: Date,
+) {
+  return quoteTerm(
+    { monthlyPrice: sub.unitPrice, annualPrice: sub.unitPrice, currency: sub.currency },
+    { frequency: sub.billingFrequency, quantity: sub.quantity, country, start: now },
+  )
 }
 
 export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'cancelled' | 'no_payment_method' | DeclineReason
@@ -22,16 +29,29 @@ export type ConvertRefusal = 'not_found' | 'not_a_trial' | 'cancelled' | 'no_pay
  * charge's key is the subscription's, so two clicks charge once. Refuses not_found, not_a_trial,
  * no_payment_method and the gateway's declines (the trial then stays as it was).
  */
-export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: string): Promise<Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal>> {
+export async function convertTrial(
+  deps: Deps,
+  actor: Actor,
+  subscriptionId: string,
+): Promise<Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal>> {
   const [row] = await deps.db
     .select({ sub: subscriptions, product: products, card: paymentMethods })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, subscriptionId), eq(subscriptions.purchaserId, actor.id)))
+    .where(
+      and(
+        eq(subscriptions.orgId, actor.orgId),
+        eq(subscriptions.id, subscriptionId),
+        eq(subscriptions.purchaserId, actor.id),
+      ),
+    )
   if (!row || row.sub.status === 'deleted') return refuse('not_found')
   const { sub, product, card } = row
-  if (sub.status !== 'trial') return sub.startedAsTrial && sub.status === 'active' ? ok({ subscriptionId, invoiceId: null }) : refuse('not_a_trial')
+  if (sub.status !== 'trial')
+    return sub.startedAsTrial && sub.status === 'active'
+      ? ok({ subscriptionId, invoiceId: null })
+      : refuse('not_a_trial')
   // A cancelled trial ends at its end date: it does not become paid, now or later.
   if (sub.cancelledAt) return refuse('cancelled')
   if (!card || !sub.billingProfileId) return refuse('no_payment_method')
@@ -55,10 +75,18 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
     const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
     // The lifecycle job converted it meanwhile under its own key, it was cancelled, or its card
     // changed: this charge is one too many and goes back.
-    if (locked!.status !== 'trial' || locked!.cancelledAt || locked!.paymentMethodId !== card.id) return { ok: false, giveBack: 'not_a_trial' as const }
+    if (locked!.status !== 'trial' || locked!.cancelledAt || locked!.paymentMethodId !== card.id)
+      return { ok: false, giveBack: 'not_a_trial' as const }
     const [after] = await tx
       .update(subscriptions)
-      .set({ status: 'active', termStart: now, termEnd: quote.periodEnd, autoRenew: true, statusChangedAt: now, updatedAt: now })
+      .set({
+        status: 'active',
+        termStart: now,
+        termEnd: quote.periodEnd,
+        autoRenew: true,
+        statusChangedAt: now,
+        updatedAt: now,
+      })
       .where(eq(subscriptions.id, sub.id))
       .returning()
     const invoice = await issueInvoice(tx, {
@@ -89,7 +117,8 @@ export async function convertTrial(deps: Deps, actor: Actor, subscriptionId: str
   if (result.kind === 'recorded') return ok(result.value)
   // A second click of the same attempt, or a race lost to the job: the trial is paid for already.
   if (result.kind === 'replayed' || result.refusal === 'not_a_trial') return ok({ subscriptionId, invoiceId: null })
-  const refusal = result.refusal === 'spent_key' || result.refusal === 'key_reused' ? 'processing_error' : result.refusal
+  const refusal =
+    result.refusal === 'spent_key' || result.refusal === 'key_reused' ? 'processing_error' : result.refusal
   await recordAudit(deps.db, {
     orgId: actor.orgId,
     actorId: actor.id,

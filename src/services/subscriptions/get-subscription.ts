@@ -1,6 +1,13 @@
 import { and, asc, count, eq } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { billingProfiles, licenseAssignments, paymentMethods, products, subscriptions, users } from '../../db/schema/index'
+import {
+  billingProfiles,
+  licenseAssignments,
+  paymentMethods,
+  products,
+  subscriptions,
+  users,
+} from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { conversionQuote } from './convert-trial'
@@ -38,10 +45,21 @@ export type SubscriptionDetails = {
 
 /** One of the signed-in user's own subscriptions with its assigned users. Refuses not_found
  *  (unknown id, another user's, another tenant's: all look the same). */
-export async function getSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<SubscriptionDetails, 'not_found'>> {
+export async function getSubscription(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<Outcome<SubscriptionDetails, 'not_found'>> {
   const purchaser = alias(users, 'purchaser')
   const [row] = await deps.db
-    .select({ sub: subscriptions, product: products, purchaserName: purchaser.displayName, profileName: billingProfiles.name, profileCountry: billingProfiles.country, card: paymentMethods })
+    .select({
+      sub: subscriptions,
+      product: products,
+      purchaserName: purchaser.displayName,
+      profileName: billingProfiles.name,
+      profileCountry: billingProfiles.country,
+      card: paymentMethods,
+    })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .innerJoin(purchaser, eq(purchaser.id, subscriptions.purchaserId))
@@ -53,7 +71,12 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
   const onThis = and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id))
   const [assignedUsers, [counted]] = await Promise.all([
     deps.db
-      .select({ id: users.id, displayName: users.displayName, email: users.email, assignedAt: licenseAssignments.assignedAt })
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        email: users.email,
+        assignedAt: licenseAssignments.assignedAt,
+      })
       .from(licenseAssignments)
       .innerJoin(users, eq(users.id, licenseAssignments.userId))
       .where(onThis)
@@ -93,7 +116,13 @@ export async function getSubscription(deps: Deps, actor: Actor, id: string): Pro
         : null,
     reactivation:
       (sub.status === 'expired' || sub.status === 'disabled') && card && row.profileCountry
-        ? (({ total, currency }) => ({ total, currency }))(conversionQuote({ ...sub, quantity: sub.pendingQuantity ?? sub.quantity }, row.profileCountry, deps.clock.now()))
+        ? (({ total, currency }) => ({ total, currency }))(
+            conversionQuote(
+              { ...sub, quantity: sub.pendingQuantity ?? sub.quantity },
+              row.profileCountry,
+              deps.clock.now(),
+            ),
+          )
         : null,
     cancellationReason: sub.cancellationReason,
     assignedUsers,

@@ -27,7 +27,14 @@ export type LicensePlan =
   | { kind: 'withdraw'; from: number; pending: number }
   | { kind: 'unchanged'; from: number }
 
-export type PlanRefusal = 'not_changeable' | 'trial' | 'cancelled' | 'out_of_range' | 'below_assigned' | 'renewal_due' | 'no_renewal'
+export type PlanRefusal =
+  | 'not_changeable'
+  | 'trial'
+  | 'cancelled'
+  | 'out_of_range'
+  | 'below_assigned'
+  | 'renewal_due'
+  | 'no_renewal'
 
 /**
  * What setting the total to `total` would do (DESIGN §3), priced to the cent. More: the added
@@ -45,11 +52,20 @@ export function planLicenseChange(
   // The term is over and its renewal not yet run: a change now would be priced on the wrong term.
   if (sub.termEnd.getTime() <= o.now.getTime()) return { ok: false, refusal: 'renewal_due' }
   const max = Math.min(o.productMax, MAX_LICENSES)
-  if (!Number.isInteger(o.total) || o.total < 1 || o.total > max) return { ok: false, refusal: 'out_of_range', details: { max } }
-  if (o.total < o.assigned) return { ok: false, refusal: 'below_assigned', details: { assigned: o.assigned, unassign: o.assigned - o.total } }
+  if (!Number.isInteger(o.total) || o.total < 1 || o.total > max)
+    return { ok: false, refusal: 'out_of_range', details: { max } }
+  if (o.total < o.assigned)
+    return { ok: false, refusal: 'below_assigned', details: { assigned: o.assigned, unassign: o.assigned - o.total } }
 
   const from = sub.quantity
-  if (o.total === from) return { ok: true, plan: sub.pendingQuantity !== null ? { kind: 'withdraw', from, pending: sub.pendingQuantity } : { kind: 'unchanged', from } }
+  if (o.total === from)
+    return {
+      ok: true,
+      plan:
+        sub.pendingQuantity !== null
+          ? { kind: 'withdraw', from, pending: sub.pendingQuantity }
+          : { kind: 'unchanged', from },
+    }
 
   const termDays = daysBetween(sub.termStart, sub.termEnd)
   const remainingDays = Math.min(termDays, daysBetween(o.now, sub.termEnd))
@@ -57,16 +73,36 @@ export function planLicenseChange(
     const subtotal = prorate(lineAmount(sub.unitPrice, quantity), remainingDays, termDays)
     const taxRateBp = taxRateFor(o.country)
     const tax = taxOn(subtotal, taxRateBp)
-    return { unitPrice: sub.unitPrice, quantity, currency: sub.currency, subtotal, taxRateBp, tax, total: subtotal + tax, periodStart: o.now, periodEnd: sub.termEnd }
+    return {
+      unitPrice: sub.unitPrice,
+      quantity,
+      currency: sub.currency,
+      subtotal,
+      taxRateBp,
+      tax,
+      total: subtotal + tax,
+      periodStart: o.now,
+      periodEnd: sub.termEnd,
+    }
   }
 
-  if (o.total > from) return { ok: true, plan: { kind: 'add', from, to: o.total, added: o.total - from, quote: price(o.total - from) } }
+  if (o.total > from)
+    return { ok: true, plan: { kind: 'add', from, to: o.total, added: o.total - from, quote: price(o.total - from) } }
 
   const removed = from - o.total
-  const within = (since: Date | null) => since !== null && o.now.getTime() - since.getTime() < REMOVAL_WINDOW_DAYS * DAY_MS
-  if (within(sub.termStart)) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: false } }
+  const within = (since: Date | null) =>
+    since !== null && o.now.getTime() - since.getTime() < REMOVAL_WINDOW_DAYS * DAY_MS
+  if (within(sub.termStart))
+    return {
+      ok: true,
+      plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: false },
+    }
   // The addition window covers only the licences that addition brought, once: removing them uses it up.
-  if (within(sub.lastQuantityIncreaseAt) && removed <= (sub.lastQuantityIncrease ?? 0)) return { ok: true, plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: true } }
+  if (within(sub.lastQuantityIncreaseAt) && removed <= (sub.lastQuantityIncrease ?? 0))
+    return {
+      ok: true,
+      plan: { kind: 'remove_now', from, to: o.total, removed, quote: price(removed), usesAddition: true },
+    }
   // A scheduled removal happens at renewal: without recurring billing there is none.
   if (!sub.autoRenew) return { ok: false, refusal: 'no_renewal' }
   return { ok: true, plan: { kind: 'schedule', from, to: o.total, removed, effective: sub.termEnd } }

@@ -29,7 +29,10 @@ export type YourProductRow = {
 
 // A trial stays on the trials tab while it runs, and a card-less trial stays there after it
 // ends (it never became a purchase); a converted trial is a product like any other.
-const isTrialRow = or(eq(subscriptions.status, 'trial'), and(eq(subscriptions.startedAsTrial, true), sql`${subscriptions.billingProfileId} is null`))!
+const isTrialRow = or(
+  eq(subscriptions.status, 'trial'),
+  and(eq(subscriptions.startedAsTrial, true), sql`${subscriptions.billingProfileId} is null`),
+)!
 
 /** The signed-in user's own subscriptions for "Your products" (DESIGN §10). No refusals. */
 export async function listYourProducts(deps: Deps, actor: Actor, filter: ProductsFilter): Promise<YourProductRow[]> {
@@ -69,6 +72,10 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
     .where(and(...where))
     .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
 
-  return rows.map(({ nameEn, nameFr, assigned: n, cancelledAt, ...row }) => ({ ...row, assigned: Number(n), cancelled: cancelledAt !== null, productName: { en: nameEn, fr: nameFr } }))
+  return rows.map(({ nameEn, nameFr, assigned: n, cancelledAt, ...row }) => ({
+    ...row,
+    assigned: Number(n),
+    cancelled: cancelledAt !== null,
+    productName: { en: nameEn, fr: nameFr },
+  }))
 }
-

@@ -8,7 +8,11 @@ import type { Actor } from '../deps'
  * change of quantity or assignments holds this lock). Null for an unknown id, another purchaser's
  * or another tenant's, and a deleted one: they all look missing.
  */
-export async function lockOwnSubscription(tx: Tx, actor: Actor, id: string): Promise<typeof subscriptions.$inferSelect | null> {
+export async function lockOwnSubscription(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+): Promise<typeof subscriptions.$inferSelect | null> {
   const [sub] = await tx
     .select()
     .from(subscriptions)

@@ -13,7 +13,11 @@ export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_
  * licence count and price (invoice *Reactivate*) through the charge path, status active, recurring
  * billing on. Refuses not_found, not_reactivatable, no_payment_method and the gateway's declines.
  */
-export async function reactivateSubscription(deps: Deps, actor: Actor, id: string): Promise<Outcome<{ invoiceId: string | null }, ReactivateRefusal>> {
+export async function reactivateSubscription(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<Outcome<{ invoiceId: string | null }, ReactivateRefusal>> {
   const now = deps.clock.now()
   const [sub] = await deps.db
     .select()
@@ -50,7 +54,16 @@ export async function reactivateSubscription(deps: Deps, actor: Actor, id: strin
         .where(eq(subscriptions.id, id))
         .returning()
       const after_ = { ...after, invoiceId: term.invoiceId, chargeReference: term.chargeReference }
-      await recordAudit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'subscription.reactivated', entityType: 'subscription', entityId: id, before: locked, after: after_, at: now })
+      await recordAudit(tx, {
+        orgId: actor.orgId,
+        actorId: actor.id,
+        action: 'subscription.reactivated',
+        entityType: 'subscription',
+        entityId: id,
+        before: locked,
+        after: after_,
+        at: now,
+      })
     },
   })
   if (charged.ok) return ok({ invoiceId: charged.term.invoiceId })

@@ -10,7 +10,12 @@ import { ok, refuse, type Outcome } from '../outcome'
  * pending licence reduction, since there will be no renewal to apply it at. On again also lifts a
  * cancellation at term end. Refuses not_found, not_active.
  */
-export async function setAutoRenew(deps: Deps, actor: Actor, id: string, on: boolean): Promise<Outcome<{ droppedPendingQuantity: number | null }, 'not_found' | 'not_active'>> {
+export async function setAutoRenew(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  on: boolean,
+): Promise<Outcome<{ droppedPendingQuantity: number | null }, 'not_found' | 'not_active'>> {
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
     const sub = await lockOwnSubscription(tx, actor, id)

@@ -8,7 +8,10 @@ import type { Actor, Deps } from '../deps'
 export async function changeLanguage(deps: Deps, actor: Actor, language: Locale): Promise<void> {
   if (actor.language === language) return
   await deps.db.transaction(async (tx) => {
-    await tx.update(users).set({ language }).where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.id)))
+    await tx
+      .update(users)
+      .set({ language })
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.id)))
     await recordAudit(tx, {
       orgId: actor.orgId,
       actorId: actor.id,

@@ -25,15 +25,25 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     const org = await anOrganization(database.db)
     const user = await aUser(database.db, org.id, { email: 'Mixed.Case@example.test' })
     const disabled = await aUser(database.db, org.id, { status: 'disabled' })
-    expect(await signIn(deps(), { email: ' mixed.case@EXAMPLE.test ', password: PASSWORD, ip: '10.0.0.1' })).toEqual({ ok: true, value: { id: user.id, orgId: org.id } })
-    expect(await signIn(deps(), { email: disabled.email, password: PASSWORD, ip: '10.0.0.1' })).toEqual({ ok: false, refusal: 'invalid_credentials' })
+    expect(await signIn(deps(), { email: ' mixed.case@EXAMPLE.test ', password: PASSWORD, ip: '10.0.0.1' })).toEqual({
+      ok: true,
+      value: { id: user.id, orgId: org.id },
+    })
+    expect(await signIn(deps(), { email: disabled.email, password: PASSWORD, ip: '10.0.0.1' })).toEqual({
+      ok: false,
+      refusal: 'invalid_credentials',
+    })
   })
 
   it('limits failures per account, and forgets them after a minute', async () => {
     const org = await anOrganization(database.db)
     const user = await aUser(database.db, org.id)
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn(deps(), { email: user.email, password: 'x', ip: `10.1.0.${i}` })
-    expect(await signIn(deps(), { email: user.email, password: PASSWORD, ip: '10.2.0.1' })).toEqual({ ok: false, refusal: 'rate_limited' })
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++)
+      await signIn(deps(), { email: user.email, password: 'x', ip: `10.1.0.${i}` })
+    expect(await signIn(deps(), { email: user.email, password: PASSWORD, ip: '10.2.0.1' })).toEqual({
+      ok: false,
+      refusal: 'rate_limited',
+    })
     clock.set(new Date(clock.now().getTime() + 61_000))
     expect((await signIn(deps(), { email: user.email, password: PASSWORD, ip: '10.2.0.1' })).ok).toBe(true)
   })
@@ -105,7 +115,11 @@ describe.each(DATABASE_KINDS)('the audit trail of sessions on %s', (kind) => {
       const user = await aUser(database.db, org.id)
       const { cookie } = await startSession(deps, user)
       await endSession(deps, cookie)
-      const events = await database.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.id)
+      const events = await database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.orgId, org.id))
+        .orderBy(auditEvents.id)
       expect(events.map((e) => [e.action, e.actorId])).toEqual([
         ['session.signed_in', user.id],
         ['session.signed_out', user.id],

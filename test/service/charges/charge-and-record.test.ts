@@ -11,7 +11,16 @@ import { reconcileCharges } from '../../../src/services/charges/reconcile-charge
 import type { Deps } from '../../../src/services/deps'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import { changeLicenses } from '../../../src/services/subscriptions/change-licenses'
-import { actorOf, aBillingProfile, aCard, aCardOnFile, anOrganization, aProduct, aSubscription, aUser } from '../../builders/index'
+import {
+  actorOf,
+  aBillingProfile,
+  aCard,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+} from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
 import { moneyDifferences } from '../../support/money-check'
@@ -19,7 +28,8 @@ import { moneyDifferences } from '../../support/money-check'
 const SIX_MINUTES = 6 * 60_000
 // A query builder whose every step chains and whose result is a lost connection.
 const failingQuery: unknown = new Proxy(() => {}, {
-  get: (_, p) => (p === 'then' ? (_ok: unknown, fail: (e: Error) => void) => fail(new Error('connection lost')) : () => failingQuery),
+  get: (_, p) =>
+    p === 'then' ? (_ok: unknown, fail: (e: Error) => void) => fail(new Error('connection lost')) : () => failingQuery,
 })
 
 describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
@@ -54,7 +64,12 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     ...over,
   })
   const intentOf = async (formKey: string) =>
-    (await database.db.select().from(payments).where(like(payments.idempotencyKey, `%${formKey}`)))[0]
+    (
+      await database.db
+        .select()
+        .from(payments)
+        .where(like(payments.idempotencyKey, `%${formKey}`))
+    )[0]
   /** Deps whose database fails every transaction and update: the outage after the charge. */
   const outage = (): Deps => ({
     ...deps,
@@ -71,7 +86,11 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     const first = order({ quantity: 1, payment: newCard() })
     expect((await purchaseSubscription(deps, actorOf(w.lea), first)).ok).toBe(true)
     const charges = deps.gateway.charges.length
-    const second = await purchaseSubscription(deps, actorOf(w.lea), order({ quantity: 500, idempotencyKey: first.idempotencyKey }))
+    const second = await purchaseSubscription(
+      deps,
+      actorOf(w.lea),
+      order({ quantity: 500, idempotencyKey: first.idempotencyKey }),
+    )
     expect(second).toEqual({ ok: false, refusal: 'key_reused' })
     expect(deps.gateway.charges.length).toBe(charges)
     // The same order again is the first purchase, not a second one.
@@ -95,7 +114,9 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     expect((await deps.gateway.moneyMoved()).net).toBe(await recordedNet())
     const intent = (await intentOf(form.idempotencyKey))!
     expect(intent).toMatchObject({ status: 'failed', failureCode: 'refunded_unrecorded' })
-    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.idempotencyKey, form.idempotencyKey))).toEqual([])
+    expect(
+      await database.db.select().from(subscriptions).where(eq(subscriptions.idempotencyKey, form.idempotencyKey)),
+    ).toEqual([])
     expect(await moneyDifferences(database.db)).toEqual([])
   })
 
@@ -137,7 +158,14 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
 
   it('charges added licences on the card the subscription points to, and refuses a reused key for another total', async () => {
     const at = new Date('2026-11-20T00:00:00Z')
-    const sub = await aSubscription(database.db, { orgId: w.org.id, purchaserId: w.lea.id, productId: w.product.id, billingProfileId: w.profile.id, paymentMethodId: w.card.id, at })
+    const sub = await aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: w.lea.id,
+      productId: w.product.id,
+      billingProfileId: w.profile.id,
+      paymentMethodId: w.card.id,
+      at,
+    })
     const key = randomUUID()
     expect((await changeLicenses(deps, actorOf(w.lea), sub.id, 11, key)).ok).toBe(true)
     expect(await changeLicenses(deps, actorOf(w.lea), sub.id, 110, key)).toEqual({ ok: false, refusal: 'key_reused' })

@@ -25,21 +25,46 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
     w.other = await anOrganization(db)
     w.buyer = await aUser(db, w.org.id, { displayName: 'Buyer' })
     w.product = await aProduct(db)
-    w.people = await Promise.all(Array.from({ length: 45 }, (_, i) => aUser(db, w.org.id, { displayName: `Person ${String(i).padStart(2, '0')}` })))
+    w.people = await Promise.all(
+      Array.from({ length: 45 }, (_, i) =>
+        aUser(db, w.org.id, { displayName: `Person ${String(i).padStart(2, '0')}` }),
+      ),
+    )
   })
   afterAll(() => database.close())
 
-  const sub = (over: object = {}) => aSubscription(database.db, { orgId: w.org.id, purchaserId: w.buyer.id, productId: w.product.id, at: start, ...over })
-  const assignedCount = async (id: string) => Number((await database.db.select({ n: count() }).from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id)))[0]!.n)
+  const sub = (over: object = {}) =>
+    aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: w.buyer.id,
+      productId: w.product.id,
+      at: start,
+      ...over,
+    })
+  const assignedCount = async (id: string) =>
+    Number(
+      (
+        await database.db
+          .select({ n: count() })
+          .from(licenseAssignments)
+          .where(eq(licenseAssignments.subscriptionId, id))
+      )[0]!.n,
+    )
 
   it('assigns people, skips those who already hold one, and writes before/after counts', async () => {
     const s = await sub({ quantity: 5 })
     const [a, b, c] = w.people
-    expect(await assignLicenses(deps, actorOf(w.buyer), s.id, [a.id, b.id])).toMatchObject({ ok: true, value: { available: 3 } })
+    expect(await assignLicenses(deps, actorOf(w.buyer), s.id, [a.id, b.id])).toMatchObject({
+      ok: true,
+      value: { available: 3 },
+    })
     const again = await assignLicenses(deps, actorOf(w.buyer), s.id, [a.id, c.id])
     expect(again.ok && again.value.skipped.map((p) => p.id)).toEqual([a.id])
     expect(again.ok && again.value.assigned.map((p) => p.id)).toEqual([c.id])
-    const audit = await database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'licenses.assigned')))
+    const audit = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'licenses.assigned')))
     expect(audit.map((e) => [(e.before as any).assigned, (e.after as any).assigned])).toEqual([
       [0, 2],
       [2, 3],
@@ -48,26 +73,53 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
 
   it('fails the whole batch when it would exceed the free licences, saying how many', async () => {
     const s = await sub({ quantity: 3 })
-    expect(await assignLicenses(deps, actorOf(w.buyer), s.id, w.people.slice(0, 5).map((p: any) => p.id))).toEqual({ ok: false, refusal: 'not_enough_licenses', details: { available: 3, chosen: 5 } })
+    expect(
+      await assignLicenses(
+        deps,
+        actorOf(w.buyer),
+        s.id,
+        w.people.slice(0, 5).map((p: any) => p.id),
+      ),
+    ).toEqual({ ok: false, refusal: 'not_enough_licenses', details: { available: 3, chosen: 5 } })
     expect(await assignedCount(s.id)).toBe(0)
   })
 
   it('refuses 21 people at once, guests, disabled users and another organization’s users', async () => {
     const s = await sub({ quantity: 50 })
-    expect(await assignLicenses(deps, actorOf(w.buyer), s.id, w.people.slice(0, 21).map((p: any) => p.id))).toEqual({ ok: false, refusal: 'too_many_at_once', details: { max: 20, chosen: 21 } })
+    expect(
+      await assignLicenses(
+        deps,
+        actorOf(w.buyer),
+        s.id,
+        w.people.slice(0, 21).map((p: any) => p.id),
+      ),
+    ).toEqual({ ok: false, refusal: 'too_many_at_once', details: { max: 20, chosen: 21 } })
     const guest = await aUser(database.db, w.org.id, { kind: 'guest' })
     const disabled = await aUser(database.db, w.org.id, { status: 'disabled' })
     const stranger = await aUser(database.db, w.other.id)
-    for (const u of [guest, disabled, stranger]) expect(await assignLicenses(deps, actorOf(w.buyer), s.id, [u.id])).toEqual({ ok: false, refusal: 'invalid_users', details: { invalid: 1 } })
+    for (const u of [guest, disabled, stranger])
+      expect(await assignLicenses(deps, actorOf(w.buyer), s.id, [u.id])).toEqual({
+        ok: false,
+        refusal: 'invalid_users',
+        details: { invalid: 1 },
+      })
     expect(await assignLicenses(deps, actorOf(w.buyer), s.id, [])).toEqual({ ok: false, refusal: 'none_chosen' })
-    expect(await assignLicenses(deps, actorOf(stranger), s.id, [w.people[0].id])).toEqual({ ok: false, refusal: 'not_found' })
+    expect(await assignLicenses(deps, actorOf(stranger), s.id, [w.people[0].id])).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
     const off = await sub({ status: 'disabled' })
-    expect(await assignLicenses(deps, actorOf(w.buyer), off.id, [w.people[0].id])).toEqual({ ok: false, refusal: 'not_assignable' })
+    expect(await assignLicenses(deps, actorOf(w.buyer), off.id, [w.people[0].id])).toEqual({
+      ok: false,
+      refusal: 'not_assignable',
+    })
   })
 
   it('never gives more than 10 licences to 40 people assigning at once', async () => {
     const s = await sub({ quantity: 10 })
-    const results = await Promise.all(w.people.slice(0, 40).map((p: any) => assignLicenses(deps, actorOf(w.buyer), s.id, [p.id])))
+    const results = await Promise.all(
+      w.people.slice(0, 40).map((p: any) => assignLicenses(deps, actorOf(w.buyer), s.id, [p.id])),
+    )
     expect(results.filter((r) => r.ok)).toHaveLength(10)
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.refusal === 'not_enough_licenses')).toBe(true)
     expect(await assignedCount(s.id)).toBe(10)
@@ -75,7 +127,10 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
 
   it('keeps one row when the same person is assigned twice at once', async () => {
     const s = await sub({ quantity: 10 })
-    const results = await Promise.all([assignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id]), assignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id])])
+    const results = await Promise.all([
+      assignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id]),
+      assignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id]),
+    ])
     expect(results.every((r) => r.ok)).toBe(true)
     expect(await assignedCount(s.id)).toBe(1)
   })
@@ -83,7 +138,13 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
   it('never leaves more assigned than the total while licences are removed and assigned at once', async () => {
     const buyer = await aUser(database.db, w.org.id)
     await aBillingProfile(database.db, buyer)
-    const s = await aSubscription(database.db, { orgId: w.org.id, purchaserId: buyer.id, productId: w.product.id, at: new Date('2026-11-18T00:00:00Z'), quantity: 20 })
+    const s = await aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: buyer.id,
+      productId: w.product.id,
+      at: new Date('2026-11-18T00:00:00Z'),
+      quantity: 20,
+    })
     const people = w.people.slice(0, 20)
     const work = [
       ...people.map((p: any) => assignLicenses(deps, actorOf(buyer), s.id, [p.id])),
@@ -96,8 +157,13 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
 
   it('unassigns the chosen users and records the counts', async () => {
     const s = await sub({ quantity: 5, assignedUserIds: w.people.slice(0, 3).map((p: any) => p.id) })
-    expect(await unassignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id, w.people[1].id, w.people[44].id])).toEqual({ ok: true, value: { unassigned: 2 } })
+    expect(
+      await unassignLicenses(deps, actorOf(w.buyer), s.id, [w.people[0].id, w.people[1].id, w.people[44].id]),
+    ).toEqual({ ok: true, value: { unassigned: 2 } })
     expect(await assignedCount(s.id)).toBe(1)
-    expect(await unassignLicenses(deps, actorOf(w.people[0]), s.id, [w.people[2].id])).toEqual({ ok: false, refusal: 'not_found' })
+    expect(await unassignLicenses(deps, actorOf(w.people[0]), s.id, [w.people[2].id])).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
   })
 })

@@ -26,7 +26,12 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     database = await freshDatabase(kind)
     deps = testDeps(database, clock)
     w.org = await anOrganization(database.db)
-    w.product = await aProduct(database.db, { code: 'PLAN', monthlyPrice: 1000, annualPrice: 10000, trialOffer: 'with_payment_method' })
+    w.product = await aProduct(database.db, {
+      code: 'PLAN',
+      monthlyPrice: 1000,
+      annualPrice: 10000,
+      trialOffer: 'with_payment_method',
+    })
     w.free = await aProduct(database.db, { code: 'FREE-TRIAL', trialOffer: 'without_payment_method' })
   })
   afterAll(() => database.close())
@@ -37,11 +42,20 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     const card = await aCardOnFile(database.db, user)
     return { user, actor: actorOf(user), profile, card }
   }
-  const subOf = async (id: string) => (await database.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0]!
-  const billsOf = (id: string) => database.db.select().from(invoices).where(eq(invoices.subscriptionId, id)).orderBy(invoices.number)
+  const subOf = async (id: string) =>
+    (await database.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0]!
+  const billsOf = (id: string) =>
+    database.db.select().from(invoices).where(eq(invoices.subscriptionId, id)).orderBy(invoices.number)
   const at = (iso: string) => clock.set(iso)
   async function buy(b: Awaited<ReturnType<typeof buyer>>, quantity = 5) {
-    const out = await purchaseSubscription(deps, b.actor, { productCode: 'PLAN', quantity, frequency: 'monthly', billingProfileId: b.profile.id, payment: { kind: 'saved', paymentMethodId: b.card.id }, idempotencyKey: randomUUID() })
+    const out = await purchaseSubscription(deps, b.actor, {
+      productCode: 'PLAN',
+      quantity,
+      frequency: 'monthly',
+      billingProfileId: b.profile.id,
+      payment: { kind: 'saved', paymentMethodId: b.card.id },
+      idempotencyKey: randomUUID(),
+    })
     if (!out.ok) throw new Error(out.refusal)
     return out.value.subscriptionId
   }
@@ -77,14 +91,26 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     at('2026-05-10T10:00:00Z')
     expect((await runLifecycle(deps)).renewalsFailed).toBe(1)
     expect(await subOf(id)).toMatchObject({ status: 'expired', statusChangedAt: new Date('2026-05-10T09:00:00Z') })
-    expect((await database.db.select().from(notifications).where(and(eq(notifications.subscriptionId, id), eq(notifications.kind, 'renewal_failed')))).length).toBe(1)
+    expect(
+      (
+        await database.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.subscriptionId, id), eq(notifications.kind, 'renewal_failed')))
+      ).length,
+    ).toBe(1)
     expect(await reactivateSubscription(deps, b.actor, id)).toEqual({ ok: false, refusal: 'card_declined' })
 
     // Card replaced, then reactivated: a new term from today.
     at('2026-05-12T08:00:00Z')
     await database.db.update(subscriptions).set({ paymentMethodId: b.card.id }).where(eq(subscriptions.id, id))
     expect((await reactivateSubscription(deps, b.actor, id)).ok).toBe(true)
-    expect(await subOf(id)).toMatchObject({ status: 'active', termStart: new Date('2026-05-12T08:00:00Z'), termEnd: new Date('2026-06-12T08:00:00Z'), autoRenew: true })
+    expect(await subOf(id)).toMatchObject({
+      status: 'active',
+      termStart: new Date('2026-05-12T08:00:00Z'),
+      termEnd: new Date('2026-06-12T08:00:00Z'),
+      autoRenew: true,
+    })
     expect((await billsOf(id)).at(-1)).toMatchObject({ type: 'reactivate', total: 6000 })
 
     // The job catches up term by term when it has not run for months.
@@ -111,14 +137,29 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     at('2026-01-13T09:00:00Z')
     const out = await cancelSubscription(deps, b.actor, id, { reason: 'too_expensive', feedback: 'Too dear for us.' })
     expect(out.ok && out.value.kind).toBe('immediate')
-    expect(await subOf(id)).toMatchObject({ status: 'disabled', autoRenew: false, cancellationReason: 'too_expensive', cancellationFeedback: 'Too dear for us.' })
+    expect(await subOf(id)).toMatchObject({
+      status: 'disabled',
+      autoRenew: false,
+      cancellationReason: 'too_expensive',
+      cancellationFeedback: 'Too dear for us.',
+    })
     // 5 × €10.00 × 28/31 days = €45.16; VAT €9.03; €54.19 back to the card
     const credit = (await billsOf(id)).at(-1)!
-    expect(credit).toMatchObject({ kind: 'credit_note', type: 'cancel', subtotal: 4516, tax: 903, total: 5419, status: 'credited' })
+    expect(credit).toMatchObject({
+      kind: 'credit_note',
+      type: 'cancel',
+      subtotal: 4516,
+      tax: 903,
+      total: 5419,
+      status: 'credited',
+    })
     expect(deps.gateway.refunds.at(-1)).toMatchObject({ amount: 5419 })
     const [refund] = await database.db.select().from(payments).where(eq(payments.invoiceId, credit.id))
     expect(refund).toMatchObject({ kind: 'refund', status: 'succeeded', amount: 5419 })
-    expect(await cancelSubscription(deps, b.actor, id, { reason: 'other', feedback: '' })).toEqual({ ok: false, refusal: 'already_cancelled' })
+    expect(await cancelSubscription(deps, b.actor, id, { reason: 'other', feedback: '' })).toEqual({
+      ok: false,
+      refusal: 'already_cancelled',
+    })
   })
 
   it('cancels on day 20 with access to the term end, no renewal, then the lifecycle: expired, disabled, deleted', async () => {
@@ -126,7 +167,9 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     const b = await buyer()
     const id = await buy(b)
     const colleague = await aUser(database.db, w.org.id)
-    await database.db.insert(licenseAssignments).values({ orgId: w.org.id, subscriptionId: id, userId: colleague.id, assignedAt: clock.now() })
+    await database.db
+      .insert(licenseAssignments)
+      .values({ orgId: w.org.id, subscriptionId: id, userId: colleague.id, assignedAt: clock.now() })
     at('2026-01-30T09:00:00Z')
     const out = await cancelSubscription(deps, b.actor, id, { reason: 'not_used_enough', feedback: '' })
     expect(out.ok && out.value).toEqual({ kind: 'at_term_end', accessUntil: new Date('2026-02-10T09:00:00Z') })
@@ -142,13 +185,23 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     // (the subscription cancelled on day 3, disabled since, goes too)
     expect((await runLifecycle(deps)).deleted).toBeGreaterThanOrEqual(1)
     expect(await subOf(id)).toMatchObject({ status: 'deleted', statusChangedAt: new Date('2026-06-10T09:00:00Z') })
-    expect(await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id))).toEqual([])
+    expect(
+      await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id)),
+    ).toEqual([])
   })
 
   it('converts a trial with a card at its end, and expires a card-less one', async () => {
     at('2026-01-10T09:00:00Z')
     const b = await buyer()
-    const withCard = await startTrial(deps, b.actor, { productCode: 'PLAN', idempotencyKey: randomUUID(), billing: { billingProfileId: b.profile.id, frequency: 'monthly', payment: { kind: 'saved', paymentMethodId: b.card.id } } })
+    const withCard = await startTrial(deps, b.actor, {
+      productCode: 'PLAN',
+      idempotencyKey: randomUUID(),
+      billing: {
+        billingProfileId: b.profile.id,
+        frequency: 'monthly',
+        payment: { kind: 'saved', paymentMethodId: b.card.id },
+      },
+    })
     const without = await startTrial(deps, b.actor, { productCode: 'FREE-TRIAL', idempotencyKey: randomUUID() })
     const [a, c] = [withCard, without].map((o) => (o.ok ? o.value.subscriptionId : ''))
     at('2026-02-03T10:00:00Z')
@@ -157,7 +210,11 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     at('2026-02-09T10:00:00Z')
     const report = await runLifecycle(deps)
     expect(report).toMatchObject({ trialsConverted: 1, trialsExpired: 1 })
-    expect(await subOf(a!)).toMatchObject({ status: 'active', termStart: new Date('2026-02-09T09:00:00Z'), termEnd: new Date('2026-03-09T09:00:00Z') })
+    expect(await subOf(a!)).toMatchObject({
+      status: 'active',
+      termStart: new Date('2026-02-09T09:00:00Z'),
+      termEnd: new Date('2026-03-09T09:00:00Z'),
+    })
     expect((await billsOf(a!)).map((i) => [i.type, i.total])).toEqual([['convert', 30000]]) // 25 × €10.00 + 20 %
     expect(await subOf(c!)).toMatchObject({ status: 'expired', statusChangedAt: new Date('2026-02-09T09:00:00Z') })
   })
@@ -166,12 +223,23 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     at('2026-01-10T09:00:00Z')
     const b = await buyer()
     const id = await buy(b, 10)
-    await database.db.update(subscriptions).set({ status: 'expired', statusChangedAt: new Date('2026-02-10T09:00:00Z'), pendingQuantity: 6, termEnd: new Date('2026-02-10T09:00:00Z') }).where(eq(subscriptions.id, id))
+    await database.db
+      .update(subscriptions)
+      .set({
+        status: 'expired',
+        statusChangedAt: new Date('2026-02-10T09:00:00Z'),
+        pendingQuantity: 6,
+        termEnd: new Date('2026-02-10T09:00:00Z'),
+      })
+      .where(eq(subscriptions.id, id))
     at('2026-02-12T09:00:00Z')
     expect((await reactivateSubscription(deps, b.actor, id)).ok).toBe(true)
     expect(await subOf(id)).toMatchObject({ status: 'active', quantity: 6, pendingQuantity: null })
     expect((await billsOf(id)).at(-1)).toMatchObject({ type: 'reactivate', subtotal: 6000 })
-    await database.db.update(subscriptions).set({ status: 'expired', statusChangedAt: new Date('2026-03-12T09:00:00Z') }).where(eq(subscriptions.id, id))
+    await database.db
+      .update(subscriptions)
+      .set({ status: 'expired', statusChangedAt: new Date('2026-03-12T09:00:00Z') })
+      .where(eq(subscriptions.id, id))
     at('2026-03-20T09:00:00Z')
     expect((await reactivateSubscription(deps, b.actor, id)).ok).toBe(true)
     expect((await billsOf(id)).filter((i) => i.type === 'reactivate')).toHaveLength(2)

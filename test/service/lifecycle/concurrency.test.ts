@@ -27,7 +27,18 @@ describe.each(DATABASE_KINDS)('the lifecycle job running twice at once on %s', (
       const user = await aUser(database.db, w.org.id)
       const profile = await aBillingProfile(database.db, user)
       const card = await aCardOnFile(database.db, user)
-      ids.push((await aSubscription(database.db, { orgId: w.org.id, purchaserId: user.id, productId: w.product.id, billingProfileId: profile.id, paymentMethodId: card.id, at: new Date('2026-01-01T00:00:00Z') })).id)
+      ids.push(
+        (
+          await aSubscription(database.db, {
+            orgId: w.org.id,
+            purchaserId: user.id,
+            productId: w.product.id,
+            billingProfileId: profile.id,
+            paymentMethodId: card.id,
+            at: new Date('2026-01-01T00:00:00Z'),
+          })
+        ).id,
+      )
     }
     return ids
   }
@@ -40,7 +51,11 @@ describe.each(DATABASE_KINDS)('the lifecycle job running twice at once on %s', (
     expect(a.renewed + b.renewed).toBe(200)
     expect(a.errors + b.errors).toBe(0)
     expect(gateway.charges.filter((c) => [...ids].some((id) => c.idempotencyKey.includes(id)))).toHaveLength(200)
-    const rows = await database.db.select({ subscriptionId: invoices.subscriptionId, n: count() }).from(invoices).where(eq(invoices.type, 'renew')).groupBy(invoices.subscriptionId)
+    const rows = await database.db
+      .select({ subscriptionId: invoices.subscriptionId, n: count() })
+      .from(invoices)
+      .where(eq(invoices.type, 'renew'))
+      .groupBy(invoices.subscriptionId)
     expect(rows.filter((r) => ids.has(r.subscriptionId!)).every((r) => r.n === 1)).toBe(true)
     expect(rows.filter((r) => ids.has(r.subscriptionId!))).toHaveLength(200)
   }, 120_000)
@@ -61,7 +76,9 @@ describe.each(DATABASE_KINDS)('the lifecycle job running twice at once on %s', (
     })
     const first = await runLifecycle({ ...testDeps(database, clock, gateway), gateway: crashing })
     expect(first.errors).toBe(1)
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, id!)))[0]!.termEnd.toISOString()).toBe('2026-02-01T00:00:00.000Z')
+    expect(
+      (await database.db.select().from(subscriptions).where(eq(subscriptions.id, id!)))[0]!.termEnd.toISOString(),
+    ).toBe('2026-02-01T00:00:00.000Z')
     const second = await runLifecycle({ ...testDeps(database, clock, gateway), gateway: crashing })
     expect(second.renewed).toBe(1)
     expect(gateway.charges.filter((c) => c.idempotencyKey.includes(id!))).toHaveLength(1)

@@ -12,7 +12,16 @@ import { actorOf, aBillingProfile, aCard, anOrganization, aProduct, aUser } from
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 
 // DESIGN §5 / rule 7: card numbers and security codes are never stored or logged.
-const TEST_CARDS = ['4242424242424242', '4000000000000002', '4000000000009995', '4000000000000069', '4000000000000127', '4000000000000119', '5555555555554444', '378282246310005']
+const TEST_CARDS = [
+  '4242424242424242',
+  '4000000000000002',
+  '4000000000009995',
+  '4000000000000069',
+  '4000000000000127',
+  '4000000000000119',
+  '5555555555554444',
+  '378282246310005',
+]
 const SECURITY_CODE = '731'
 const AMEX_CODE = '7319'
 
@@ -27,7 +36,12 @@ describe.each(DATABASE_KINDS)('card data on %s', (kind) => {
 
   it('leaves no full card number and no security code in any table or log line', async () => {
     const clock = fixedClock('2026-11-25T10:00:00Z')
-    const deps = { db: database.db, clock, gateway: new SandboxGateway(database.db), log: createLogger('debug', (l) => logLines.push(l)) }
+    const deps = {
+      db: database.db,
+      clock,
+      gateway: new SandboxGateway(database.db),
+      log: createLogger('debug', (l) => logLines.push(l)),
+    }
     const org = await anOrganization(database.db)
     await aProduct(database.db, { code: 'BUY' })
     await aProduct(database.db, { code: 'TRY', trialOffer: 'with_payment_method' })
@@ -37,15 +51,32 @@ describe.each(DATABASE_KINDS)('card data on %s', (kind) => {
       const checked = checkCard(aCard(number, { cvc: number.startsWith('3') ? AMEX_CODE : SECURITY_CODE }), clock.now())
       if (!checked.ok) throw new Error(`test card ${number} refused: ${JSON.stringify(checked.problems)}`)
       const payment = { kind: 'new' as const, card: checked.card }
-      await purchaseSubscription(deps, actorOf(buyer), { productCode: 'BUY', quantity: 2, frequency: 'monthly', billingProfileId: profile.id, payment, idempotencyKey: randomUUID() })
-      await startTrial(deps, actorOf(buyer), { productCode: 'TRY', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment } })
+      await purchaseSubscription(deps, actorOf(buyer), {
+        productCode: 'BUY',
+        quantity: 2,
+        frequency: 'monthly',
+        billingProfileId: profile.id,
+        payment,
+        idempotencyKey: randomUUID(),
+      })
+      await startTrial(deps, actorOf(buyer), {
+        productCode: 'TRY',
+        idempotencyKey: randomUUID(),
+        billing: { billingProfileId: profile.id, frequency: 'monthly', payment },
+      })
     }
 
-    const tables = rowsOf(await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`))
+    const tables = rowsOf(
+      await database.db.execute(
+        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+      ),
+    )
     expect(tables.length).toBeGreaterThan(10)
     let scanned = 0
     for (const { table_name } of tables as { table_name: string }[]) {
-      const rows = rowsOf(await database.db.execute(sql.raw(`select row_to_json(t)::text as j from "${table_name}" t`))) as { j: string }[]
+      const rows = rowsOf(
+        await database.db.execute(sql.raw(`select row_to_json(t)::text as j from "${table_name}" t`)),
+      ) as { j: string }[]
       for (const { j } of rows) {
         scanned++
         const digits = j.replace(/[\s-]/g, '')

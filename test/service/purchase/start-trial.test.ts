@@ -9,7 +9,16 @@ import { startTrial } from '../../../src/services/purchase/start-trial'
 import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
 import { cancelSubscription } from '../../../src/services/subscriptions/cancel-subscription'
 import { runLifecycle } from '../../../src/services/lifecycle/run-lifecycle'
-import { actorOf, aBillingProfile, aCard, aCardOnFile, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
+import {
+  actorOf,
+  aBillingProfile,
+  aCard,
+  aCardOnFile,
+  anOrganization,
+  aPolicy,
+  aProduct,
+  aUser,
+} from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
 
@@ -51,35 +60,68 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     const out = await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })
     expect(out.ok).toBe(true)
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, user.id))
-    expect(sub).toMatchObject({ status: 'trial', quantity: 25, startedAsTrial: true, billingProfileId: null, paymentMethodId: null, autoRenew: false })
+    expect(sub).toMatchObject({
+      status: 'trial',
+      quantity: 25,
+      startedAsTrial: true,
+      billingProfileId: null,
+      paymentMethodId: null,
+      autoRenew: false,
+    })
     expect(sub!.trialEndsAt!.toISOString()).toBe('2026-12-25T10:00:00.000Z')
-    expect((await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub!.id))).map((a) => a.userId)).toEqual([user.id])
-    expect((await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, sub!.id))).map((a) => a.action)).toEqual(['subscription.trial_started'])
+    expect(
+      (await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, sub!.id))).map(
+        (a) => a.userId,
+      ),
+    ).toEqual([user.id])
+    expect(
+      (await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, sub!.id))).map((a) => a.action),
+    ).toEqual(['subscription.trial_started'])
   })
 
   it('allows one trial per product per user, even racing', async () => {
     const { actor } = await member()
-    const both = await Promise.all([startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() }), startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })])
+    const both = await Promise.all([
+      startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() }),
+      startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() }),
+    ])
     expect(both.map((o) => o.ok).sort()).toEqual([false, true])
     expect(both.find((o) => !o.ok)).toEqual({ ok: false, refusal: 'trial_used' })
-    expect(await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'trial_used' })
+    expect(await startTrial(deps, actor, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'trial_used',
+    })
   })
 
   it('asks for billing on a trial with a payment method, and does not charge it', async () => {
     const { actor, profile } = await member()
-    expect(await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'billing_required' })
+    expect(await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'billing_required',
+    })
     const charges = deps.gateway.charges.length
-    const out = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const out = await startTrial(deps, actor, {
+      productCode: 'TEAMS',
+      idempotencyKey: randomUUID(),
+      billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() },
+    })
     expect(out.ok).toBe(true)
     expect(deps.gateway.charges.length).toBe(charges)
-    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, out.ok ? out.value.subscriptionId : ''))
+    const [sub] = await database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, out.ok ? out.value.subscriptionId : ''))
     expect(sub).toMatchObject({ status: 'trial', autoRenew: true, billingProfileId: profile.id })
     expect(sub!.paymentMethodId).not.toBeNull()
   })
 
   it('converts a trial now: charges 25 licences, issues a Convert invoice, makes it active — once for two clicks', async () => {
     const { actor, profile } = await member()
-    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const started = await startTrial(deps, actor, {
+      productCode: 'TEAMS',
+      idempotencyKey: randomUUID(),
+      billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() },
+    })
     const id = started.ok ? started.value.subscriptionId : ''
     clock.advanceDays(3)
     const charges = deps.gateway.charges.length
@@ -92,13 +134,19 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     expect(sub!.termEnd.toISOString()).toBe('2026-12-28T10:00:00.000Z')
     const bills = await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))
     // 25 × 4.00 = 100.00 + 20 % = 120.00
-    expect(bills.map((i) => [i.type, i.subtotal, i.tax, i.total, i.status])).toEqual([['convert', 10000, 2000, 12000, 'paid']])
+    expect(bills.map((i) => [i.type, i.subtotal, i.tax, i.total, i.status])).toEqual([
+      ['convert', 10000, 2000, 12000, 'paid'],
+    ])
     expect(await convertTrial(deps, actor, id)).toEqual({ ok: true, value: { subscriptionId: id, invoiceId: null } })
   })
 
   it('keeps the trial as it was when the conversion is declined', async () => {
     const { actor, profile } = await member()
-    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard('4000 0000 0000 9995') } })
+    const started = await startTrial(deps, actor, {
+      productCode: 'TEAMS',
+      idempotencyKey: randomUUID(),
+      billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard('4000 0000 0000 9995') },
+    })
     const id = started.ok ? started.value.subscriptionId : ''
     expect(await convertTrial(deps, actor, id)).toEqual({ ok: false, refusal: 'insufficient_funds' })
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, id))
@@ -125,29 +173,48 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     expect((await startTrial(deps, actor, { productCode: 'ONLY', idempotencyKey: randomUUID() })).ok).toBe(true)
     const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.purchaserId, user.id))
     expect(sub).toMatchObject({ paymentMethodId: null, autoRenew: false })
-    expect(await startTrial(deps, actor, { productCode: 'BLOCKED', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'blocked' })
-    expect(await startTrial(deps, actor, { productCode: 'PLAIN', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'no_trial' })
+    expect(await startTrial(deps, actor, { productCode: 'BLOCKED', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'blocked',
+    })
+    expect(await startTrial(deps, actor, { productCode: 'PLAIN', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'no_trial',
+    })
     const guest = actorOf(await aUser(database.db, w.org.id, { kind: 'guest' }))
-    expect(await startTrial(deps, guest, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({ ok: false, refusal: 'guest' })
+    expect(await startTrial(deps, guest, { productCode: 'FORMS', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'guest',
+    })
   })
 
   it('takes the money once when a click converts the trial while the job converts it at its end', async () => {
     clock.set('2026-11-25T10:00:00Z')
     const { actor, profile } = await member()
-    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const started = await startTrial(deps, actor, {
+      productCode: 'TEAMS',
+      idempotencyKey: randomUUID(),
+      billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() },
+    })
     const id = started.ok ? started.value.subscriptionId : ''
     clock.set('2026-12-25T10:00:01Z')
     await Promise.all([convertTrial(deps, actor, id), runLifecycle(deps)])
     const taken = deps.gateway.charges.filter((c) => c.idempotencyKey.includes(id)).reduce((n, c) => n + c.amount, 0)
     const given = deps.gateway.refunds.filter((r) => r.idempotencyKey.includes(id)).reduce((n, r) => n + r.amount, 0)
     expect(taken - given).toBe(12000)
-    expect((await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))).map((i) => i.type)).toHaveLength(1)
+    expect(
+      (await database.db.select().from(invoices).where(eq(invoices.subscriptionId, id))).map((i) => i.type),
+    ).toHaveLength(1)
   })
 
   it('does not convert a cancelled trial', async () => {
     clock.set('2026-11-25T10:00:00Z')
     const { actor, profile } = await member()
-    const started = await startTrial(deps, actor, { productCode: 'TEAMS', idempotencyKey: randomUUID(), billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() } })
+    const started = await startTrial(deps, actor, {
+      productCode: 'TEAMS',
+      idempotencyKey: randomUUID(),
+      billing: { billingProfileId: profile.id, frequency: 'monthly', payment: newCard() },
+    })
     const id = started.ok ? started.value.subscriptionId : ''
     await cancelSubscription(deps, actor, id, { reason: 'other', feedback: '' })
     expect(await convertTrial(deps, actor, id)).toEqual({ ok: false, refusal: 'cancelled' })

@@ -29,7 +29,12 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
     const mk = (o: object) => aSubscription(db, { orgId: org.id, purchaserId: world.lea.id, productId: p.id, at, ...o })
     world.active = await mk({ quantity: 5, assignedUserIds: [world.lea.id, world.colleague.id] })
     world.byAdmin = await mk({ productId: q.id, source: 'admin' })
-    world.trial = await mk({ status: 'trial', startedAsTrial: true, trialEndsAt: new Date('2026-12-01T00:00:00Z'), quantity: 25 })
+    world.trial = await mk({
+      status: 'trial',
+      startedAsTrial: true,
+      trialEndsAt: new Date('2026-12-01T00:00:00Z'),
+      quantity: 25,
+    })
     world.endedTrial = await mk({ productId: q.id, status: 'expired', startedAsTrial: true })
     world.deleted = await mk({ status: 'deleted' })
     world.colleagues = await aSubscription(db, { orgId: org.id, purchaserId: world.colleague.id, productId: p.id, at })
@@ -40,7 +45,11 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort()
 
   it('lists only the user’s own self-service products, with assigned counts, without deleted ones', async () => {
-    const rows = await listYourProducts(deps, actorOf(world.lea), { tab: 'products', scope: 'self_service', status: 'any' })
+    const rows = await listYourProducts(deps, actorOf(world.lea), {
+      tab: 'products',
+      scope: 'self_service',
+      status: 'any',
+    })
     expect(ids(rows)).toEqual([world.active.id])
     expect(rows[0]).toMatchObject({ assigned: 2, quantity: 5, status: 'active', productName: { en: 'Alpha' } })
   })
@@ -51,19 +60,41 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
   })
 
   it('keeps running trials and ended card-less trials on the trials tab', async () => {
-    const rows = await listYourProducts(deps, actorOf(world.lea), { tab: 'trials', scope: 'self_service', status: 'any' })
+    const rows = await listYourProducts(deps, actorOf(world.lea), {
+      tab: 'trials',
+      scope: 'self_service',
+      status: 'any',
+    })
     expect(ids(rows)).toEqual(ids([world.trial, world.endedTrial]))
-    const running = await listYourProducts(deps, actorOf(world.lea), { tab: 'trials', scope: 'self_service', status: 'trial' })
+    const running = await listYourProducts(deps, actorOf(world.lea), {
+      tab: 'trials',
+      scope: 'self_service',
+      status: 'trial',
+    })
     expect(ids(running)).toEqual([world.trial.id])
   })
 
   it('shows a subscription’s details to its purchaser only', async () => {
     const mine = await getSubscription(deps, actorOf(world.lea), world.active.id)
     expect(mine.ok && mine.value.assignedCount).toBe(2)
-    expect(mine.ok && mine.value.assignedUsers.map((u) => u.id).sort()).toEqual([world.lea.id, world.colleague.id].sort())
-    expect(await getSubscription(deps, actorOf(world.lea), world.colleagues.id)).toEqual({ ok: false, refusal: 'not_found' })
-    expect(await getSubscription(deps, actorOf(world.lea), world.strangers.id)).toEqual({ ok: false, refusal: 'not_found' })
-    expect(await getSubscription(deps, actorOf(world.lea), world.deleted.id)).toEqual({ ok: false, refusal: 'not_found' })
-    expect(await getSubscription(deps, actorOf(world.stranger), world.active.id)).toEqual({ ok: false, refusal: 'not_found' })
+    expect(mine.ok && mine.value.assignedUsers.map((u) => u.id).sort()).toEqual(
+      [world.lea.id, world.colleague.id].sort(),
+    )
+    expect(await getSubscription(deps, actorOf(world.lea), world.colleagues.id)).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
+    expect(await getSubscription(deps, actorOf(world.lea), world.strangers.id)).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
+    expect(await getSubscription(deps, actorOf(world.lea), world.deleted.id)).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
+    expect(await getSubscription(deps, actorOf(world.stranger), world.active.id)).toEqual({
+      ok: false,
+      refusal: 'not_found',
+    })
   })
 })

@@ -51,7 +51,12 @@ export function ComingSoonPage(p: { ctx: ViewContext; page: MessageKey }) {
 }
 
 /** A request the rules refuse outright (a policy, a guest): the reason and a way back. */
-export function RefusalPage(p: { ctx: ViewContext; title: string; message: string; back: { href: string; label: string } }) {
+export function RefusalPage(p: {
+  ctx: ViewContext
+  title: string
+  message: string
+  back: { href: string; label: string }
+}) {
   return Layout({
     ctx: p.ctx,
     title: p.title,

@@ -56,7 +56,11 @@ export function AssignResults(p: AssignProps): SafeHtml {
             {found.map((r) => (
               <div class="checkbox">
                 <input type="checkbox" name="userIds" value={r.id} id={`person-${r.id}`} disabled={r.hasLicense} />
-                <label for={`person-${r.id}`}>{r.hasLicense ? t('assign.hasLicense', { name: r.displayName, email: r.email }) : t('assign.choose', { name: r.displayName, email: r.email })}</label>
+                <label for={`person-${r.id}`}>
+                  {r.hasLicense
+                    ? t('assign.hasLicense', { name: r.displayName, email: r.email })
+                    : t('assign.choose', { name: r.displayName, email: r.email })}
+                </label>
               </div>
             ))}
           </div>
@@ -71,11 +75,23 @@ export function AssignPane(p: AssignProps): SafeHtml {
   const url = `${licensesUrl(p.id)}/assign`
   return (
     <div id="pane" class="pane-slot">
-      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('assign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+      <SidePane
+        asPage={p.asPage}
+        hasErrors={p.errors.length > 0}
+        title={t('assign.title')}
+        closeHref={licensesUrl(p.id)}
+        closeLabel={t('change.close')}
+        closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
+      >
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
         {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}
-        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>
+        <form
+          method="post"
+          action={url}
+          novalidate
+          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
+        >
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <div class="field">
             <label for="assign-q">{t('assign.searchLabel')}</label>
@@ -111,11 +127,20 @@ export function AssignPane(p: AssignProps): SafeHtml {
 }
 
 export function AssignPage(p: AssignProps): string {
-  return Layout({ ctx: p.ctx, title: `${p.ctx.t('assign.title')} – ${p.productName}`, hasErrors: p.errors.length > 0, children: AssignPane({ ...p, asPage: true }) })
+  return Layout({
+    ctx: p.ctx,
+    title: `${p.ctx.t('assign.title')} – ${p.productName}`,
+    hasErrors: p.errors.length > 0,
+    children: AssignPane({ ...p, asPage: true }),
+  })
 }
 
 /** htmx: the refreshed list, with its count for the live region. */
 export function AssignResultsUpdate(p: AssignProps): string {
-  const message = p.q ? (p.results.length ? p.ctx.t('assign.results', { count: p.results.length }) : p.ctx.t('assign.noResults', { q: p.q })) : ''
+  const message = p.q
+    ? p.results.length
+      ? p.ctx.t('assign.results', { count: p.results.length })
+      : p.ctx.t('assign.noResults', { q: p.q })
+    : ''
   return AssignResults(p).html + (message ? StatusUpdate({ message }).html : '')
 }

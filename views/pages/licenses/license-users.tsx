@@ -29,7 +29,13 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
       {d.users.length === 0 ? (
         <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
       ) : (
-        <form method="post" action={`${licensesUrl(id)}/unassign`} hx-post={`${licensesUrl(id)}/unassign`} hx-target="#pane" hx-swap="outerHTML">
+        <form
+          method="post"
+          action={`${licensesUrl(id)}/unassign`}
+          hx-post={`${licensesUrl(id)}/unassign`}
+          hx-target="#pane"
+          hx-swap="outerHTML"
+        >
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <div class="table-wrap">
             <table>
@@ -46,7 +52,13 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
                 {d.users.map((u) => (
                   <tr>
                     <td>
-                      <input type="checkbox" name="userIds" value={u.id} id={`user-${u.id}`} checked={chosen.has(u.id)}/>
+                      <input
+                        type="checkbox"
+                        name="userIds"
+                        value={u.id}
+                        id={`user-${u.id}`}
+                        checked={chosen.has(u.id)}
+                      />
                     </td>
                     <th scope="row">
                       <label for={`user-${u.id}`}>{u.displayName}</label>
@@ -83,7 +95,15 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
 }
 
 /** One product's licences: counts, Assign licenses, and the assigned users. */
-export function LicenseUsersPage(p: { ctx: ViewContext; data: AssignedPage; q: string; assignable: boolean; status?: string | undefined; errors?: FieldError[]; selected?: string[] }) {
+export function LicenseUsersPage(p: {
+  ctx: ViewContext
+  data: AssignedPage
+  q: string
+  assignable: boolean
+  status?: string | undefined
+  errors?: FieldError[]
+  selected?: string[]
+}) {
   const { t, locale } = p.ctx
   const s = p.data.subscription
   const errors = p.errors ?? []
@@ -100,15 +120,21 @@ export function LicenseUsersPage(p: { ctx: ViewContext; data: AssignedPage; q: s
         </p>
         <h1>{s.productName[locale]}</h1>
         <LicenseCounts ctx={p.ctx} row={s} />
-        {p.assignable ? (
-          <AssignOpener ctx={p.ctx} id={s.id} />
-        ) : (
-          <p class="notice">{t('licenses.notAssignable')}</p>
-        )}
+        {p.assignable ? <AssignOpener ctx={p.ctx} id={s.id} /> : <p class="notice">{t('licenses.notAssignable')}</p>}
         <div id="pane" class="pane-slot"></div>
         <section aria-labelledby="users-title">
           <h2 id="users-title">{t('licenses.assignedTitle')}</h2>
-          <form method="get" action={licensesUrl(s.id)} role="search" class="search-form" hx-get={licensesUrl(s.id)} hx-trigger="input changed delay:400ms from:#q, submit" hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML" hx-push-url="true">
+          <form
+            method="get"
+            action={licensesUrl(s.id)}
+            role="search"
+            class="search-form"
+            hx-get={licensesUrl(s.id)}
+            hx-trigger="input changed delay:400ms from:#q, submit"
+            hx-target={`#${USERS_REGION_ID}`}
+            hx-swap="outerHTML"
+            hx-push-url="true"
+          >
             <label for="q">{t('licenses.searchAssigned')}</label>
             <input type="search" id="q" name="q" value={p.q} />
             <button type="submit" class="button button--secondary">
@@ -127,7 +153,11 @@ export function LicenseCounts(p: { ctx: ViewContext; row: { quantity: number; as
   const n = (x: number) => formatNumber(x, locale)
   return (
     <p id="license-counts" class="lead">
-      {t('licenses.counts', { assigned: n(p.row.assigned), available: n(Math.max(0, p.row.quantity - p.row.assigned)), total: n(p.row.quantity) })}
+      {t('licenses.counts', {
+        assigned: n(p.row.assigned),
+        available: n(Math.max(0, p.row.quantity - p.row.assigned)),
+        total: n(p.row.quantity),
+      })}
     </p>
   )
 }
@@ -135,7 +165,14 @@ export function LicenseCounts(p: { ctx: ViewContext; row: { quantity: number; as
 export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean }): SafeHtml {
   return (
     <p id="assign-opener">
-      <a class="button" href={`${licensesUrl(p.id)}/assign`} hx-get={`${licensesUrl(p.id)}/assign`} hx-target="#pane" hx-swap="outerHTML" autofocus={p.focus}>
+      <a
+        class="button"
+        href={`${licensesUrl(p.id)}/assign`}
+        hx-get={`${licensesUrl(p.id)}/assign`}
+        hx-target="#pane"
+        hx-swap="outerHTML"
+        autofocus={p.focus}
+      >
         {p.ctx.t('assign.open')}
       </a>
     </p>
@@ -144,7 +181,12 @@ export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean 
 
 /** htmx closes a pane: an empty slot, focus back on "Assign licenses"; after a change, fresh counts
  *  and list, and what happened in the live region. */
-export function ClosedAssignPane(p: { ctx: ViewContext; data: AssignedPage; refresh?: boolean; status?: string }): string {
+export function ClosedAssignPane(p: {
+  ctx: ViewContext
+  data: AssignedPage
+  refresh?: boolean
+  status?: string
+}): string {
   const parts: SafeHtml[] = [
     <div id="pane" class="pane-slot"></div>,
     <hx-partial hx-target="#assign-opener" hx-swap="outerHTML">

@@ -24,10 +24,17 @@ export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
             captionHidden
             rows={p.rows}
             columns={[
-              { header: t('licenses.col.product'), cell: (r) => <a href={`/billing/licenses/${r.id}`}>{r.productName[locale]}</a> },
+              {
+                header: t('licenses.col.product'),
+                cell: (r) => <a href={`/billing/licenses/${r.id}`}>{r.productName[locale]}</a>,
+              },
               { header: t('products.col.status'), cell: (r) => t(`status.${r.status}` as never) },
               { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },
-              { header: t('licenses.col.available'), cell: (r) => n(Math.max(0, r.quantity - r.assigned)), numeric: true },
+              {
+                header: t('licenses.col.available'),
+                cell: (r) => n(Math.max(0, r.quantity - r.assigned)),
+                numeric: true,
+              },
               { header: t('licenses.col.total'), cell: (r) => n(r.quantity), numeric: true },
             ]}
           />

@@ -5,7 +5,13 @@ import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { licensesUrl } from './license-users'
 
-export type UnassignProps = { ctx: ViewContext; asPage?: boolean; id: string; productName: string; people: { id: string; displayName: string; email: string }[] }
+export type UnassignProps = {
+  ctx: ViewContext
+  asPage?: boolean
+  id: string
+  productName: string
+  people: { id: string; displayName: string; email: string }[]
+}
 
 /** The confirmation before unassigning (DESIGN §11): a page without JS, a dialog-like pane with htmx. */
 export function UnassignConfirm(p: UnassignProps): SafeHtml {
@@ -14,14 +20,24 @@ export function UnassignConfirm(p: UnassignProps): SafeHtml {
   return (
     <div id="pane" class="pane-slot">
       <div role="alertdialog" aria-labelledby="pane-title" aria-describedby="unassign-body">
-        <SidePane asPage={p.asPage} title={t('unassign.title')} closeHref={licensesUrl(p.id)} closeLabel={t('unassign.cancel')} closeAttrs={{ 'hx-get': `${licensesUrl(p.id)}/assign/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+        <SidePane
+          asPage={p.asPage}
+          title={t('unassign.title')}
+          closeHref={licensesUrl(p.id)}
+          closeLabel={t('unassign.cancel')}
+          closeAttrs={{ 'hx-get': `${licensesUrl(p.id)}/assign/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
+        >
           <p id="unassign-body">{t('unassign.body', { product: p.productName })}</p>
           <ul>
             {p.people.map((u) => (
               <li>{`${u.displayName} (${u.email})`}</li>
             ))}
           </ul>
-          <form method="post" action={url} {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>
+          <form
+            method="post"
+            action={url}
+            {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
+          >
             <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
             <input type="hidden" name="confirm" value="yes" />
             {p.people.map((u) => (

@@ -7,7 +7,13 @@ import { Layout } from '../../layout'
 export type LoginForm = { email: string; next: string }
 
 /** Sign-in page. `errors` are per field; `failure` is the one generic message for a refusal. */
-export function LoginPage(p: { ctx: ViewContext; form: LoginForm; errors?: FieldError[]; failure?: string; notice?: string }) {
+export function LoginPage(p: {
+  ctx: ViewContext
+  form: LoginForm
+  errors?: FieldError[]
+  failure?: string
+  notice?: string
+}) {
   const { t } = p.ctx
   const errors = p.errors ?? []
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message
@@ -25,8 +31,25 @@ export function LoginPage(p: { ctx: ViewContext; form: LoginForm; errors?: Field
         <form method="post" action="/login" novalidate>
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <input type="hidden" name="next" value={p.form.next} />
-          <TextField id="email" name="email" type="email" label={t('login.email')} value={p.form.email} error={fieldError('email')} autocomplete="username" required />
-          <TextField id="password" name="password" type="password" label={t('login.password')} error={fieldError('password')} autocomplete="current-password" required />
+          <TextField
+            id="email"
+            name="email"
+            type="email"
+            label={t('login.email')}
+            value={p.form.email}
+            error={fieldError('email')}
+            autocomplete="username"
+            required
+          />
+          <TextField
+            id="password"
+            name="password"
+            type="password"
+            label={t('login.password')}
+            error={fieldError('password')}
+            autocomplete="current-password"
+            required
+          />
           <button type="submit" class="button">
             {t('login.submit')}
           </button>

@@ -35,7 +35,11 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
                 <li class={n.unread ? 'notification notification--unread' : 'notification'}>
                   {n.unread ? <strong class="badge">{t('notifications.new')}</strong> : null}{' '}
                   <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> — {text(n)}{' '}
-                  {n.subscriptionId && n.productName ? <a href={`/billing/products/${n.subscriptionId}`}>{t('notifications.open', { product: n.productName[locale] })}</a> : null}
+                  {n.subscriptionId && n.productName ? (
+                    <a href={`/billing/products/${n.subscriptionId}`}>
+                      {t('notifications.open', { product: n.productName[locale] })}
+                    </a>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -25,7 +25,10 @@ export type CancelProps = {
 /** A plain statement of what cancelling does now: when access ends, and what comes back. */
 export function cancelStatement(ctx: ViewContext, sub: SubscriptionDetails, plan: CancelPlan): string {
   const { t, locale } = ctx
-  if (plan.kind === 'immediate') return plan.refund ? t('cancel.immediateRefund', { refund: formatMoney(plan.refund.total, plan.refund.currency, locale) }) : t('cancel.immediate')
+  if (plan.kind === 'immediate')
+    return plan.refund
+      ? t('cancel.immediateRefund', { refund: formatMoney(plan.refund.total, plan.refund.currency, locale) })
+      : t('cancel.immediate')
   return t(sub.status === 'trial' ? 'cancel.trial' : 'cancel.atTermEnd', { date: formatDate(plan.accessUntil, locale) })
 }
 
@@ -37,10 +40,26 @@ export function CancelPane(p: CancelProps): SafeHtml {
   const feedbackError = errorOf('feedback')
   return (
     <div id="pane" class="pane-slot">
-      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('cancel.title')} closeHref={`/billing/products/${p.sub.id}`} closeLabel={t('cancel.keep')} closeAttrs={{ 'hx-get': `/billing/products/${p.sub.id}/close-pane`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}>
+      <SidePane
+        asPage={p.asPage}
+        hasErrors={p.errors.length > 0}
+        title={t('cancel.title')}
+        closeHref={`/billing/products/${p.sub.id}`}
+        closeLabel={t('cancel.keep')}
+        closeAttrs={{
+          'hx-get': `/billing/products/${p.sub.id}/close-pane`,
+          'hx-target': '#pane',
+          'hx-swap': 'outerHTML',
+        }}
+      >
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p class="change-summary">{cancelStatement(p.ctx, p.sub, p.plan)}</p>
-        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}>
+        <form
+          method="post"
+          action={url}
+          novalidate
+          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
+        >
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <RadioGroup
             id="reason"
@@ -60,7 +79,13 @@ export function CancelPane(p: CancelProps): SafeHtml {
                 {feedbackError}
               </p>
             ) : null}
-            <textarea id="feedback" name="feedback" rows="5" aria-describedby={feedbackError ? 'feedback-hint feedback-error' : 'feedback-hint'} aria-invalid={feedbackError ? 'true' : undefined}>
+            <textarea
+              id="feedback"
+              name="feedback"
+              rows="5"
+              aria-describedby={feedbackError ? 'feedback-hint feedback-error' : 'feedback-hint'}
+              aria-invalid={feedbackError ? 'true' : undefined}
+            >
               {p.feedback}
             </textarea>
           </div>
@@ -74,5 +99,10 @@ export function CancelPane(p: CancelProps): SafeHtml {
 }
 
 export function CancelPage(p: CancelProps): string {
-  return Layout({ ctx: p.ctx, title: p.ctx.t('cancel.title'), hasErrors: p.errors.length > 0, children: CancelPane({ ...p, asPage: true }) })
+  return Layout({
+    ctx: p.ctx,
+    title: p.ctx.t('cancel.title'),
+    hasErrors: p.errors.length > 0,
+    children: CancelPane({ ...p, asPage: true }),
+  })
 }

@@ -22,15 +22,31 @@ export function planText(ctx: ViewContext, sub: SubscriptionDetails, plan: Licen
   const money = (n: number) => formatMoney(n, sub.currency, locale)
   switch (plan.kind) {
     case 'add': {
-      const card = sub.card ? t('details.cardValue', { brand: brandName(t, sub.card.brand), last4: sub.card.last4 }) : ''
-      return t('change.add', { added: formatNumber(plan.added, locale), days: daysBetween(now, sub.termEnd), subtotal: money(plan.quote.subtotal), tax: money(plan.quote.tax), total: money(plan.quote.total), card })
+      const card = sub.card
+        ? t('details.cardValue', { brand: brandName(t, sub.card.brand), last4: sub.card.last4 })
+        : ''
+      return t('change.add', {
+        added: formatNumber(plan.added, locale),
+        days: daysBetween(now, sub.termEnd),
+        subtotal: money(plan.quote.subtotal),
+        tax: money(plan.quote.tax),
+        total: money(plan.quote.total),
+        card,
+      })
     }
     case 'remove_now':
       return t('change.removeNow', { removed: formatNumber(plan.removed, locale), total: money(plan.quote.total) })
     case 'schedule':
-      return t('change.schedule', { to: formatNumber(plan.to, locale), from: formatNumber(plan.from, locale), date: formatDate(plan.effective, locale) })
+      return t('change.schedule', {
+        to: formatNumber(plan.to, locale),
+        from: formatNumber(plan.from, locale),
+        date: formatDate(plan.effective, locale),
+      })
     case 'withdraw':
-      return t('change.withdraw', { pending: formatNumber(plan.pending, locale), from: formatNumber(plan.from, locale) })
+      return t('change.withdraw', {
+        pending: formatNumber(plan.pending, locale),
+        from: formatNumber(plan.from, locale),
+      })
     case 'unchanged':
       return t('change.unchanged')
   }
@@ -64,15 +80,58 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
     <div id={PANE_SLOT_ID} class="pane-slot">
-      <SidePane asPage={p.asPage} hasErrors={p.errors.length > 0} title={t('change.title')} closeHref={`/billing/products/${s.id}`} closeLabel={t('change.close')} closeAttrs={{ 'hx-get': `/billing/products/${s.id}/close-pane`, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' }}>
+      <SidePane
+        asPage={p.asPage}
+        hasErrors={p.errors.length > 0}
+        title={t('change.title')}
+        closeHref={`/billing/products/${s.id}`}
+        closeLabel={t('change.close')}
+        closeAttrs={{
+          'hx-get': `/billing/products/${s.id}/close-pane`,
+          'hx-target': `#${PANE_SLOT_ID}`,
+          'hx-swap': 'outerHTML',
+        }}
+      >
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
-        <p>{t('change.current', { total: formatNumber(s.quantity, locale), assigned: formatNumber(s.assignedCount, locale) })}</p>
-        {s.pendingQuantity !== null ? <p>{t('change.pending', { quantity: formatNumber(s.pendingQuantity, locale), date: formatDate(s.termEnd, locale) })}</p> : null}
-        <form method="post" action={url} novalidate {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' })}>
+        <p>
+          {t('change.current', {
+            total: formatNumber(s.quantity, locale),
+            assigned: formatNumber(s.assignedCount, locale),
+          })}
+        </p>
+        {s.pendingQuantity !== null ? (
+          <p>
+            {t('change.pending', {
+              quantity: formatNumber(s.pendingQuantity, locale),
+              date: formatDate(s.termEnd, locale),
+            })}
+          </p>
+        ) : null}
+        <form
+          method="post"
+          action={url}
+          novalidate
+          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' })}
+        >
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <input type="hidden" name="formKey" value={p.formKey} />
-          <div hx-get={url} hx-trigger="input changed delay:400ms from:#total" hx-include="#total" hx-target={`#${CHANGE_SUMMARY_ID}`} hx-swap="outerHTML">
-            <TextField id="total" name="total" type="number" inputmode="numeric" label={t('change.total')} hint={t('change.totalHint')} value={p.total} error={fieldError} />
+          <div
+            hx-get={url}
+            hx-trigger="input changed delay:400ms from:#total"
+            hx-include="#total"
+            hx-target={`#${CHANGE_SUMMARY_ID}`}
+            hx-swap="outerHTML"
+          >
+            <TextField
+              id="total"
+              name="total"
+              type="number"
+              inputmode="numeric"
+              label={t('change.total')}
+              hint={t('change.totalHint')}
+              value={p.total}
+              error={fieldError}
+            />
           </div>
           {h(p.asPage ? 'h2' : 'h3', null, t('change.summaryTitle'))}
           <ChangeSummary text={p.summaryText} error={p.summaryIsError} />
@@ -93,7 +152,12 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
 
 /** Without JavaScript the pane is a page of its own. */
 export function ChangeLicensesPage(p: ChangePaneProps): string {
-  return Layout({ ctx: p.ctx, title: p.ctx.t('change.title'), hasErrors: p.errors.length > 0, children: ChangeLicensesPane({ ...p, asPage: true }) })
+  return Layout({
+    ctx: p.ctx,
+    title: p.ctx.t('change.title'),
+    hasErrors: p.errors.length > 0,
+    children: ChangeLicensesPane({ ...p, asPage: true }),
+  })
 }
 
 /** htmx: the summary alone, and its text for the live region. */

@@ -42,9 +42,18 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
           captionHidden
           rows={p.rows}
           columns={[
-            { header: t('products.col.product'), cell: (r) => <a href={`/billing/products/${r.id}`}>{r.productName[locale]}</a> },
-            { header: t('products.col.licenses'), cell: (r) => t('products.licensesValue', { assigned: r.assigned, total: r.quantity }) },
-            { header: t('products.col.status'), cell: (r) => <span class={`badge badge--${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span> },
+            {
+              header: t('products.col.product'),
+              cell: (r) => <a href={`/billing/products/${r.id}`}>{r.productName[locale]}</a>,
+            },
+            {
+              header: t('products.col.licenses'),
+              cell: (r) => t('products.licensesValue', { assigned: r.assigned, total: r.quantity }),
+            },
+            {
+              header: t('products.col.status'),
+              cell: (r) => <span class={`badge badge--${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span>,
+            },
             { header: t('products.col.date'), cell: (r) => keyDate(t, locale, r) },
             { header: t('products.col.price'), cell: (r) => pricePerLicense(t, locale, r) },
             { header: t('more.column'), cell: (r) => <MoreActions ctx={p.ctx} row={r} /> },
@@ -58,15 +67,16 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
 /** With htmx, a filter change swaps the results and announces their count in the live region.
  *  Focus stays on the filter the user is operating. */
 export function ProductsResultsUpdate(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
-  return (
-    <ProductsResults {...p} />
-  ).html + (<StatusUpdate message={countText(p.ctx, p.rows.length)} />).html
+  return (<ProductsResults {...p} />).html + (<StatusUpdate message={countText(p.ctx, p.rows.length)} />).html
 }
 
 export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
   const { t } = p.ctx
   const f = p.filter
-  const statuses = f.tab === 'trials' ? LISTED_STATUSES.filter((s) => s !== 'active' && s !== 'disabled') : LISTED_STATUSES.filter((s) => s !== 'trial')
+  const statuses =
+    f.tab === 'trials'
+      ? LISTED_STATUSES.filter((s) => s !== 'active' && s !== 'disabled')
+      : LISTED_STATUSES.filter((s) => s !== 'trial')
   return Layout({
     ctx: p.ctx,
     title: t('products.title'),
@@ -76,8 +86,16 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
         <Tabs
           label={t('products.tabsLabel')}
           tabs={[
-            { href: productsUrl({ ...f, tab: 'products', status: 'any' }), label: t('products.tab.products'), current: f.tab === 'products' },
-            { href: productsUrl({ ...f, tab: 'trials', status: 'any' }), label: t('products.tab.trials'), current: f.tab === 'trials' },
+            {
+              href: productsUrl({ ...f, tab: 'products', status: 'any' }),
+              label: t('products.tab.products'),
+              current: f.tab === 'products',
+            },
+            {
+              href: productsUrl({ ...f, tab: 'trials', status: 'any' }),
+              label: t('products.tab.trials'),
+              current: f.tab === 'trials',
+            },
           ]}
         />
         {/* A GET form: the URL holds the filter (bookmarkable). htmx replays the same GET on
@@ -112,7 +130,10 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
               name="status"
               label={t('products.filter.status')}
               value={f.status}
-              options={[{ value: 'any', label: t('products.filter.status.any') }, ...statuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))]}
+              options={[
+                { value: 'any', label: t('products.filter.status.any') },
+                ...statuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) })),
+              ]}
             />
             <button type="submit" class="button button--secondary">
               {t('products.filter.apply')}

@@ -20,7 +20,12 @@ function Row(p: { label: string; children?: Child }) {
 }
 
 /** Subscription details: every field and the assigned users (read-only for now). */
-export function SubscriptionPage(p: { ctx: ViewContext; sub: SubscriptionDetails; status?: string | undefined; errors?: FieldError[] }) {
+export function SubscriptionPage(p: {
+  ctx: ViewContext
+  sub: SubscriptionDetails
+  status?: string | undefined
+  errors?: FieldError[]
+}) {
   const { t, locale } = p.ctx
   const s = p.sub
   const date = (d: Date) => formatDate(d, locale)
@@ -107,7 +112,11 @@ export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; 
         </a>
       ) : null}
       {canCancel ? (
-        <a class="button button--secondary" autofocus={p.focus && !canChange} {...open(`/billing/products/${s.id}/cancel`)}>
+        <a
+          class="button button--secondary"
+          autofocus={p.focus && !canChange}
+          {...open(`/billing/products/${s.id}/cancel`)}
+        >
           {t('cancel.open')}
         </a>
       ) : null}
@@ -126,13 +135,21 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
       <LicenseActions ctx={p.ctx} sub={s} focus={p.focusActions} />
       <dl class="summary-list">
         <Row label={t('details.status')}>
-          <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span> {keyDate(t, locale, s)}
+          <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span>{' '}
+          {keyDate(t, locale, s)}
         </Row>
         <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
         <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>
-        <Row label={t('details.availableLicenses')}>{formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}</Row>
+        <Row label={t('details.availableLicenses')}>
+          {formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}
+        </Row>
         {s.pendingQuantity !== null ? (
-          <Row label={t('details.pendingQuantity')}>{t('details.pendingQuantityValue', { quantity: formatNumber(s.pendingQuantity, locale), date: date(s.termEnd) })}</Row>
+          <Row label={t('details.pendingQuantity')}>
+            {t('details.pendingQuantityValue', {
+              quantity: formatNumber(s.pendingQuantity, locale),
+              date: date(s.termEnd),
+            })}
+          </Row>
         ) : null}
         <Row label={t('details.frequency')}>{t(`frequency.${s.billingFrequency}`)}</Row>
         <Row label={t('details.unitPrice')}>{pricePerLicense(t, locale, s)}</Row>
@@ -144,8 +161,14 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
         <Row label={t('details.purchaser')}>{s.purchaserName}</Row>
         <Row label={t('details.purchasedOn')}>{date(s.createdAt)}</Row>
         <Row label={t('details.billingProfile')}>{s.billingProfileName ?? t('details.none')}</Row>
-        <Row label={t('details.paymentMethod')}>{s.card ? t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }) : t('details.none')}</Row>
-        {s.cancelledAt ? <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row> : null}
+        <Row label={t('details.paymentMethod')}>
+          {s.card
+            ? t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 })
+            : t('details.none')}
+        </Row>
+        {s.cancelledAt ? (
+          <Row label={t('details.cancellation')}>{t('details.cancellationValue', { date: date(s.cancelledAt) })}</Row>
+        ) : null}
       </dl>
     </section>
   )
@@ -153,7 +176,12 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
 
 /** htmx: the pane closes (an empty slot), focus goes back to the opener, and after a change the
  *  summary is fresh and the live region says what happened. */
-export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails; status?: string | undefined; refresh?: boolean }): string {
+export function ClosedPane(p: {
+  ctx: ViewContext
+  sub: SubscriptionDetails
+  status?: string | undefined
+  refresh?: boolean
+}): string {
   const slot = (<div id="pane" class="pane-slot"></div>).html
   const summary = p.refresh ? (
     <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
@@ -187,8 +215,14 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
         <h2 id="renewal-title">{t('autoRenew.title')}</h2>
         <p>{t(s.autoRenew ? 'autoRenew.isOn' : 'autoRenew.isOff', { date })}</p>
         {s.autoRenew ? <p>{t('autoRenew.offNote')}</p> : null}
-        {s.autoRenew && s.pendingQuantity !== null ? <p>{t('autoRenew.dropsPending', { quantity: formatNumber(s.pendingQuantity, locale) })}</p> : null}
-        {form(`/billing/products/${s.id}/auto-renew`, t(s.autoRenew ? 'autoRenew.turnOff' : 'autoRenew.turnOn'), <input type="hidden" name="on" value={s.autoRenew ? 'false' : 'true'} />)}
+        {s.autoRenew && s.pendingQuantity !== null ? (
+          <p>{t('autoRenew.dropsPending', { quantity: formatNumber(s.pendingQuantity, locale) })}</p>
+        ) : null}
+        {form(
+          `/billing/products/${s.id}/auto-renew`,
+          t(s.autoRenew ? 'autoRenew.turnOff' : 'autoRenew.turnOn'),
+          <input type="hidden" name="on" value={s.autoRenew ? 'false' : 'true'} />,
+        )}
       </section>
     )
   }

@@ -42,12 +42,20 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
                     {trialUsed ? <p class="field__hint">{t('purchase.trialUsed')}</p> : null}
                     <p class="actions">
                       {offer.canBuy ? (
-                        <a class="button" href={`/billing/purchase/${encodeURIComponent(product.code)}`} aria-label={t('purchase.buyProduct', { product: name })}>
+                        <a
+                          class="button"
+                          href={`/billing/purchase/${encodeURIComponent(product.code)}`}
+                          aria-label={t('purchase.buyProduct', { product: name })}
+                        >
                           {t('purchase.buy')}
                         </a>
                       ) : null}{' '}
                       {offer.trial ? (
-                        <a class="button button--secondary" href={`/billing/purchase/${encodeURIComponent(product.code)}/trial`} aria-label={t('purchase.startTrialProduct', { product: name })}>
+                        <a
+                          class="button button--secondary"
+                          href={`/billing/purchase/${encodeURIComponent(product.code)}/trial`}
+                          aria-label={t('purchase.startTrialProduct', { product: name })}
+                        >
                           {t('purchase.startTrial')}
                         </a>
                       ) : null}

@@ -49,53 +49,67 @@ export function CheckoutPage(p: CheckoutProps) {
     title: t('checkout.title', { product: name }),
     errors: p.summary,
     children: p.setup ? (
-          <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
-        ) : (
-          <form method="post" action={url} class="checkout" novalidate>
-            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
-            <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
-            <div class="order-form" hx-get={url} hx-trigger="change" hx-include="#quantity, [name=frequency]:checked, #profile" hx-target={`#${SUMMARY_ID}`} hx-swap="outerHTML">
-              <h2>{t('checkout.orderTitle')}</h2>
-              <TextField
-                id="quantity"
-                name="quantity"
-                type="number"
-                inputmode="numeric"
-                label={t('checkout.quantity')}
-                hint={t('checkout.quantityHint', { max: formatNumber(p.product.maxQuantity, locale) })}
-                value={p.order.quantity}
-                error={p.errors.quantity}
-              />
-              <RadioGroup
-                id="frequency"
-                name="frequency"
-                legend={t('checkout.frequency')}
-                value={p.order.frequency}
-                error={p.errors.frequency}
-                options={[
-                  { value: 'monthly', label: t('purchase.monthly', { price: money(p.product.monthlyPrice) }) },
-                  { value: 'annual', label: t('purchase.annual', { price: money(p.product.annualPrice) }) },
-                ]}
-              />
-              <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.order.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
-              <button type="submit" class="button button--secondary" name="intent" value="preview">
-                {t('checkout.updateTotal')}
-              </button>
+      <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
+    ) : (
+      <form method="post" action={url} class="checkout" novalidate>
+        <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+        <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+        <div
+          class="order-form"
+          hx-get={url}
+          hx-trigger="change"
+          hx-include="#quantity, [name=frequency]:checked, #profile"
+          hx-target={`#${SUMMARY_ID}`}
+          hx-swap="outerHTML"
+        >
+          <h2>{t('checkout.orderTitle')}</h2>
+          <TextField
+            id="quantity"
+            name="quantity"
+            type="number"
+            inputmode="numeric"
+            label={t('checkout.quantity')}
+            hint={t('checkout.quantityHint', { max: formatNumber(p.product.maxQuantity, locale) })}
+            value={p.order.quantity}
+            error={p.errors.quantity}
+          />
+          <RadioGroup
+            id="frequency"
+            name="frequency"
+            legend={t('checkout.frequency')}
+            value={p.order.frequency}
+            error={p.errors.frequency}
+            options={[
+              { value: 'monthly', label: t('purchase.monthly', { price: money(p.product.monthlyPrice) }) },
+              { value: 'annual', label: t('purchase.annual', { price: money(p.product.annualPrice) }) },
+            ]}
+          />
+          <SelectField
+            id="profile"
+            name="profile"
+            label={t('checkout.profile')}
+            value={p.order.profileId}
+            error={p.errors.profile}
+            options={p.profiles.map((x) => ({ value: x.id, label: x.name }))}
+          />
+          <button type="submit" class="button button--secondary" name="intent" value="preview">
+            {t('checkout.updateTotal')}
+          </button>
+        </div>
+        <div class="payment-form">
+          {p.quote ? (
+            <OrderSummary ctx={p.ctx} quote={p.quote} frequency={p.order.frequency} />
+          ) : (
+            <div id={SUMMARY_ID} class="order-summary">
+              <p class="field__error">{p.errors.quantity ?? ''}</p>
             </div>
-            <div class="payment-form">
-              {p.quote ? (
-                <OrderSummary ctx={p.ctx} quote={p.quote} frequency={p.order.frequency} />
-              ) : (
-                <div id={SUMMARY_ID} class="order-summary">
-                  <p class="field__error">{p.errors.quantity ?? ''}</p>
-                </div>
-              )}
-              <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
-              <button type="submit" class="button">
-                {t('checkout.submit')}
-              </button>
-            </div>
-          </form>
-        ),
+          )}
+          <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+          <button type="submit" class="button">
+            {t('checkout.submit')}
+          </button>
+        </div>
+      </form>
+    ),
   })
 }

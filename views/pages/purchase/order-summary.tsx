@@ -52,8 +52,10 @@ export function OrderSummaryUpdate(p: { ctx: ViewContext; quote: Quote; frequenc
 /** The htmx answer to an order the summary cannot price: the reason, and no order to pay. */
 export function OrderSummaryProblem(p: { message: string }): string {
   return (
-    <div id={SUMMARY_ID} class="order-summary">
-      <p class="field__error">{p.message}</p>
-    </div>
-  ).html + StatusUpdate({ message: p.message }).html
+    (
+      <div id={SUMMARY_ID} class="order-summary">
+        <p class="field__error">{p.message}</p>
+      </div>
+    ).html + StatusUpdate({ message: p.message }).html
+  )
 }

@@ -35,7 +35,9 @@ export function TrialPage(p: TrialProps) {
   const url = `${checkoutUrl(p.product.code)}/trial`
   const date = formatDate(p.endsOn, locale)
   const price = (f: 'monthly' | 'annual') =>
-    t(f === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: formatMoney(f === 'monthly' ? p.product.monthlyPrice : p.product.annualPrice, p.product.currency, locale) })
+    t(f === 'monthly' ? 'price.perMonth' : 'price.perYear', {
+      price: formatMoney(f === 'monthly' ? p.product.monthlyPrice : p.product.annualPrice, p.product.currency, locale),
+    })
   return PurchaseFrame({
     ctx: p.ctx,
     title: t('trial.title', { product: name }),
@@ -51,7 +53,12 @@ export function TrialPage(p: TrialProps) {
           </ul>
         </section>
         {p.setup ? (
-          <BillingSetupForm ctx={p.ctx} action={`${checkoutUrl(p.product.code)}/billing-setup?next=trial`} values={p.setup.values} errors={p.setup.errors} />
+          <BillingSetupForm
+            ctx={p.ctx}
+            action={`${checkoutUrl(p.product.code)}/billing-setup?next=trial`}
+            values={p.setup.values}
+            errors={p.setup.errors}
+          />
         ) : (
           <form method="post" action={url} novalidate>
             <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
@@ -69,7 +76,14 @@ export function TrialPage(p: TrialProps) {
                     { value: 'annual', label: price('annual') },
                   ]}
                 />
-                <SelectField id="profile" name="profile" label={t('checkout.profile')} value={p.profileId} error={p.errors.profile} options={p.profiles.map((x) => ({ value: x.id, label: x.name }))} />
+                <SelectField
+                  id="profile"
+                  name="profile"
+                  label={t('checkout.profile')}
+                  value={p.profileId}
+                  error={p.errors.profile}
+                  options={p.profiles.map((x) => ({ value: x.id, label: x.name }))}
+                />
                 <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
               </div>
             ) : null}
