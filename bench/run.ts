@@ -140,7 +140,9 @@ rows.push({
   ok: rss <= TARGETS.rssMb,
 })
 
-process.stdout.write(
-  `\n| measure | result | target | |\n|---|---|---|---|\n${rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`).join('\n')}\n\n`,
-)
+process.stdout.write(`\n| measure | result | target | |\n|---|---|---|---|\n${rows.map(tableRow).join('\n')}\n\n`)
 process.exit(rows.every((r) => r.ok) ? 0 : 1)
+
+function tableRow(r: Row): string {
+  return `| ${r.what} | ${r.value} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`
+}

@@ -54,6 +54,13 @@ if (skipped.length && CI) {
   process.exit(1)
 }
 
+process.stdout.write('\nFormat and lint (biome check)…\n')
+const lint = spawnSync('npx', ['biome', 'check', '.'], { stdio: 'inherit', env })
+if (lint.status !== 0) {
+  process.stdout.write('Format or lint failed: `npm run format` lays the code out; read the lint messages above.\n')
+  process.exit(lint.status ?? 1)
+}
+
 process.stdout.write('\nTypecheck (tsc --noEmit)…\n')
 const tsc = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit', env })
 if (tsc.status !== 0) {

@@ -10,7 +10,11 @@ export function fixedClock(
   let at = new Date(start)
   return {
     now: () => new Date(at),
-    set: (d) => void (at = new Date(d)),
-    advanceDays: (days) => void (at = new Date(at.getTime() + days * 86_400_000)),
+    set: (d) => {
+      at = new Date(d)
+    },
+    advanceDays: (days) => {
+      at = new Date(at.getTime() + days * 86_400_000)
+    },
   }
 }

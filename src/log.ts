@@ -12,7 +12,7 @@ const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30,
 
 export function createLogger(
   level: Level | 'silent',
-  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Logger {
   const at = (lvl: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return

@@ -11,7 +11,7 @@ import { SandboxGateway } from './payments/sandbox-gateway'
 // Last resort: an error that nothing caught (thrown from a timer, or a promise nobody awaited)
 // leaves the process in a state nobody knows. Log it, without its message (it may hold data),
 // and exit non-zero so the supervisor starts a clean process. On stderr, whatever LOG_LEVEL is.
-const crashLog = createLogger('error', (line) => process.stderr.write(line + '\n'))
+const crashLog = createLogger('error', (line) => process.stderr.write(`${line}\n`))
 process.on('uncaughtException', (err) => {
   crashLog.error('uncaught exception, exiting', { error: describeError(err) })
   process.exit(70) // EX_SOFTWARE
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `  Selfserve is running at ${url}`,
-      `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+      `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`,
     ]
     if (demo) {
       // The password is the one in force when the demo data was created.
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       lines.push(`  Demo data: ${demo.created ? 'loaded' : 'already present'}. Sign in with password ${password} as:`)
       for (const s of demo.signIns) lines.push(`    ${s.email.padEnd(32)} ${s.note}`)
     }
-    process.stdout.write(lines.join('\n') + '\n\n')
+    process.stdout.write(`${lines.join('\n')}\n\n`)
   })
 
   // Graceful shutdown: stop taking connections, let requests finish, then close the database.

@@ -59,6 +59,7 @@ function cleanAttrs(attrs: Attrs | null): Record<string, string | number | boole
 }
 
 /** JSX factory (tsconfig jsxFactory). Children are escaped; attributes are quoted and escaped. */
+// biome-ignore lint/suspicious/noExplicitAny: a component's own props are checked where it is declared
 export function h(tag: string | Component<any>, attrs: Attrs | null, ...children: Child[]): SafeHtml {
   if (typeof tag === 'function')
     return tag({ ...(attrs ?? {}), children: children.length === 1 ? children[0] : children })
@@ -89,6 +90,7 @@ export declare namespace h {
       [tag: string]: Attrs
     }
     interface ElementChildrenAttribute {
+      // biome-ignore lint/complexity/noBannedTypes: TypeScript's JSX protocol names the children prop with {}
       children: {}
     }
   }

@@ -126,7 +126,8 @@ function lockDataDir(path: string): () => void {
       const pid = Number(readFileSync(lock, 'utf8'))
       if (pid && pid !== process.pid && alive(pid))
         throw new DataDirInUseError(
-          `The embedded database in ${path} is in use by process ${pid}. Stop it first (the server runs the lifecycle job itself).`,
+          `The embedded database in ${path} is in use by process ${pid}. ` +
+            'Stop it first (the server runs the lifecycle job itself).',
         )
       rmSync(lock, { force: true }) // left by a process that is gone
     }

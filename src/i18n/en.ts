@@ -144,7 +144,8 @@ export const en = {
   'purchase.intro': 'Products you can buy or try with your own card. Prices are per license.',
   'purchase.guestTitle': 'You cannot buy here',
   'purchase.guestBody':
-    'Guests can sign in but cannot buy subscriptions or start trials. Ask a member of your organization or an administrator.',
+    'Guests can sign in but cannot buy subscriptions or start trials. Ask a member of your organization or an ' +
+    'administrator.',
   'purchase.empty': 'No product is available for self-service purchase in your organization.',
   'purchase.monthly': '{price} license/month billed monthly',
   'purchase.annual': '{price} license/year billed annually',
@@ -153,7 +154,8 @@ export const en = {
   'purchase.startTrial': 'Start free trial',
   'purchase.startTrialProduct': 'Start free trial of {product}',
   'purchase.trialWithCard':
-    'Free trial for 30 days with 25 licenses. A card is needed; the trial becomes a paid subscription at its end unless you cancel.',
+    'Free trial for 30 days with 25 licenses. A card is needed; the trial becomes a paid subscription at its ' +
+    'end unless you cancel.',
   'purchase.trialWithoutCard': 'Free trial for 30 days with 25 licenses. No card needed.',
   'purchase.trialUsed': 'You have already tried this product.',
   'purchase.trialsOnlyNote': 'Your organization allows trials of this product only.',
@@ -178,7 +180,8 @@ export const en = {
   'checkout.replayed': 'This purchase was already made: here it is.',
   'billingSetup.title': 'Billing address',
   'billingSetup.intro':
-    'Before your first purchase, tell us where to send invoices. We create your billing account and billing profile with it.',
+    'Before your first purchase, tell us where to send invoices. We create your billing account and billing ' +
+    'profile with it.',
   'billingSetup.line1': 'Address line 1',
   'billingSetup.line2': 'Address line 2 (optional)',
   'billingSetup.city': 'Town or city',
@@ -227,14 +230,16 @@ export const en = {
   'refusal.no_trial': 'This product has no free trial.',
   'refusal.not_a_trial': 'This subscription is not a trial.',
   'refusal.key_reused':
-    'This form was already used for a different order. Nothing was charged for this one: check the order below and submit it again.',
+    'This form was already used for a different order. Nothing was charged for this one: check the order below ' +
+    'and submit it again.',
   'refusal.no_payment_method': 'This trial has no card: it cannot become a paid subscription. Buy the product instead.',
   'trial.title': 'Start a free trial of {product}',
   'trial.whatHappens': 'What happens',
   'trial.endsOn': 'The trial ends on {date}.',
   'trial.licenses': 'You get 25 licenses, and one is assigned to you. The number cannot change during the trial.',
   'trial.convertsAt':
-    'Unless you cancel, on {date} it becomes a paid subscription of 25 licenses at {price}, charged to the card below. You can start paying earlier from the subscription page.',
+    'Unless you cancel, on {date} it becomes a paid subscription of 25 licenses at {price}, charged to the ' +
+    'card below. You can start paying earlier from the subscription page.',
   'trial.noConversion': 'It does not become a paid subscription: it simply ends.',
   'trial.submit': 'Start free trial',
   'convert.title': 'Start paid subscription now',
@@ -308,12 +313,15 @@ export const en = {
   'change.totalHint': 'Enter the new total, for example 105 to add 5 to 100.',
   'change.summaryTitle': 'What this change does',
   'change.add':
-    'You buy {added} licenses. For the {days} days left in this term you pay {subtotal} plus {tax} tax: {total}, charged today to {card}. An invoice is issued.',
+    'You buy {added} licenses. For the {days} days left in this term you pay {subtotal} plus {tax} tax: ' +
+    '{total}, charged today to {card}. An invoice is issued.',
   'change.addNoCard': 'You buy {added} licenses for {total}.',
   'change.removeNow':
-    '{removed} licenses are removed today. {total} (tax included) is credited to your card, prorated for the days left in this term.',
+    '{removed} licenses are removed today. {total} (tax included) is credited to your card, prorated for the ' +
+    'days left in this term.',
   'change.schedule':
-    'The total goes down to {to} on {date}, the renewal date. Until then you keep {from} licenses, and nothing is credited.',
+    'The total goes down to {to} on {date}, the renewal date. Until then you keep {from} licenses, and nothing ' +
+    'is credited.',
   'change.withdraw': 'This withdraws the scheduled change to {pending} licenses: you keep {from}.',
   'change.unchanged': 'This is the current total: nothing changes.',
   'change.submit': 'Save',
@@ -331,22 +339,26 @@ export const en = {
   'change.cancelled': 'This subscription is cancelled: its licenses cannot change.',
   'change.not_changeable': 'Only an active subscription’s licenses can change.',
   'change.key_reused':
-    'This form was already used for a different change. Nothing was charged for this one: check the total and save again.',
+    'This form was already used for a different change. Nothing was charged for this one: check the total and ' +
+    'save again.',
   'change.changed_meanwhile':
     'The number of licenses changed while you were deciding. Nothing was charged: check the new total and try again.',
   'change.no_payment_method': 'This subscription has no card to charge. Nothing was bought.',
   'errors.badRequest.title': 'The request could not be read',
   'errors.badRequest.body':
-    'Something in it was not valid text (for example an invisible control character). Go back, check what you typed and try again.',
+    'Something in it was not valid text (for example an invisible control character). Go back, check what you ' +
+    'typed and try again.',
   'refusal.billing_required': 'Choose a billing profile and a card for this trial.',
   'checkout.totalChanged': 'The order changed since the total was shown. Check the new total, then Buy.',
   'cancel.open': 'Cancel subscription',
   'cancel.title': 'Cancel subscription',
   'cancel.immediateRefund':
-    'Your subscription ends today and {refund} (tax included) is refunded to your card, for the days left in this term. Its licenses stop working.',
+    'Your subscription ends today and {refund} (tax included) is refunded to your card, for the days left in ' +
+    'this term. Its licenses stop working.',
   'cancel.immediate': 'Your subscription ends today. Its licenses stop working.',
   'cancel.atTermEnd':
-    'Recurring billing stops. You and your users keep access until {date}; then the subscription expires and is not renewed.',
+    'Recurring billing stops. You and your users keep access until {date}; then the subscription expires and ' +
+    'is not renewed.',
   'cancel.trial': 'The trial will not become a paid subscription. It stays usable until {date}, then it ends.',
   'cancel.reason': 'Why are you cancelling?',
   'cancel.reason.too_expensive': 'Too expensive',
@@ -405,7 +417,8 @@ export const en = {
   'refusal.cancelled': 'This trial is cancelled: it ends at its end date and does not become a paid subscription.',
   'change.renewal_due': 'This term has ended and its renewal is being processed. Try again in a few minutes.',
   'change.no_renewal':
-    'Recurring billing is off, so there is no renewal to remove licenses at. Turn recurring billing on first, or remove fewer licenses.',
+    'Recurring billing is off, so there is no renewal to remove licenses at. Turn recurring billing on first, ' +
+    'or remove fewer licenses.',
 } as const
 
 export type MessageKey = keyof typeof en

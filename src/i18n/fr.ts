@@ -31,7 +31,8 @@ export const fr: Record<MessageKey, string> = {
     'Le formulaire avait expiré ou ne venait pas de ce site. Revenez en arrière, rechargez la page et réessayez.',
   'errors.server.title': 'Une erreur est survenue',
   'errors.server.body':
-    'Rien n’a été modifié. Réessayez dans un instant. Si le problème persiste, donnez cette référence au support : {requestId}.',
+    'Rien n’a été modifié. Réessayez dans un instant. Si le problème persiste, donnez cette référence au ' +
+    'support : {requestId}.',
   'errors.tooLarge.title': 'Demande trop volumineuse',
   'errors.tooLarge.body': 'Ce que vous avez envoyé dépasse la taille acceptée. Raccourcissez-le et réessayez.',
   'errors.unsupportedMediaType.title': 'La demande n’était pas un formulaire',
@@ -147,7 +148,8 @@ export const fr: Record<MessageKey, string> = {
     'Les produits que vous pouvez acheter ou essayer avec votre propre carte. Les prix sont par licence.',
   'purchase.guestTitle': 'Vous ne pouvez pas acheter ici',
   'purchase.guestBody':
-    'Les invités peuvent se connecter mais ne peuvent ni acheter d’abonnement ni démarrer d’essai. Adressez-vous à un membre de votre organisation ou à un administrateur.',
+    'Les invités peuvent se connecter mais ne peuvent ni acheter d’abonnement ni démarrer d’essai. ' +
+    'Adressez-vous à un membre de votre organisation ou à un administrateur.',
   'purchase.empty': 'Aucun produit n’est disponible à l’achat en libre-service dans votre organisation.',
   'purchase.monthly': '{price} licence/mois, facturation mensuelle',
   'purchase.annual': '{price} licence/an, facturation annuelle',
@@ -156,7 +158,8 @@ export const fr: Record<MessageKey, string> = {
   'purchase.startTrial': 'Démarrer l’essai gratuit',
   'purchase.startTrialProduct': 'Démarrer l’essai gratuit de {product}',
   'purchase.trialWithCard':
-    'Essai gratuit de 30 jours avec 25 licences. Une carte est nécessaire ; l’essai devient un abonnement payant à son terme, sauf si vous l’annulez.',
+    'Essai gratuit de 30 jours avec 25 licences. Une carte est nécessaire ; l’essai devient un abonnement ' +
+    'payant à son terme, sauf si vous l’annulez.',
   'purchase.trialWithoutCard': 'Essai gratuit de 30 jours avec 25 licences. Aucune carte nécessaire.',
   'purchase.trialUsed': 'Vous avez déjà essayé ce produit.',
   'purchase.trialsOnlyNote': 'Votre organisation n’autorise que l’essai de ce produit.',
@@ -181,7 +184,8 @@ export const fr: Record<MessageKey, string> = {
   'checkout.replayed': 'Cet achat avait déjà été effectué : le voici.',
   'billingSetup.title': 'Adresse de facturation',
   'billingSetup.intro':
-    'Avant votre premier achat, indiquez où envoyer les factures. Nous créons avec elle votre compte et votre profil de facturation.',
+    'Avant votre premier achat, indiquez où envoyer les factures. Nous créons avec elle votre compte et votre ' +
+    'profil de facturation.',
   'billingSetup.line1': 'Adresse, ligne 1',
   'billingSetup.line2': 'Adresse, ligne 2 (facultatif)',
   'billingSetup.city': 'Ville',
@@ -217,9 +221,11 @@ export const fr: Record<MessageKey, string> = {
     'Le solde de votre carte est insuffisant. Utilisez une autre carte. Rien n’a été acheté.',
   'decline.expired_card': 'Votre carte a expiré. Utilisez une autre carte. Rien n’a été acheté.',
   'decline.incorrect_cvc':
-    'Le code de sécurité est incorrect. Vérifiez-le et saisissez à nouveau les données de la carte. Rien n’a été acheté.',
+    'Le code de sécurité est incorrect. Vérifiez-le et saisissez à nouveau les données de la carte. Rien n’a ' +
+    'été acheté.',
   'decline.processing_error':
-    'Nous n’avons pas pu traiter votre carte. Réessayez dans un instant ou utilisez une autre carte. Rien n’a été acheté.',
+    'Nous n’avons pas pu traiter votre carte. Réessayez dans un instant ou utilisez une autre carte. Rien n’a ' +
+    'été acheté.',
   'refusal.quantity': 'Saisissez un nombre entier de licences de 1 à {max}',
   'refusal.frequency': 'Choisissez une fréquence de facturation',
   'refusal.profile_not_found': 'Choisissez l’un de vos profils de facturation',
@@ -232,7 +238,8 @@ export const fr: Record<MessageKey, string> = {
   'refusal.no_trial': 'Ce produit n’a pas d’essai gratuit.',
   'refusal.not_a_trial': 'Cet abonnement n’est pas un essai.',
   'refusal.key_reused':
-    'Ce formulaire a déjà servi pour une autre commande. Rien n’a été débité pour celle-ci : vérifiez la commande ci-dessous et validez-la à nouveau.',
+    'Ce formulaire a déjà servi pour une autre commande. Rien n’a été débité pour celle-ci : vérifiez la ' +
+    'commande ci-dessous et validez-la à nouveau.',
   'refusal.no_payment_method':
     'Cet essai n’a pas de carte : il ne peut pas devenir un abonnement payant. Achetez plutôt le produit.',
   'trial.title': 'Démarrer un essai gratuit de {product}',
@@ -241,7 +248,8 @@ export const fr: Record<MessageKey, string> = {
   'trial.licenses':
     'Vous disposez de 25 licences, dont une vous est attribuée. Leur nombre ne peut pas changer pendant l’essai.',
   'trial.convertsAt':
-    'Sauf annulation, le {date} il devient un abonnement payant de 25 licences à {price}, débité sur la carte ci-dessous. Vous pouvez commencer à payer plus tôt depuis la page de l’abonnement.',
+    'Sauf annulation, le {date} il devient un abonnement payant de 25 licences à {price}, débité sur la carte ' +
+    'ci-dessous. Vous pouvez commencer à payer plus tôt depuis la page de l’abonnement.',
   'trial.noConversion': 'Il ne devient pas un abonnement payant : il se termine simplement.',
   'trial.submit': 'Démarrer l’essai gratuit',
   'convert.title': 'Démarrer l’abonnement payant maintenant',
@@ -280,7 +288,8 @@ export const fr: Record<MessageKey, string> = {
   'assign.available': '{available} licences disponibles.',
   'assign.searchLabel': 'Nom ou adresse e-mail',
   'assign.searchHint':
-    'Saisissez une partie d’un nom ou d’une adresse e-mail, puis lancez la recherche. Vous pouvez choisir jusqu’à 20 personnes à la fois.',
+    'Saisissez une partie d’un nom ou d’une adresse e-mail, puis lancez la recherche. Vous pouvez choisir ' +
+    'jusqu’à 20 personnes à la fois.',
   'assign.search': 'Rechercher des personnes',
   'assign.resultsTitle': 'Personnes',
   'assign.selected': 'Choisies',
@@ -297,7 +306,8 @@ export const fr: Record<MessageKey, string> = {
   'assign.none_chosen': 'Choisissez au moins une personne',
   'assign.too_many_at_once': 'Choisissez au plus {max} personnes à la fois ({chosen} choisies)',
   'assign.not_enough_licenses':
-    'Pas assez de licences : {available} disponibles, {chosen} choisies. Achetez des licences ou choisissez moins de personnes.',
+    'Pas assez de licences : {available} disponibles, {chosen} choisies. Achetez des licences ou choisissez ' +
+    'moins de personnes.',
   'assign.invalid_users': 'Seuls les membres actifs de votre organisation peuvent recevoir une licence.',
   'assign.not_assignable': 'Les licences de cet abonnement ne peuvent pas être attribuées pour le moment.',
   'unassign.submit': 'Annuler l’attribution de licences',
@@ -317,12 +327,15 @@ export const fr: Record<MessageKey, string> = {
   'change.totalHint': 'Saisissez le nouveau total, par exemple 105 pour en ajouter 5 à 100.',
   'change.summaryTitle': 'Ce que fait ce changement',
   'change.add':
-    'Vous achetez {added} licences. Pour les {days} jours restants de la période, vous payez {subtotal} plus {tax} de taxe : {total}, débités aujourd’hui sur {card}. Une facture est émise.',
+    'Vous achetez {added} licences. Pour les {days} jours restants de la période, vous payez {subtotal} plus ' +
+    '{tax} de taxe : {total}, débités aujourd’hui sur {card}. Une facture est émise.',
   'change.addNoCard': 'Vous achetez {added} licences pour {total}.',
   'change.removeNow':
-    '{removed} licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au prorata des jours restants de la période.',
+    '{removed} licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au ' +
+    'prorata des jours restants de la période.',
   'change.schedule':
-    'Le total passe à {to} le {date}, date de renouvellement. D’ici là vous gardez {from} licences, et rien n’est crédité.',
+    'Le total passe à {to} le {date}, date de renouvellement. D’ici là vous gardez {from} licences, et rien ' +
+    'n’est crédité.',
   'change.withdraw': 'Ceci annule le passage prévu à {pending} licences : vous gardez {from}.',
   'change.unchanged': 'C’est le total actuel : rien ne change.',
   'change.submit': 'Enregistrer',
@@ -340,22 +353,27 @@ export const fr: Record<MessageKey, string> = {
   'change.cancelled': 'Cet abonnement est annulé : ses licences ne peuvent pas changer.',
   'change.not_changeable': 'Seules les licences d’un abonnement actif peuvent changer.',
   'change.key_reused':
-    'Ce formulaire a déjà servi pour une autre modification. Rien n’a été débité pour celle-ci : vérifiez le total et enregistrez à nouveau.',
+    'Ce formulaire a déjà servi pour une autre modification. Rien n’a été débité pour celle-ci : vérifiez le ' +
+    'total et enregistrez à nouveau.',
   'change.changed_meanwhile':
-    'Le nombre de licences a changé pendant votre saisie. Rien n’a été débité : vérifiez le nouveau total et réessayez.',
+    'Le nombre de licences a changé pendant votre saisie. Rien n’a été débité : vérifiez le nouveau total et ' +
+    'réessayez.',
   'change.no_payment_method': 'Cet abonnement n’a pas de carte à débiter. Rien n’a été acheté.',
   'errors.badRequest.title': 'La demande n’a pas pu être lue',
   'errors.badRequest.body':
-    'Elle contenait un texte non valide (par exemple un caractère de contrôle invisible). Revenez en arrière, vérifiez votre saisie et réessayez.',
+    'Elle contenait un texte non valide (par exemple un caractère de contrôle invisible). Revenez en arrière, ' +
+    'vérifiez votre saisie et réessayez.',
   'refusal.billing_required': 'Choisissez un profil de facturation et une carte pour cet essai.',
   'checkout.totalChanged': 'La commande a changé depuis l’affichage du total. Vérifiez le nouveau total, puis achetez.',
   'cancel.open': 'Annuler l’abonnement',
   'cancel.title': 'Annuler l’abonnement',
   'cancel.immediateRefund':
-    'Votre abonnement prend fin aujourd’hui et {refund} (taxe comprise) est remboursé sur votre carte, pour les jours restants de la période. Ses licences cessent de fonctionner.',
+    'Votre abonnement prend fin aujourd’hui et {refund} (taxe comprise) est remboursé sur votre carte, pour ' +
+    'les jours restants de la période. Ses licences cessent de fonctionner.',
   'cancel.immediate': 'Votre abonnement prend fin aujourd’hui. Ses licences cessent de fonctionner.',
   'cancel.atTermEnd':
-    'La facturation récurrente s’arrête. Vous et vos utilisateurs gardez l’accès jusqu’au {date} ; ensuite l’abonnement expire et n’est pas renouvelé.',
+    'La facturation récurrente s’arrête. Vous et vos utilisateurs gardez l’accès jusqu’au {date} ; ensuite ' +
+    'l’abonnement expire et n’est pas renouvelé.',
   'cancel.trial':
     'L’essai ne deviendra pas un abonnement payant. Il reste utilisable jusqu’au {date}, puis il se termine.',
   'cancel.reason': 'Pourquoi annulez-vous ?',
@@ -395,7 +413,8 @@ export const fr: Record<MessageKey, string> = {
   'autoRenew.not_active': 'La facturation récurrente ne peut être modifiée que sur un abonnement actif.',
   'reactivate.title': 'Réactiver',
   'reactivate.explain':
-    'Démarre une nouvelle période aujourd’hui : {total} pour {quantity} licences ({frequency}), débités sur {card}. Une facture est émise.',
+    'Démarre une nouvelle période aujourd’hui : {total} pour {quantity} licences ({frequency}), débités sur ' +
+    '{card}. Une facture est émise.',
   'reactivate.submit': 'Réactiver l’abonnement',
   'reactivate.done': 'Abonnement réactivé. Facture émise et payée.',
   'reactivate.not_reactivatable': 'Seul un abonnement expiré ou désactivé peut être réactivé.',
@@ -417,5 +436,6 @@ export const fr: Record<MessageKey, string> = {
   'change.renewal_due':
     'Cette période est terminée et son renouvellement est en cours. Réessayez dans quelques minutes.',
   'change.no_renewal':
-    'La facturation récurrente est désactivée : il n’y a pas de renouvellement auquel supprimer des licences. Activez d’abord la facturation récurrente, ou supprimez moins de licences.',
+    'La facturation récurrente est désactivée : il n’y a pas de renouvellement auquel supprimer des licences. ' +
+    'Activez d’abord la facturation récurrente, ou supprimez moins de licences.',
 }

@@ -15,7 +15,9 @@ export function scheduleLifecycle(deps: Deps, seconds: number): () => Promise<vo
         if (did.length) deps.log.info('lifecycle job', Object.fromEntries(did))
       })
       .catch((e: unknown) => deps.log.error('lifecycle job failed', { error: describeError(e) }))
-      .finally(() => void (running = null))
+      .finally(() => {
+        running = null
+      })
   }
   const timer = setInterval(tick, seconds * 1000)
   timer.unref()

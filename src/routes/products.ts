@@ -132,7 +132,7 @@ async function summaryFor(
 ): Promise<{ text: string; error: boolean }> {
   const total = Total.safeParse(raw ?? String(sub.quantity))
   const out = total.success ? await previewLicenseChange(c.var.deps, c.var.actor!, sub.id, total.data) : null
-  if (!out || !out.ok)
+  if (!out?.ok)
     return {
       text: changeRefusalText(
         c,
@@ -314,10 +314,8 @@ products.post('/:id/auto-renew', async (c) => {
           422,
         )
   const dropped = out.value.droppedPendingQuantity
-  return c.redirect(
-    `/billing/products/${sub.id}?done=${body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'}`,
-    303,
-  )
+  const done = body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'
+  return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
 })
 
 products.post('/:id/reactivate', async (c) => {

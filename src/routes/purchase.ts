@@ -53,7 +53,7 @@ async function offerFor(c: Ctx): Promise<CatalogEntry | null> {
 
 async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
   const entry = await offerFor(c)
-  if (!entry || !entry.product.selfService) return notFound(c)
+  if (!entry?.product.selfService) return notFound(c)
   if (entry.offer.canBuy) return entry
   // A trials-only product: the way in is its trial, so a GET goes there; a POST is refused.
   if (entry.offer.trial && c.req.method === 'GET') return c.redirect(`${checkoutUrl(entry.product.code)}/trial`, 303)
@@ -243,7 +243,7 @@ const Address = z.object({
 
 purchase.post('/:code/billing-setup', async (c) => {
   const entry = await offerFor(c)
-  if (!entry || !entry.product.selfService || (!entry.offer.canBuy && !entry.offer.trial)) return notFound(c)
+  if (!entry?.product.selfService || (!entry.offer.canBuy && !entry.offer.trial)) return notFound(c)
   const toTrial = c.req.query('next') === 'trial'
   const body = await c.req.parseBody()
   const input = Address.safeParse(body)
@@ -307,7 +307,7 @@ async function showTrial(
 
 async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
   const entry = await offerFor(c)
-  if (!entry || !entry.product.selfService) return notFound(c)
+  if (!entry?.product.selfService) return notFound(c)
   if (entry.offer.trial) return entry
   const kind =
     c.var.actor!.kind === 'guest'

@@ -61,12 +61,13 @@ describe('cancelling', () => {
   it('offers Cancel subscription from the More actions menu of each row', async () => {
     const html = await (await (await signedIn()).get('/billing/products')).text()
     expect(html).toContain(
-      '<summary><span aria-hidden="true">⋯</span><span class="visually-hidden">More actions for Project Plan 3</span></summary>',
+      '<summary><span aria-hidden="true">⋯</span>' +
+        '<span class="visually-hidden">More actions for Project Plan 3</span></summary>',
     )
     expect(html).toContain(`href="/billing/products/${w.sub.id}/cancel"`)
   })
 
-  it('refuses a cancellation without a reason, or with 5,001 characters of feedback, with a 422 and nothing changed', async () => {
+  it('refuses no reason, or 5,001 characters of feedback: 422, nothing changed', async () => {
     const agent = await signedIn()
     const none = await agent.post(`/billing/products/${w.sub.id}/cancel`, { feedback: 'x' })
     expect(none.status).toBe(422)
@@ -146,16 +147,14 @@ describe('recurring billing', () => {
 
 describe('notifications', () => {
   it('shows the unread count in the header and lists notifications until marked read', async () => {
-    await database.db
-      .insert(notifications)
-      .values({
-        orgId: w.org.id,
-        userId: w.lea.id,
-        kind: 'renewal_failed',
-        subscriptionId: w.sub.id,
-        data: {},
-        createdAt: new Date('2026-11-20T00:00:00Z'),
-      })
+    await database.db.insert(notifications).values({
+      orgId: w.org.id,
+      userId: w.lea.id,
+      kind: 'renewal_failed',
+      subscriptionId: w.sub.id,
+      data: {},
+      createdAt: new Date('2026-11-20T00:00:00Z'),
+    })
     const agent = await signedIn()
     expect(textOf(await (await agent.get('/billing/products')).text())).toMatch(/Notifications \(\d+ unread\)/)
     const list = textOf(await (await agent.get('/notifications')).text())

@@ -27,6 +27,8 @@ describe('the escaping JSX layer', () => {
   })
 
   it('neutralises javascript: and data: URLs in href, src and action', () => {
+    // biome-ignore lint/a11y/useValidAnchor: a hostile URL, on purpose
+    // biome-ignore lint/security/noScriptUrl: a hostile URL, on purpose
     expect(render(<a href="javascript:alert(1)">x</a>)).toBe('<a href="#">x</a>')
     expect(render(<a href={' \tJaVaScRiPt:alert(1)'}>x</a>)).toBe('<a href="#">x</a>')
     expect(render(<img src="data:text/html,<script>" alt="" />)).toBe('<img src="#" alt="">')
@@ -48,6 +50,7 @@ describe('the escaping JSX layer', () => {
         {['<a>', '<b>'].map((n) => (
           <Item name={n} />
         ))}
+        {/* biome-ignore lint/complexity/noUselessFragments: the fragment is what this test renders */}
         <>{trusted('<li>ok</li>')}</>
       </ul>,
     )

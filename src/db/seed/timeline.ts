@@ -8,7 +8,8 @@ import type { BillingFrequency, CancellationReason, PaidStory, SubscriptionStory
 // the lifecycle job would have applied them, so the demo's invoices agree with its subscriptions.
 export const TRIAL_DAYS = 30 // §3
 export const TRIAL_LICENSES = 25 // §3
-const CREDIT_WINDOW_DAYS = 7 // §3: removing licences or cancelling is immediate, with a credit, this long after a term start
+// §3: removing licences or cancelling is immediate, with a credit, this long after a term start
+const CREDIT_WINDOW_DAYS = 7
 const EXPIRED_DAYS = 30 // §3: users keep access this long after the term end
 const DISABLED_DAYS = 90 // §3: then the data is kept this long before deletion
 

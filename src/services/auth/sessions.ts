@@ -52,7 +52,7 @@ export async function actorForSession(deps: Deps, cookie: string | undefined): P
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, hashId(cookie)), gt(sessions.expiresAt, deps.clock.now())))
-  if (!row || row.status !== 'active') return null
+  if (row?.status !== 'active') return null
   const { status: _status, ...actor } = row
   return actor
 }

@@ -227,7 +227,8 @@ export async function giveBack(
     claimed = await deps.db
       .update(payments)
       .set({
-        status: sql`case when ${payments.status} = 'pending' then 'voiding'::payment_status else ${payments.status} end`,
+        status: sql`case when ${payments.status} = 'pending'
+          then 'voiding'::payment_status else ${payments.status} end`,
       })
       .where(and(eq(payments.id, intent.id), ne(payments.status, 'succeeded')))
       .returning({ status: payments.status })

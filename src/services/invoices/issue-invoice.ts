@@ -106,15 +106,13 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
       createdAt: input.issuedAt,
     })
   }
-  await tx
-    .insert(notifications)
-    .values({
-      orgId: input.orgId,
-      userId: input.purchaserId,
-      kind: 'invoice_issued',
-      subscriptionId: input.subscriptionId,
-      data: { invoiceId: invoice!.id, number },
-      createdAt: input.issuedAt,
-    })
+  await tx.insert(notifications).values({
+    orgId: input.orgId,
+    userId: input.purchaserId,
+    kind: 'invoice_issued',
+    subscriptionId: input.subscriptionId,
+    data: { invoiceId: invoice!.id, number },
+    createdAt: input.issuedAt,
+  })
   return { id: invoice!.id, number }
 }

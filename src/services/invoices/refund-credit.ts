@@ -16,7 +16,8 @@ export async function refundCredit(
   subscriptionId: string,
   credit: { creditNoteId: string; amount: number; currency: string },
 ): Promise<void> {
-  const refunded = sql<number>`coalesce((select sum(r.amount) from ${payments} r where r.refunded_payment_id = ${payments.id} and r.status = 'succeeded'), 0)::int`
+  const refunded = sql<number>`coalesce((select sum(r.amount) from ${payments} r
+    where r.refunded_payment_id = ${payments.id} and r.status = 'succeeded'), 0)::int`
   const charges = await deps.db
     .select({ id: payments.id, reference: payments.gatewayReference, amount: payments.amount, refunded })
     .from(payments)

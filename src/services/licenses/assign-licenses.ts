@@ -74,17 +74,15 @@ export async function assignLicenses(
     if (toAssign.length > available) return refuse('not_enough_licenses', { available, chosen: toAssign.length })
 
     if (toAssign.length) {
-      await tx
-        .insert(licenseAssignments)
-        .values(
-          toAssign.map((p) => ({
-            orgId: actor.orgId,
-            subscriptionId: sub.id,
-            userId: p.id,
-            assignedBy: actor.id,
-            assignedAt: now,
-          })),
-        )
+      await tx.insert(licenseAssignments).values(
+        toAssign.map((p) => ({
+          orgId: actor.orgId,
+          subscriptionId: sub.id,
+          userId: p.id,
+          assignedBy: actor.id,
+          assignedAt: now,
+        })),
+      )
       await recordAudit(tx, {
         orgId: actor.orgId,
         actorId: actor.id,

@@ -119,7 +119,8 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   const reminderDue = and(
     eq(subscriptions.status, 'trial'),
     lte(subscriptions.trialEndsAt, new Date(now.getTime() + TRIAL_REMINDER_DAYS * DAY_MS)),
-    sql`not exists (select 1 from ${notifications} n where n.subscription_id = ${subscriptions.id} and n.kind = 'trial_ending')`,
+    sql`not exists (select 1 from ${notifications} n
+      where n.subscription_id = ${subscriptions.id} and n.kind = 'trial_ending')`,
   )!
   await eachDue(deps, report, reminderDue, async (tx, sub) => {
     await notify(tx, sub, 'trial_ending', now, { date: (sub.trialEndsAt ?? sub.termEnd).toISOString() })

@@ -53,7 +53,7 @@ export async function purchaseSubscription(
 ): Promise<Outcome<Purchased, PurchaseRefusal>> {
   if (actor.kind !== 'member') return refuse('guest')
   const entry = await productOffer(deps, actor, input.productCode)
-  if (!entry || !entry.product.selfService) return refuse('not_found')
+  if (!entry?.product.selfService) return refuse('not_found')
   const { product, offer } = entry
   if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
   if (
@@ -134,15 +134,13 @@ export async function purchaseSubscription(
         payment: null,
       })
       // The purchaser holds one of the licences at once (DESIGN §3).
-      await tx
-        .insert(licenseAssignments)
-        .values({
-          orgId: actor.orgId,
-          subscriptionId: sub!.id,
-          userId: actor.id,
-          assignedBy: actor.id,
-          assignedAt: now,
-        })
+      await tx.insert(licenseAssignments).values({
+        orgId: actor.orgId,
+        subscriptionId: sub!.id,
+        userId: actor.id,
+        assignedBy: actor.id,
+        assignedAt: now,
+      })
       await recordAudit(tx, {
         orgId: actor.orgId,
         actorId: actor.id,

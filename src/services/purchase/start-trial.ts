@@ -46,7 +46,7 @@ export async function startTrial(
 
   if (actor.kind !== 'member') return refuse('guest')
   const entry = await productOffer(deps, actor, input.productCode)
-  if (!entry || !entry.product.selfService) return refuse('not_found')
+  if (!entry?.product.selfService) return refuse('not_found')
   const { product, offer } = entry
   if (!offer.trial)
     return refuse(offer.canBuy ? (product.trialOffer === 'none' ? 'no_trial' : 'trial_used') : 'blocked')

@@ -83,7 +83,8 @@ async function load(db: Deps['db'], actor: Actor, id: string, lock: boolean) {
   return row && row.sub.status !== 'deleted' ? row : null
 }
 
-/** What "Cancel subscription" would do now, for the pane's plain statement. Refuses not_found, already_cancelled, not_cancellable. */
+/** What "Cancel subscription" would do now, for the pane's plain statement.
+ *  Refuses not_found, already_cancelled, not_cancellable. */
 export async function previewCancellation(
   deps: Deps,
   actor: Actor,

@@ -3,7 +3,8 @@ import { taxOn, taxRateFor } from '../../money/tax'
 import { lineAmount } from '../../money/money'
 import type { Quote } from '../purchase/quote'
 
-export const REMOVAL_WINDOW_DAYS = 7 // §3: removal is immediate, with a credit, this long after term start or an addition
+// §3: removal is immediate, with a credit, this long after term start or an addition
+export const REMOVAL_WINDOW_DAYS = 7
 export const MAX_LICENSES = 10_000 // §3
 
 export type ChangeableSubscription = {

@@ -147,7 +147,7 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
   })
 
   it('closes an intent the gateway declined even when the decline could not be written', async () => {
-    const declining = await aCardOnFile(database.db, w.lea, 'tok_sb_card_declined_' + '0'.repeat(32))
+    const declining = await aCardOnFile(database.db, w.lea, `tok_sb_card_declined_${'0'.repeat(32)}`)
     const form = order({ payment: { kind: 'saved', paymentMethodId: declining.id } })
     expect(await purchaseSubscription(outage(), actorOf(w.lea), form)).toEqual({ ok: false, refusal: 'card_declined' })
     expect((await intentOf(form.idempotencyKey))!.status).toBe('pending')
@@ -156,7 +156,7 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     expect(await intentOf(form.idempotencyKey)).toMatchObject({ status: 'failed', failureCode: 'card_declined' })
   })
 
-  it('charges added licences on the card the subscription points to, and refuses a reused key for another total', async () => {
+  it('charges added licences on the subscription’s card, and refuses a reused key for another total', async () => {
     const at = new Date('2026-11-20T00:00:00Z')
     const sub = await aSubscription(database.db, {
       orgId: w.org.id,

@@ -68,7 +68,8 @@ describe.each(DATABASE_KINDS)('card data on %s', (kind) => {
 
     const tables = rowsOf(
       await database.db.execute(
-        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+        sql`select table_name from information_schema.tables
+          where table_schema = 'public' and table_type = 'BASE TABLE'`,
       ),
     )
     expect(tables.length).toBeGreaterThan(10)

@@ -115,7 +115,7 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     expect(sub!.paymentMethodId).not.toBeNull()
   })
 
-  it('converts a trial now: charges 25 licences, issues a Convert invoice, makes it active — once for two clicks', async () => {
+  it('converts a trial now: charges 25 licences, a Convert invoice, active — once for two clicks', async () => {
     const { actor, profile } = await member()
     const started = await startTrial(deps, actor, {
       productCode: 'TEAMS',

@@ -84,19 +84,17 @@ describe.each(DATABASE_KINDS)('buying and removing licences on %s', (kind) => {
   it('removes at once with a prorated credit note on day 3, and refunds it', async () => {
     clock.set('2026-11-04T00:00:00Z')
     const { actor, sub } = await owned({ quantity: 10, unitPrice: 1000 })
-    await deps.db
-      .insert(payments)
-      .values({
-        orgId: w.org.id,
-        subscriptionId: sub.id,
-        kind: 'charge',
-        status: 'succeeded',
-        amount: 12000,
-        currency: 'EUR',
-        idempotencyKey: `seed:${sub.id}`,
-        gatewayReference: 'ch_seed',
-        createdAt: new Date('2026-11-01T00:00:00Z'),
-      })
+    await deps.db.insert(payments).values({
+      orgId: w.org.id,
+      subscriptionId: sub.id,
+      kind: 'charge',
+      status: 'succeeded',
+      amount: 12000,
+      currency: 'EUR',
+      idempotencyKey: `seed:${sub.id}`,
+      gatewayReference: 'ch_seed',
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+    })
     const out = await changeLicenses(deps, actor, sub.id, 8, 'form-3')
     expect(out.ok && out.value.plan.kind).toBe('remove_now')
     expect(await reload(sub.id)).toMatchObject({ quantity: 8, pendingQuantity: null })
@@ -217,19 +215,17 @@ describe.each(DATABASE_KINDS)('buying and removing licences on %s', (kind) => {
   it('spreads a refund bigger than the last charge over earlier charges', async () => {
     clock.set('2026-11-01T12:00:00Z')
     const { actor, sub } = await owned({ quantity: 10, unitPrice: 1000 })
-    await deps.db
-      .insert(payments)
-      .values({
-        orgId: w.org.id,
-        subscriptionId: sub.id,
-        kind: 'charge',
-        status: 'succeeded',
-        amount: 12000,
-        currency: 'EUR',
-        idempotencyKey: `seed2:${sub.id}`,
-        gatewayReference: 'ch_first',
-        createdAt: new Date('2026-11-01T00:00:00Z'),
-      })
+    await deps.db.insert(payments).values({
+      orgId: w.org.id,
+      subscriptionId: sub.id,
+      kind: 'charge',
+      status: 'succeeded',
+      amount: 12000,
+      currency: 'EUR',
+      idempotencyKey: `seed2:${sub.id}`,
+      gatewayReference: 'ch_first',
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+    })
     await changeLicenses(deps, actor, sub.id, 11, 'add-1')
     clock.set('2026-11-02T00:00:00Z')
     await changeLicenses(deps, actor, sub.id, 5, 'remove-6')

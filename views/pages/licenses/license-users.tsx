@@ -124,6 +124,7 @@ export function LicenseUsersPage(p: {
         <div id="pane" class="pane-slot"></div>
         <section aria-labelledby="users-title">
           <h2 id="users-title">{t('licenses.assignedTitle')}</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet announced by every screen reader */}
           <form
             method="get"
             action={licensesUrl(s.id)}
