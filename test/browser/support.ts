@@ -8,6 +8,7 @@ import { createApp } from '../../src/app'
 import { fixedClock } from '../../src/clock'
 import { openDatabase } from '../../src/db/client'
 import { loadDemoData } from '../../src/db/seed/demo'
+import { TEST_SCRYPT } from '../builders/index'
 import { testDeps } from '../support/deps'
 
 export const BROWSER_TESTS = !process.env.SKIP_BROWSER_TESTS
@@ -19,7 +20,7 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
   const database = await openDatabase({ dataDir: 'memory://' })
   await database.migrate()
   const clock = fixedClock(NOW)
-  await loadDemoData(database.db, { clock, password: DEMO_PASSWORD })
+  await loadDemoData(database.db, { clock, password: DEMO_PASSWORD, scrypt: TEST_SCRYPT })
   const app = createApp({
     ...testDeps(database, clock),
     database,

@@ -13,14 +13,20 @@ import {
 } from '../../src/db/schema/index'
 import { sandboxTokenFor } from '../../src/payments/sandbox-gateway'
 import type { CardInput } from '../../src/payments/card'
-import { hashPassword } from '../../src/services/auth/password'
+import { hashPassword, type ScryptParams } from '../../src/services/auth/password'
 import { termEnd } from '../../src/money/proration'
 import type { Actor } from '../../src/services/deps'
 
 // Builders for tests: each makes one valid row with sensible defaults; pass only what matters.
 export const PASSWORD = 'correct horse battery'
+
+/** scrypt at N=2^10 (p=1) instead of production's N=2^15, p=3: about 1 ms a hash instead of
+ *  ~300 ms, which dominated every test that signs in. Hashes carry their parameters, so sign-in
+ *  verifies these as it does production ones; test/unit/password.test.ts checks the production
+ *  parameters. */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 }
 let passwordHash: Promise<string> | undefined
-const hashed = () => (passwordHash ??= hashPassword(PASSWORD))
+const hashed = () => (passwordHash ??= hashPassword(PASSWORD, TEST_SCRYPT))
 
 const unique = () => randomUUID().slice(0, 8)
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { Clock } from '../../clock'
-import { hashPassword } from '../../services/auth/password'
+import { hashPassword, type ScryptParams } from '../../services/auth/password'
 import type { Db, Tx } from '../client'
 import { organizations } from '../schema/index'
 import { ensureDemoProducts, type Catalog } from './catalog'
@@ -29,10 +29,11 @@ const SCENARIOS: readonly OrgScenario[] = [FABRIKAM, NORTHWIND]
 
 /** Loads the demo organizations (Fabrikam, Northwind) with their people, catalog, purchases,
  *  invoices and activity, in one transaction, every date relative to the clock. Writes
- *  nothing and answers `created: false` when Fabrikam is already there. */
+ *  nothing and answers `created: false` when Fabrikam is already there. Tests pass cheaper
+ *  `scrypt` parameters for the shared password hash; the app never does. */
 export async function loadDemoData(
   db: Db,
-  opts: { clock: Clock; password: string },
+  opts: { clock: Clock; password: string; scrypt?: ScryptParams },
 ): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
   const signIns = DEMO_SIGN_INS.map((s) => ({ ...s }))
   const [existing] = await db
@@ -44,7 +45,7 @@ export async function loadDemoData(
 
   // scrypt is deliberately slow and memory-hard (DESIGN §1), about 150 ms a hash: one per demo
   // user would add half a minute to the first start, so every demo user shares this one hash.
-  const passwordHash = await hashPassword(opts.password)
+  const passwordHash = await hashPassword(opts.password, opts.scrypt)
   const now = opts.clock.now()
   const created = await db.transaction(async (tx) => {
     let catalog: Catalog | undefined

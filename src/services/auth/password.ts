@@ -3,8 +3,10 @@ import { Semaphore } from './semaphore'
 
 // DESIGN §1: a memory-hard KDF. scrypt N=2^15, r=8, p=1 uses 32 MiB per hash (OWASP's minimum
 // is N=2^17 with r=8 at 128 MiB, or N=2^15 paired with a higher p; we keep memory modest for
-// small instances and raise p to 3). Parameters travel in the hash so they can be raised later.
-const PARAMS = { N: 2 ** 15, r: 8, p: 3 }
+// small instances and raise p to 3). Parameters travel in the hash so they can be raised later,
+// and so a hash made with other parameters (the tests' cheap ones) still verifies.
+export type ScryptParams = { N: number; r: number; p: number }
+export const SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 3 }
 const KEY_LENGTH = 32
 
 // scrypt runs on libuv's thread pool, 4 threads by default, which also reads files (the static
@@ -16,7 +18,7 @@ export const MAX_CONCURRENT_HASHES = 2
 export const MAX_WAITING_HASHES = 16
 const hashing = new Semaphore(MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES)
 
-function derive(password: string, salt: Buffer, p: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r }
   const input = password.normalize('NFC')
   return hashing.run(
@@ -24,11 +26,12 @@ function derive(password: string, salt: Buffer, p: { N: number; r: number; p: nu
   )
 }
 
-/** Hashes a password as `scrypt$N$r$p$salt$key` (base64url). */
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes a password as `scrypt$N$r$p$salt$key` (base64url). Only tests pass `params`: production
+ *  always hashes with SCRYPT_PARAMS. */
+export async function hashPassword(password: string, params: ScryptParams = SCRYPT_PARAMS): Promise<string> {
   const salt = randomBytes(16)
-  const key = await derive(password, salt, PARAMS)
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+  const key = await derive(password, salt, params)
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
 /** True when the password matches; false for any malformed hash. Constant-time on the key. */
