@@ -17,6 +17,7 @@ import { products } from './routes/products'
 import { purchase } from './routes/purchase'
 import { licenses } from './routes/licenses'
 import { notificationsRoutes } from './routes/notifications'
+import { productsUrl } from '../views/urls'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', textGuard())
 
   app.route('/', auth)
-  app.get('/', (c) => c.redirect(c.var.actor ? '/billing/products' : '/login', 303))
+  app.get('/', (c) => c.redirect(c.var.actor ? productsUrl() : '/login', 303))
   for (const area of ['/billing/*', '/admin/*', '/help', '/help/*', '/notifications', '/notifications/*'])
     app.use(area, requireSignIn())
   app.route('/billing/products', products)

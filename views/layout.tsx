@@ -2,16 +2,17 @@ import type { MessageKey } from '../src/i18n/index'
 import type { ViewContext } from './context'
 import { StatusRegion } from './components/status-message'
 import { documentHtml, h, type Child } from './html'
+import { accountsUrl, invoicesUrl, licensesUrl, productsUrl, purchaseUrl } from './urls'
 
 type NavItem = { href: string; key: MessageKey; show: (u: NonNullable<ViewContext['user']>) => boolean }
 
 const NAV: NavItem[] = [
-  { href: '/billing/products', key: 'nav.products', show: () => true },
-  { href: '/billing/licenses', key: 'nav.licenses', show: () => true },
-  { href: '/billing/invoices', key: 'nav.billing', show: () => true },
-  { href: '/billing/accounts', key: 'nav.accounts', show: () => true },
+  { href: productsUrl(), key: 'nav.products', show: () => true },
+  { href: licensesUrl(), key: 'nav.licenses', show: () => true },
+  { href: invoicesUrl(), key: 'nav.billing', show: () => true },
+  { href: accountsUrl(), key: 'nav.accounts', show: () => true },
   // A guest may sign in but not buy (DESIGN §1): no Purchase services for them.
-  { href: '/billing/purchase', key: 'nav.purchase', show: (u) => u.kind === 'member' },
+  { href: purchaseUrl(), key: 'nav.purchase', show: (u) => u.kind === 'member' },
   { href: '/help', key: 'nav.help', show: () => true },
   { href: '/admin/self-service', key: 'nav.admin', show: (u) => u.role === 'admin' },
 ]
@@ -48,7 +49,7 @@ export function Layout(p: {
         </a>
         <header class="site-header">
           <div class="site-header__bar">
-            <a class="brand" href={ctx.user ? '/billing/products' : '/login'}>
+            <a class="brand" href={ctx.user ? productsUrl() : '/login'}>
               {t('app.name')}
             </a>
             <div class="site-header__tools">

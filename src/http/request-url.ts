@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { AppEnv } from './env'
+import { productsUrl } from '../../views/urls'
 
 /** True when the browser talked https to us, directly or through a trusted proxy (DESIGN §1). */
 export function isHttps(c: Context<AppEnv>): boolean {
@@ -19,7 +20,7 @@ export function clientIp(c: Context<AppEnv>): string {
 }
 
 /** A local path to come back to: only "/something", never "//host" or "/\\host" (open redirect). */
-export function safeNext(value: unknown, fallback = '/billing/products'): string {
+export function safeNext(value: unknown, fallback = productsUrl()): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
     return fallback
   if (/[\u0000-\u001f]/.test(value) || value.length > 2000) return fallback

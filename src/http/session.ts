@@ -5,6 +5,7 @@ import { countUnread } from '../services/notifications/notifications'
 import { clearCookie, readCookie, writeCookie } from './cookies'
 import type { AppEnv } from './env'
 import { currentUrl } from './request-url'
+import { productsUrl } from '../../views/urls'
 
 /** Loads the signed-in user, if any, from the session cookie. */
 export function session(): MiddlewareHandler<AppEnv> {
@@ -34,7 +35,7 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 export function requireSignIn(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.var.actor) return next()
-    const login = `/login?next=${encodeURIComponent(c.req.method === 'GET' ? currentUrl(c) : '/billing/products')}`
+    const login = `/login?next=${encodeURIComponent(c.req.method === 'GET' ? currentUrl(c) : productsUrl())}`
     if (c.req.header('hx-request')) {
       c.header('HX-Redirect', login)
       return c.body(null, 204)

@@ -11,6 +11,7 @@ import { viewContext } from '../http/view-context'
 import { endSession, startSession } from '../services/auth/sessions'
 import { signIn } from '../services/auth/sign-in'
 import { changeLanguage } from '../services/users/change-language'
+import { productsUrl } from '../../views/urls'
 
 export const auth = new Hono<AppEnv>()
 
@@ -64,11 +65,11 @@ const Language = z.object({ lang: z.enum(['fr', 'en']), next: z.string().optiona
 
 auth.post('/language', async (c) => {
   const input = Language.safeParse(await c.req.parseBody())
-  if (!input.success) return c.redirect(c.var.actor ? '/billing/products' : '/login', 303)
+  if (!input.success) return c.redirect(c.var.actor ? productsUrl() : '/login', 303)
   // Remembered on the user when signed in, in a cookie otherwise (the login page, DESIGN §10).
   if (c.var.actor) await changeLanguage(c.var.deps, c.var.actor, input.data.lang)
   writeCookie(c, 'ss_lang', input.data.lang, { maxAge: 365 * 86400 })
-  return c.redirect(safeNext(input.data.next, c.var.actor ? '/billing/products' : '/login'), 303)
+  return c.redirect(safeNext(input.data.next, c.var.actor ? productsUrl() : '/login'), 303)
 })
 
 function firstPerField(errors: FieldError[]): FieldError[] {

@@ -4,11 +4,12 @@ import type { MessageKey } from '../i18n/index'
 import type { AppEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { viewContext } from '../http/view-context'
+import { accountsUrl, invoicesUrl } from '../../views/urls'
 
 // Navigation entries whose pages later issues build; each says so instead of a dead link.
 const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][] = [
-  ['/billing/invoices', 'nav.billing', () => true],
-  ['/billing/accounts', 'nav.accounts', () => true],
+  [invoicesUrl(), 'nav.billing', () => true],
+  [accountsUrl(), 'nav.accounts', () => true],
   ['/help', 'nav.help', () => true],
   ['/admin/self-service', 'nav.admin', (c) => c.var.actor?.role === 'admin'],
 ]

@@ -7,7 +7,6 @@ import {
   ClosedAssignPane,
   LicenseUsers,
   LicenseUsersPage,
-  licensesUrl,
   USERS_REGION_ID,
 } from '../../views/pages/licenses/license-users'
 import { LicensesPage } from '../../views/pages/licenses/licenses'
@@ -28,6 +27,7 @@ import {
   type AssignedPage,
 } from '../services/licenses/list-licenses'
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
+import { licensesUrl } from '../../views/urls'
 
 export const licenses = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>

@@ -27,6 +27,7 @@ import { MAX_FEEDBACK_LENGTH } from '../db/schema/subscriptions'
 import { CancelPage, CancelPane } from '../../views/pages/products/cancel'
 import { getSubscription } from '../services/subscriptions/get-subscription'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
+import { subscriptionUrl } from '../../views/urls'
 
 export const products = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>
@@ -96,7 +97,7 @@ products.post('/:id/convert', async (c) => {
   const id = SubscriptionId.safeParse(c.req.param('id'))
   if (!id.success) return notFound(c)
   const out = await convertTrial(c.var.deps, c.var.actor!, id.data)
-  if (out.ok) return c.redirect(`/billing/products/${id.data}?done=converted`, 303)
+  if (out.ok) return c.redirect(subscriptionUrl(id.data, 'converted'), 303)
   if (out.refusal === 'not_found') return notFound(c)
   const details = await getSubscription(c.var.deps, c.var.actor!, id.data)
   if (!details.ok) return notFound(c)
@@ -194,7 +195,7 @@ products.get('/:id/licenses', async (c) => {
 products.get('/:id/close-pane', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
-  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}`, 303)
+  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id), 303)
   return c.html(ClosedPane({ ctx: viewContext(c), sub }))
 })
 
@@ -225,7 +226,7 @@ products.post('/:id/licenses', async (c) => {
           DECLINE_REASONS.has(out.refusal) || out.refusal === 'key_reused',
         )
   const done = `licenses_${out.value.plan.kind}`
-  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
+  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id, done), 303)
   const fresh = await ownSubscription(c)
   return c.html(
     ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }),
@@ -287,7 +288,7 @@ products.post('/:id/cancel', async (c) => {
     return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props), 422)
   }
   const done = `cancelled_${out.value.kind}`
-  if (!isPartial(c)) return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
+  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id, done), 303)
   const fresh = (await ownSubscription(c)) ?? sub
   return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh, status: doneMessage(c, fresh, done), refresh: true }))
 })
@@ -315,14 +316,14 @@ products.post('/:id/auto-renew', async (c) => {
         )
   const dropped = out.value.droppedPendingQuantity
   const done = body.on === 'true' ? 'renew_on' : dropped !== null ? `renew_off_dropped_${dropped}` : 'renew_off'
-  return c.redirect(`/billing/products/${sub.id}?done=${done}`, 303)
+  return c.redirect(subscriptionUrl(sub.id, done), 303)
 })
 
 products.post('/:id/reactivate', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
   const out = await reactivateSubscription(c.var.deps, c.var.actor!, sub.id)
-  if (out.ok) return c.redirect(`/billing/products/${sub.id}?done=reactivated`, 303)
+  if (out.ok) return c.redirect(subscriptionUrl(sub.id, 'reactivated'), 303)
   if (out.refusal === 'not_found') return notFound(c)
   const key = (
     DECLINE_REASONS.has(out.refusal)

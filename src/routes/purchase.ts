@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/billing-setup-form'
 import type { FieldError } from '../../views/components/error-summary'
 import { CatalogPage } from '../../views/pages/purchase/catalog'
-import { checkoutUrl, CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
+import { CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
 import { OrderSummaryProblem, OrderSummaryUpdate, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
 import { TrialPage } from '../../views/pages/purchase/trial'
 import { productName } from '../../views/pages/purchase/purchase-frame'
@@ -26,6 +26,7 @@ import { DAY_MS } from '../money/proration'
 import { MAX_LICENSES } from '../services/subscriptions/license-change-plan'
 import { byField, cardValues, isUuid, parsePaymentChoice } from './payment-form'
 
+import { checkoutUrl, purchaseUrl, subscriptionUrl, trialUrl } from '../../views/urls'
 export const purchase = new Hono<AppEnv>()
 
 type Ctx = Context<AppEnv>
@@ -56,7 +57,7 @@ async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
   if (!entry?.product.selfService) return notFound(c)
   if (entry.offer.canBuy) return entry
   // A trials-only product: the way in is its trial, so a GET goes there; a POST is refused.
-  if (entry.offer.trial && c.req.method === 'GET') return c.redirect(`${checkoutUrl(entry.product.code)}/trial`, 303)
+  if (entry.offer.trial && c.req.method === 'GET') return c.redirect(trialUrl(entry.product.code), 303)
   return refused(c, entry, c.var.actor!.kind === 'guest' ? 'guest' : entry.offer.trial ? 'trials_only' : 'blocked')
 }
 
@@ -72,7 +73,7 @@ function refused(
       ctx: viewContext(c),
       title: name,
       message: c.var.t(`refusal.${refusal}`),
-      back: { href: '/billing/purchase', label: c.var.t('checkout.back') },
+      back: { href: purchaseUrl(), label: c.var.t('checkout.back') },
     }),
     403,
   )
@@ -227,10 +228,7 @@ purchase.post('/:code', async (c) => {
     const freshKey = DECLINES.has(out.refusal) || out.refusal === 'key_reused'
     return again([refusalError(c, out.refusal, max, payment.choice.kind === 'saved')], freshKey)
   }
-  return c.redirect(
-    `/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'purchased'}`,
-    303,
-  )
+  return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'purchased'), 303)
 })
 
 const Address = z.object({
@@ -264,8 +262,8 @@ purchase.post('/:code/billing-setup', async (c) => {
       : showCheckout(c, entry, {}, { setup: { values, errors: unique } })
   }
   const out = await setUpBilling(c.var.deps, c.var.actor!, input.data)
-  if (!out.ok && out.refusal === 'guest') return c.redirect('/billing/purchase', 303)
-  return c.redirect(`${checkoutUrl(entry.product.code)}${toTrial ? '/trial' : ''}`, 303)
+  if (!out.ok && out.refusal === 'guest') return c.redirect(purchaseUrl(), 303)
+  return c.redirect(toTrial ? trialUrl(entry.product.code) : checkoutUrl(entry.product.code), 303)
 })
 
 async function showTrial(
@@ -361,8 +359,5 @@ purchase.post('/:code/trial', async (c) => {
     return out.refusal === 'not_found'
       ? notFound(c)
       : again([refusalError(c, out.refusal, MAX_LICENSES, false)], DECLINES.has(out.refusal))
-  return c.redirect(
-    `/billing/products/${out.value.subscriptionId}?done=${out.value.replayed ? 'replayed' : 'trial_started'}`,
-    303,
-  )
+  return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'trial_started'), 303)
 })

@@ -2,6 +2,7 @@ import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
+import { productsUrl } from '../../urls'
 
 export type ErrorKind =
   | 'notFound'
@@ -26,7 +27,7 @@ export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
         <p>{t(`errors.${p.kind}.body` as MessageKey, { requestId: p.ctx.requestId })}</p>
         {p.ctx.user ? (
           <p>
-            <a href="/billing/products">{t('errors.backHome')}</a>
+            <a href={productsUrl()}>{t('errors.backHome')}</a>
           </p>
         ) : null}
       </div>

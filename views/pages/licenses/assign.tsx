@@ -6,7 +6,7 @@ import { SidePane } from '../../components/side-pane'
 import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { licensesUrl } from './license-users'
+import { assignCloseUrl, assignResultsUrl, assignUrl, licensesUrl } from '../../urls'
 
 export const ASSIGN_RESULTS_ID = 'assign-results'
 
@@ -72,7 +72,7 @@ export function AssignResults(p: AssignProps): SafeHtml {
 
 export function AssignPane(p: AssignProps): SafeHtml {
   const { t, locale } = p.ctx
-  const url = `${licensesUrl(p.id)}/assign`
+  const url = assignUrl(p.id)
   return (
     <div id="pane" class="pane-slot">
       <SidePane
@@ -81,7 +81,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
         title={t('assign.title')}
         closeHref={licensesUrl(p.id)}
         closeLabel={t('change.close')}
-        closeAttrs={{ 'hx-get': `${url}/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
+        closeAttrs={{ 'hx-get': assignCloseUrl(p.id), 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
       >
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
@@ -105,7 +105,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
               value={p.q}
               aria-describedby="assign-q-hint"
               autocomplete="off"
-              hx-get={`${url}/results`}
+              hx-get={assignResultsUrl(p.id)}
               hx-trigger="input changed delay:300ms"
               hx-include={`#assign-q, #${ASSIGN_RESULTS_ID} input[name=userIds]:checked`}
               hx-target={`#${ASSIGN_RESULTS_ID}`}

@@ -5,17 +5,9 @@ import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
+import { assignUrl, licensesUrl, unassignUrl } from '../../urls'
 
 export const USERS_REGION_ID = 'license-users'
-export const licensesUrl = (id: string) => `/billing/licenses/${id}`
-
-function pageUrl(id: string, q: string, page: number): string {
-  const params = new URLSearchParams()
-  if (q) params.set('q', q)
-  if (page > 1) params.set('page', String(page))
-  const s = params.toString()
-  return `${licensesUrl(id)}${s ? `?${s}` : ''}`
-}
 
 /** The assigned users (search, pages, checkboxes) and the Unassign button: the part htmx swaps. */
 export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: string; selected?: string[] }): SafeHtml {
@@ -29,13 +21,7 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
       {d.users.length === 0 ? (
         <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
       ) : (
-        <form
-          method="post"
-          action={`${licensesUrl(id)}/unassign`}
-          hx-post={`${licensesUrl(id)}/unassign`}
-          hx-target="#pane"
-          hx-swap="outerHTML"
-        >
+        <form method="post" action={unassignUrl(id)} hx-post={unassignUrl(id)} hx-target="#pane" hx-swap="outerHTML">
           <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
           <div class="table-wrap">
             <table>
@@ -78,13 +64,13 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
       {d.pages > 1 ? (
         <nav class="pagination" aria-label={t('licenses.pagination')}>
           {d.page > 1 ? (
-            <a href={pageUrl(id, p.q, d.page - 1)} rel="prev">
+            <a href={licensesUrl(id, { q: p.q, page: d.page - 1 })} rel="prev">
               {t('licenses.previous')}
             </a>
           ) : null}
           <span>{t('licenses.page', { page: d.page, pages: d.pages })}</span>
           {d.page < d.pages ? (
-            <a href={pageUrl(id, p.q, d.page + 1)} rel="next">
+            <a href={licensesUrl(id, { q: p.q, page: d.page + 1 })} rel="next">
               {t('licenses.next')}
             </a>
           ) : null}
@@ -116,7 +102,7 @@ export function LicenseUsersPage(p: {
       <div>
         <ErrorSummary ctx={p.ctx} errors={errors} />
         <p class="back">
-          <a href="/billing/licenses">{t('licenses.back')}</a>
+          <a href={licensesUrl()}>{t('licenses.back')}</a>
         </p>
         <h1>{s.productName[locale]}</h1>
         <LicenseCounts ctx={p.ctx} row={s} />
@@ -168,8 +154,8 @@ export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean 
     <p id="assign-opener">
       <a
         class="button"
-        href={`${licensesUrl(p.id)}/assign`}
-        hx-get={`${licensesUrl(p.id)}/assign`}
+        href={assignUrl(p.id)}
+        hx-get={assignUrl(p.id)}
         hx-target="#pane"
         hx-swap="outerHTML"
         autofocus={p.focus}

@@ -4,6 +4,7 @@ import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
 import { h } from '../../html'
 import { Layout } from '../../layout'
+import { licensesUrl } from '../../urls'
 
 /** Licenses: the user's products with assigned, available and total (DESIGN §10). */
 export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
@@ -26,7 +27,7 @@ export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
             columns={[
               {
                 header: t('licenses.col.product'),
-                cell: (r) => <a href={`/billing/licenses/${r.id}`}>{r.productName[locale]}</a>,
+                cell: (r) => <a href={licensesUrl(r.id)}>{r.productName[locale]}</a>,
               },
               { header: t('products.col.status'), cell: (r) => t(`status.${r.status}` as never) },
               { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },

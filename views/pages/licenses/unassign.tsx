@@ -3,7 +3,7 @@ import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { licensesUrl } from './license-users'
+import { assignCloseUrl, licensesUrl, unassignUrl } from '../../urls'
 
 export type UnassignProps = {
   ctx: ViewContext
@@ -16,7 +16,7 @@ export type UnassignProps = {
 /** The confirmation before unassigning (DESIGN §11): a page without JS, a dialog-like pane with htmx. */
 export function UnassignConfirm(p: UnassignProps): SafeHtml {
   const { t } = p.ctx
-  const url = `${licensesUrl(p.id)}/unassign`
+  const url = unassignUrl(p.id)
   return (
     <div id="pane" class="pane-slot">
       <div role="alertdialog" aria-labelledby="pane-title" aria-describedby="unassign-body">
@@ -25,7 +25,7 @@ export function UnassignConfirm(p: UnassignProps): SafeHtml {
           title={t('unassign.title')}
           closeHref={licensesUrl(p.id)}
           closeLabel={t('unassign.cancel')}
-          closeAttrs={{ 'hx-get': `${licensesUrl(p.id)}/assign/close`, 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
+          closeAttrs={{ 'hx-get': assignCloseUrl(p.id), 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
         >
           <p id="unassign-body">{t('unassign.body', { product: p.productName })}</p>
           <ul>

@@ -4,6 +4,7 @@ import { formatDate } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
+import { subscriptionUrl } from '../../urls'
 
 /** In-app notifications for the purchaser (DESIGN §9), newest first. */
 export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]; status?: string | undefined }) {
@@ -36,7 +37,7 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
                   {n.unread ? <strong class="badge">{t('notifications.new')}</strong> : null}{' '}
                   <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> — {text(n)}{' '}
                   {n.subscriptionId && n.productName ? (
-                    <a href={`/billing/products/${n.subscriptionId}`}>
+                    <a href={subscriptionUrl(n.subscriptionId)}>
                       {t('notifications.open', { product: n.productName[locale] })}
                     </a>
                   ) : null}

@@ -9,8 +9,7 @@ import { RadioGroup } from '../../components/radio-group'
 import { SidePane } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-
-export const cancelUrl = (id: string) => `/billing/products/${id}/cancel`
+import { cancelUrl, closePaneUrl, subscriptionUrl } from '../../urls'
 
 export type CancelProps = {
   ctx: ViewContext
@@ -44,10 +43,10 @@ export function CancelPane(p: CancelProps): SafeHtml {
         asPage={p.asPage}
         hasErrors={p.errors.length > 0}
         title={t('cancel.title')}
-        closeHref={`/billing/products/${p.sub.id}`}
+        closeHref={subscriptionUrl(p.sub.id)}
         closeLabel={t('cancel.keep')}
         closeAttrs={{
-          'hx-get': `/billing/products/${p.sub.id}/close-pane`,
+          'hx-get': closePaneUrl(p.sub.id),
           'hx-target': '#pane',
           'hx-swap': 'outerHTML',
         }}

@@ -10,11 +10,10 @@ import { StatusUpdate } from '../../components/status-message'
 import { TextField } from '../../components/text-field'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
+import { changeLicensesUrl, closePaneUrl, subscriptionUrl } from '../../urls'
 
 export const PANE_SLOT_ID = 'pane'
 export const CHANGE_SUMMARY_ID = 'license-change-summary'
-
-export const changeUrl = (id: string) => `/billing/products/${id}/licenses`
 
 /** The words for a planned change: what is charged, credited or scheduled, and when. */
 export function planText(ctx: ViewContext, sub: SubscriptionDetails, plan: LicensePlan, now: Date): string {
@@ -76,7 +75,7 @@ export type ChangePaneProps = {
 export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const { t, locale } = p.ctx
   const s = p.sub
-  const url = changeUrl(s.id)
+  const url = changeLicensesUrl(s.id)
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
     <div id={PANE_SLOT_ID} class="pane-slot">
@@ -84,10 +83,10 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
         asPage={p.asPage}
         hasErrors={p.errors.length > 0}
         title={t('change.title')}
-        closeHref={`/billing/products/${s.id}`}
+        closeHref={subscriptionUrl(s.id)}
         closeLabel={t('change.close')}
         closeAttrs={{
-          'hx-get': `/billing/products/${s.id}/close-pane`,
+          'hx-get': closePaneUrl(s.id),
           'hx-target': `#${PANE_SLOT_ID}`,
           'hx-swap': 'outerHTML',
         }}

@@ -9,17 +9,9 @@ import { Tabs } from '../../components/tabs'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
+import { cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
 
 export const RESULTS_ID = 'products-results'
-
-export function productsUrl(f: ProductsFilter): string {
-  const q = new URLSearchParams()
-  if (f.tab !== 'products') q.set('tab', f.tab)
-  if (f.scope !== 'self_service') q.set('scope', f.scope)
-  if (f.status !== 'any') q.set('status', f.status)
-  const s = q.toString()
-  return `/billing/products${s ? `?${s}` : ''}`
-}
 
 function countText(ctx: ViewContext, n: number): string {
   return n === 1 ? ctx.t('products.count.one') : ctx.t('products.count', { count: n })
@@ -34,7 +26,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
       {p.rows.length === 0 ? (
         <p class="empty">
           {t(p.filter.tab === 'trials' ? 'products.emptyTrials' : 'products.empty')}{' '}
-          {p.ctx.user?.kind === 'member' ? <a href="/billing/purchase">{t('products.emptyLink')}</a> : null}
+          {p.ctx.user?.kind === 'member' ? <a href={purchaseUrl()}>{t('products.emptyLink')}</a> : null}
         </p>
       ) : (
         <DataTable
@@ -44,7 +36,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
           columns={[
             {
               header: t('products.col.product'),
-              cell: (r) => <a href={`/billing/products/${r.id}`}>{r.productName[locale]}</a>,
+              cell: (r) => <a href={subscriptionUrl(r.id)}>{r.productName[locale]}</a>,
             },
             {
               header: t('products.col.licenses'),
@@ -102,9 +94,9 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
             change and swaps only the results; without JS the button submits it. */}
         <form
           method="get"
-          action="/billing/products"
+          action={productsUrl()}
           class="filters"
-          hx-get="/billing/products"
+          hx-get={productsUrl()}
           hx-trigger="change, submit"
           hx-target={`#${RESULTS_ID}`}
           hx-swap="outerHTML"
@@ -159,7 +151,7 @@ function MoreActions(p: { ctx: ViewContext; row: YourProductRow }): SafeHtml {
       </summary>
       <ul>
         <li>
-          <a href={`/billing/products/${r.id}/cancel`}>{t('cancel.open')}</a>
+          <a href={cancelUrl(r.id)}>{t('cancel.open')}</a>
         </li>
       </ul>
     </details>

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/data-table'
 import { h, type Child, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
+import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, reactivateUrl } from '../../urls'
 
 function Row(p: { label: string; children?: Child }) {
   return (
@@ -40,7 +41,7 @@ export function SubscriptionPage(p: {
       <div>
         <ErrorSummary ctx={p.ctx} errors={errors} />
         <p class="back">
-          <a href="/billing/products">{t('details.back')}</a>
+          <a href={productsUrl()}>{t('details.back')}</a>
         </p>
         <h1>{s.product.name[locale]}</h1>
         <p class="lead">{s.product.description[locale]}</p>
@@ -56,7 +57,7 @@ export function SubscriptionPage(p: {
                 card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
               })}
             </p>
-            <form method="post" action={`/billing/products/${s.id}/convert`}>
+            <form method="post" action={convertUrl(s.id)}>
               <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
               <button type="submit" class="button">
                 {t('convert.submit')}
@@ -95,7 +96,7 @@ export const LICENSE_ACTIONS_ID = 'license-actions'
 export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; focus?: boolean }) {
   const { t } = p.ctx
   const s = p.sub
-  const url = `/billing/products/${s.id}/licenses`
+  const url = changeLicensesUrl(s.id)
   const open = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })
   const canChange = s.status === 'active' && !s.cancelledAt
   const canCancel = (s.status === 'active' || s.status === 'trial') && !s.cancelledAt
@@ -112,11 +113,7 @@ export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; 
         </a>
       ) : null}
       {canCancel ? (
-        <a
-          class="button button--secondary"
-          autofocus={p.focus && !canChange}
-          {...open(`/billing/products/${s.id}/cancel`)}
-        >
+        <a class="button button--secondary" autofocus={p.focus && !canChange} {...open(cancelUrl(s.id))}>
           {t('cancel.open')}
         </a>
       ) : null}
@@ -219,7 +216,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
           <p>{t('autoRenew.dropsPending', { quantity: formatNumber(s.pendingQuantity, locale) })}</p>
         ) : null}
         {form(
-          `/billing/products/${s.id}/auto-renew`,
+          autoRenewUrl(s.id),
           t(s.autoRenew ? 'autoRenew.turnOff' : 'autoRenew.turnOn'),
           <input type="hidden" name="on" value={s.autoRenew ? 'false' : 'true'} />,
         )}
@@ -238,7 +235,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
             card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
           })}
         </p>
-        {form(`/billing/products/${s.id}/reactivate`, t('reactivate.submit'))}
+        {form(reactivateUrl(s.id), t('reactivate.submit'))}
       </section>
     )
   }

@@ -4,6 +4,7 @@ import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { productName } from './purchase-frame'
+import { checkoutUrl, trialUrl } from '../../urls'
 
 /** Purchase services: what this user may buy or try, as cards with their prices and actions. */
 export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
@@ -44,7 +45,7 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
                       {offer.canBuy ? (
                         <a
                           class="button"
-                          href={`/billing/purchase/${encodeURIComponent(product.code)}`}
+                          href={checkoutUrl(product.code)}
                           aria-label={t('purchase.buyProduct', { product: name })}
                         >
                           {t('purchase.buy')}
@@ -53,7 +54,7 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
                       {offer.trial ? (
                         <a
                           class="button button--secondary"
-                          href={`/billing/purchase/${encodeURIComponent(product.code)}/trial`}
+                          href={trialUrl(product.code)}
                           aria-label={t('purchase.startTrialProduct', { product: name })}
                         >
                           {t('purchase.startTrial')}

@@ -12,6 +12,7 @@ import { TextField } from '../../components/text-field'
 import { h } from '../../html'
 import { OrderSummary, SUMMARY_ID } from './order-summary'
 import { productName, PurchaseFrame } from './purchase-frame'
+import { billingSetupUrl, checkoutUrl } from '../../urls'
 
 export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
 
@@ -30,10 +31,6 @@ export type CheckoutProps = {
   setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
 }
 
-export function checkoutUrl(code: string): string {
-  return `/billing/purchase/${encodeURIComponent(code)}`
-}
-
 /**
  * Checkout (DESIGN §3 Purchase): one POST form with the order, its summary and the card. The
  * order's fields re-price the summary live with htmx (a GET that carries only them, never a card
@@ -49,7 +46,12 @@ export function CheckoutPage(p: CheckoutProps) {
     title: t('checkout.title', { product: name }),
     errors: p.summary,
     children: p.setup ? (
-      <BillingSetupForm ctx={p.ctx} action={`${url}/billing-setup`} values={p.setup.values} errors={p.setup.errors} />
+      <BillingSetupForm
+        ctx={p.ctx}
+        action={billingSetupUrl(p.product.code)}
+        values={p.setup.values}
+        errors={p.setup.errors}
+      />
     ) : (
       <form method="post" action={url} class="checkout" novalidate>
         <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />

@@ -4,6 +4,7 @@ import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { h, type Child } from '../../html'
 import { Layout } from '../../layout'
+import { purchaseUrl } from '../../urls'
 
 /** A product's name in the reader's language. */
 export function productName(product: Pick<Product, 'nameEn' | 'nameFr'>, locale: Locale): string {
@@ -20,7 +21,7 @@ export function PurchaseFrame(p: { ctx: ViewContext; title: string; errors: Fiel
       <div>
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <p class="back">
-          <a href="/billing/purchase">{p.ctx.t('checkout.back')}</a>
+          <a href={purchaseUrl()}>{p.ctx.t('checkout.back')}</a>
         </p>
         <h1>{p.title}</h1>
         {p.children}

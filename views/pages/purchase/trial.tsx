@@ -8,8 +8,8 @@ import type { FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
 import { SelectField } from '../../components/select-field'
 import { h } from '../../html'
-import { checkoutUrl } from './checkout'
 import { productName, PurchaseFrame } from './purchase-frame'
+import { billingSetupUrl, trialUrl } from '../../urls'
 
 export type TrialProps = {
   ctx: ViewContext
@@ -32,7 +32,7 @@ export type TrialProps = {
 export function TrialPage(p: TrialProps) {
   const { t, locale } = p.ctx
   const name = productName(p.product, locale)
-  const url = `${checkoutUrl(p.product.code)}/trial`
+  const url = trialUrl(p.product.code)
   const date = formatDate(p.endsOn, locale)
   const price = (f: 'monthly' | 'annual') =>
     t(f === 'monthly' ? 'price.perMonth' : 'price.perYear', {
@@ -55,7 +55,7 @@ export function TrialPage(p: TrialProps) {
         {p.setup ? (
           <BillingSetupForm
             ctx={p.ctx}
-            action={`${checkoutUrl(p.product.code)}/billing-setup?next=trial`}
+            action={billingSetupUrl(p.product.code, 'trial')}
             values={p.setup.values}
             errors={p.setup.errors}
           />

@@ -1,0 +1,57 @@
+import type { ProductsFilter } from '../src/services/subscriptions/list-your-products'
+
+// Every path a page links to or a route redirects to, spelled once (DESIGN §10). The route
+// definitions in src/app.ts and src/routes/ are the only other place these paths appear.
+
+const BILLING = '/billing'
+const enc = encodeURIComponent
+
+/** A path with its query, leaving out empty values. */
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v)
+  const s = q.toString()
+  return s ? `${path}?${s}` : path
+}
+
+// Your products (routes/products.ts and its sub-resources).
+/** The list, with only the filters that differ from the defaults. */
+export function productsUrl(f?: ProductsFilter): string {
+  return withQuery(`${BILLING}/products`, {
+    tab: f && f.tab !== 'products' ? f.tab : undefined,
+    scope: f && f.scope !== 'self_service' ? f.scope : undefined,
+    status: f && f.status !== 'any' ? f.status : undefined,
+  })
+}
+/** A subscription's details; `done` names what just happened, for the live region. */
+export const subscriptionUrl = (id: string, done?: string) => withQuery(`${BILLING}/products/${enc(id)}`, { done })
+export const changeLicensesUrl = (id: string) => `${subscriptionUrl(id)}/licenses`
+export const cancelUrl = (id: string) => `${subscriptionUrl(id)}/cancel`
+export const closePaneUrl = (id: string) => `${subscriptionUrl(id)}/close-pane`
+export const convertUrl = (id: string) => `${subscriptionUrl(id)}/convert`
+export const autoRenewUrl = (id: string) => `${subscriptionUrl(id)}/auto-renew`
+export const reactivateUrl = (id: string) => `${subscriptionUrl(id)}/reactivate`
+
+// Licences (routes/licenses.ts).
+/** The list of licences, or one product's licences (its assigned users, a search, a page). */
+export function licensesUrl(id?: string, query: { q?: string; page?: number } = {}): string {
+  if (id === undefined) return `${BILLING}/licenses`
+  const page = query.page && query.page > 1 ? String(query.page) : undefined
+  return withQuery(`${BILLING}/licenses/${enc(id)}`, { q: query.q, page })
+}
+export const assignUrl = (id: string) => `${licensesUrl(id)}/assign`
+export const assignResultsUrl = (id: string) => `${assignUrl(id)}/results`
+export const assignCloseUrl = (id: string) => `${assignUrl(id)}/close`
+export const unassignUrl = (id: string) => `${licensesUrl(id)}/unassign`
+
+// Purchase (routes/catalog.ts, checkout.ts, trial.ts).
+export const purchaseUrl = () => `${BILLING}/purchase`
+export const checkoutUrl = (code: string) => `${purchaseUrl()}/${enc(code)}`
+export const trialUrl = (code: string) => `${checkoutUrl(code)}/trial`
+/** The address form that comes before checkout (or a trial) when the organisation has no billing profile. */
+export const billingSetupUrl = (code: string, next?: 'trial') =>
+  withQuery(`${checkoutUrl(code)}/billing-setup`, { next })
+
+// Pages that later issues build (routes/coming-soon.ts).
+export const invoicesUrl = () => `${BILLING}/invoices`
+export const accountsUrl = () => `${BILLING}/accounts`
