@@ -85,10 +85,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
       const statuses = responses.map((r) => r.status).sort()
       expect(statuses, `pair ${i}`).toEqual([303, 422])
       const refused = responses.find((r) => r.status === 422)!
-      const page = textOf(await refused.text())
-      expect(page).toContain(reused)
-      // A fresh form: its key is not the one already used.
-      expect(page).not.toContain(keys[i])
+      const html = await refused.text()
+      expect(textOf(html)).toContain(reused)
+      // A fresh form: its key (a hidden field, so not in the page's text) is not the one already used.
+      const fresh = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1]
+      expect(fresh, `pair ${i}`).toMatch(/^[0-9a-f-]{36}$/)
+      expect(fresh, `pair ${i}`).not.toBe(keys[i])
     }
     const bought = await a.db.select().from(subscriptions).where(inArray(subscriptions.idempotencyKey, keys))
     expect(bought).toHaveLength(PAIRS)

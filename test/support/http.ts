@@ -93,3 +93,15 @@ export function textOf(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
 }
+
+/** The visible text of each cell of each body row of the page's tables: what a user reads row by
+ *  row. Asserting on rows, not on the page's text, keeps one column's words from standing in for
+ *  another's (a product name and a status never sit side by side in the page's text). */
+export function tableRows(html: string): string[][] {
+  const bodies = html.match(/<tbody\b[^>]*>[\s\S]*?<\/tbody>/g) ?? []
+  return bodies.flatMap((body) =>
+    (body.match(/<tr\b[^>]*>[\s\S]*?<\/tr>/g) ?? []).map((row) =>
+      [...row.matchAll(/<(th|td)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((cell) => textOf(cell[2]!).trim()),
+    ),
+  )
+}
