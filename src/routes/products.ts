@@ -12,7 +12,7 @@ import {
 import type { FieldError } from '../../views/components/error-summary'
 import { formatNumber } from '../i18n/format'
 import { changeLicenses, previewLicenseChange } from '../services/subscriptions/change-licenses'
-import { MAX_LICENSES } from '../services/subscriptions/license-change-plan'
+import { MAX_LICENSES } from '../rules'
 import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
 import type { AppEnv } from '../http/env'
 import { notFound } from '../http/errors'

@@ -1,17 +1,19 @@
 import { lineAmount } from '../../money/money'
 import { DAY_MS, daysBetween, prorate, termEnd } from '../../money/proration'
+import {
+  CANCEL_REFUND_WINDOW_DAYS,
+  DISABLED_DAYS,
+  EXPIRED_DAYS,
+  REMOVAL_WINDOW_DAYS,
+  TRIAL_DAYS,
+  TRIAL_LICENSES,
+} from '../../rules'
 import type { invoiceKind, invoiceType, subscriptionStatus } from '../schema/index'
 import type { Product } from './catalog'
 import type { BillingFrequency, CancellationReason, PaidStory, SubscriptionStory, TrialStory } from './scenario'
 
 // The rules of DESIGN §3 replayed from a story's first day to now, the way the services and
 // the lifecycle job would have applied them, so the demo's invoices agree with its subscriptions.
-export const TRIAL_DAYS = 30 // §3
-export const TRIAL_LICENSES = 25 // §3
-// §3: removing licences or cancelling is immediate, with a credit, this long after a term start
-const CREDIT_WINDOW_DAYS = 7
-const EXPIRED_DAYS = 30 // §3: users keep access this long after the term end
-const DISABLED_DAYS = 90 // §3: then the data is kept this long before deletion
 
 type Status = (typeof subscriptionStatus.enumValues)[number]
 type Fields = Record<string, string | number>
@@ -142,7 +144,7 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
       milestones.push({ at: change, action, before: { quantity: initial }, after: { quantity: story.quantity } })
     }
     if (cancelAt && story.cancel && cancelAt >= start && cancelAt < end) {
-      const immediate = daysBetween(start, cancelAt) <= CREDIT_WINDOW_DAYS
+      const immediate = daysBetween(start, cancelAt) <= CANCEL_REFUND_WINDOW_DAYS
       const after = { reason: story.cancel.reason, autoRenew: 'off', ...(immediate ? { status: 'disabled' } : {}) }
       milestones.push({ at: cancelAt, action: 'subscription.cancelled', before: { status: 'active' }, after })
       if (immediate) {
@@ -209,7 +211,7 @@ function paidTimeline(story: PaidStory, product: Product, now: Date): Timeline {
 /** More licences are charged, fewer credited, prorated by day over the rest of the term (§3). */
 function quantityChangeCharge(from: number, to: number, at: Date, start: Date, end: Date, unitPrice: number): Charge {
   const added = to > from
-  if (!added && daysBetween(start, at) > CREDIT_WINDOW_DAYS)
+  if (!added && daysBetween(start, at) > REMOVAL_WINDOW_DAYS)
     throw new Error('a removal after the credit window waits: use pendingQuantity')
   const quantity = Math.abs(to - from)
   const amount = prorate(lineAmount(unitPrice, quantity), daysBetween(at, end), daysBetween(start, end))

@@ -10,7 +10,7 @@ import {
   payments,
   type AddressSnapshot,
 } from '../../db/schema/index'
-import type { Quote } from '../purchase/quote'
+import type { Quote } from '../../money/quote'
 
 export type InvoiceType = (typeof invoices.type.enumValues)[number]
 

@@ -1,13 +1,13 @@
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { licenseAssignments, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
-import { lockOwnSubscription } from '../subscriptions/lock-own-subscription'
+import { countAssigned } from '../subscriptions/assigned-counts'
+import { loadOwnSubscription } from '../subscriptions/load-own-subscription'
+import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
 export const MAX_ASSIGN_AT_ONCE = 20 // §4
-// Expired subscriptions keep their users (DESIGN §3); a disabled one's licences cannot be assigned.
-const ASSIGNABLE = new Set(['trial', 'active', 'expired'])
 
 export type AssignRefusal =
   | 'not_found'
@@ -42,9 +42,9 @@ export async function assignLicenses(
   return deps.db.transaction(async (tx) => {
     // NOTE: the subscription's row lock makes "count, check, insert" atomic against every other
     // assignment and quantity change, on any instance; the unique index is the second guard.
-    const sub = await lockOwnSubscription(tx, actor, subscriptionId)
+    const sub = (await loadOwnSubscription(tx, actor, subscriptionId, { lock: true }))?.sub
     if (!sub) return refuse('not_found')
-    if (!ASSIGNABLE.has(sub.status)) return refuse('not_assignable')
+    if (!isAssignable(sub.status)) return refuse('not_assignable')
 
     const people = await tx
       .select({ id: users.id, displayName: users.displayName })
@@ -64,13 +64,8 @@ export async function assignLicenses(
     )
     const skipped = people.filter((p) => holders.has(p.id))
     const toAssign = people.filter((p) => !holders.has(p.id))
-    const [held] = await tx
-      .select({ n: count() })
-      .from(licenseAssignments)
-      .where(eq(licenseAssignments.subscriptionId, sub.id))
-    const assignedBefore = Number(held?.n ?? 0)
-    const limit = Math.min(sub.quantity, sub.pendingQuantity ?? sub.quantity)
-    const available = Math.max(0, limit - assignedBefore)
+    const assignedBefore = await countAssigned(tx, actor.orgId, sub.id)
+    const available = availableLicenses({ ...sub, assigned: assignedBefore })
     if (toAssign.length > available) return refuse('not_enough_licenses', { available, chosen: toAssign.length })
 
     if (toAssign.length) {

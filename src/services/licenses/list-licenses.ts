@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { assignedCount, assignedCounts } from './assigned-counts'
+import { assignedCount, assignedCounts } from '../subscriptions/assigned-counts'
 import { ok, refuse, type Outcome } from '../outcome'
 
 export const PAGE_SIZE = 25

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
 import { licenseAssignments } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
-import { lockOwnSubscription } from '../subscriptions/lock-own-subscription'
+import { loadOwnSubscription } from '../subscriptions/load-own-subscription'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
@@ -21,7 +21,7 @@ export async function unassignLicenses(
     return refuse('too_many_at_once', { max: MAX_UNASSIGN_AT_ONCE, chosen: ids.length })
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
-    const sub = await lockOwnSubscription(tx, actor, subscriptionId)
+    const sub = (await loadOwnSubscription(tx, actor, subscriptionId, { lock: true }))?.sub
     if (!sub) return refuse('not_found')
     const [held] = await tx
       .select({ n: count() })

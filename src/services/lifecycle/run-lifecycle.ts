@@ -3,14 +3,12 @@ import type { Tx } from '../../db/client'
 import { licenseAssignments, notifications, subscriptions } from '../../db/schema/index'
 import { DAY_MS } from '../../money/proration'
 import { describeError } from '../../log'
+import { DISABLED_DAYS, EXPIRED_DAYS, TRIAL_REMINDER_DAYS } from '../../rules'
 import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
 import { reconcileCharges } from '../charges/reconcile-charges'
 import { chargeTerm, isPaymentFailure } from '../subscriptions/charge-term'
 
-export const EXPIRED_DAYS = 30 // §3: expired → disabled
-export const DISABLED_DAYS = 90 // §3: disabled → deleted
-export const TRIAL_REMINDER_DAYS = 7 // §9
 const MAX_STEPS_PER_RUN = 100_000
 
 type Sub = typeof subscriptions.$inferSelect

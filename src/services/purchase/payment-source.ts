@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
-import { addressOf, billingAccounts, billingProfiles, paymentMethods } from '../../db/schema/index'
+import { addressOf, billingProfiles, paymentMethods } from '../../db/schema/index'
 import type { CheckedCard } from '../../payments/card'
 import type { GatewayResult } from '../../payments/gateway'
 import type { Actor, Deps } from '../deps'
+import type { Profile } from '../billing/own-profile'
 
 export type PaymentChoice = { kind: 'saved'; paymentMethodId: string } | { kind: 'new'; card: CheckedCard }
 
@@ -17,25 +18,6 @@ export type PaymentSource = {
   /** Names the card in a charge's fingerprint: the saved card's id, or a new card's visible details. */
   describe: string
   token: () => Promise<GatewayResult<string>>
-}
-
-export type Profile = typeof billingProfiles.$inferSelect
-
-/** The actor's own active billing profile, or null (another user's or tenant's looks missing). */
-export async function ownProfile(deps: Deps, actor: Actor, id: string): Promise<Profile | null> {
-  const [row] = await deps.db
-    .select({ profile: billingProfiles })
-    .from(billingProfiles)
-    .innerJoin(billingAccounts, eq(billingAccounts.id, billingProfiles.billingAccountId))
-    .where(
-      and(
-        eq(billingProfiles.orgId, actor.orgId),
-        eq(billingProfiles.id, id),
-        eq(billingAccounts.ownerId, actor.id),
-        eq(billingProfiles.status, 'active'),
-      ),
-    )
-  return row?.profile ?? null
 }
 
 /**

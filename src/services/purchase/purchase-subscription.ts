@@ -5,11 +5,12 @@ import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { chargeAndRecord } from '../charges/charge-and-record'
 import { issueInvoice } from '../invoices/issue-invoice'
-import { MAX_LICENSES } from '../subscriptions/license-change-plan'
+import { MAX_LICENSES } from '../../rules'
 import { ok, refuse, type Outcome } from '../outcome'
 import { productOffer } from './catalog'
-import { ownProfile, paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
-import { quoteTerm, type Frequency } from './quote'
+import { ownProfile } from '../billing/own-profile'
+import { paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
+import { quoteTerm, type Frequency } from '../../money/quote'
 
 export type PurchaseInput = {
   productCode: string

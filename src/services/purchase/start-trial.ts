@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions } from '../../db/schema/index'
 import { DAY_MS } from '../../money/proration'
+import { TRIAL_DAYS, TRIAL_LICENSES } from '../../rules'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { productOffer } from './catalog'
-import { ownProfile, paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
-import type { Frequency } from './quote'
-
-export const TRIAL_DAYS = 30 // §3
-export const TRIAL_LICENSES = 25 // §3
+import { ownProfile } from '../billing/own-profile'
+import { paymentSource, savePaymentSource, type PaymentChoice } from './payment-source'
+import type { Frequency } from '../../money/quote'
 
 export type TrialInput = {
   productCode: string

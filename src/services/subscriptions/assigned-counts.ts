@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { licenseAssignments } from '../../db/schema/index'
 
@@ -15,4 +15,13 @@ export function assignedCounts(db: DbOrTx, orgId: string) {
 
 export function assignedCount(sub: ReturnType<typeof assignedCounts>) {
   return sql<number>`coalesce(${sub.n}, 0)::int`
+}
+
+/** The number of licences assigned on one subscription of the organization. */
+export async function countAssigned(db: DbOrTx, orgId: string, subscriptionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(licenseAssignments)
+    .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId)))
+  return Number(row?.n ?? 0)
 }

@@ -1,87 +1,24 @@
-import { and, eq } from 'drizzle-orm'
-import { billingProfiles, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import { eq } from 'drizzle-orm'
+import { subscriptions } from '../../db/schema/index'
 import { cancellationReason, MAX_FEEDBACK_LENGTH } from '../../db/schema/subscriptions'
-import { DAY_MS, daysBetween, prorate } from '../../money/proration'
-import { lineAmount } from '../../money/money'
-import { taxOn, taxRateFor } from '../../money/tax'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Outcome } from '../outcome'
-import type { Quote } from '../purchase/quote'
 import { refundCredit } from '../invoices/refund-credit'
+import { planCancellation, type CancelPlan } from './cancel-plan'
+import { loadOwnSubscription } from './load-own-subscription'
 
-export const CANCEL_REFUND_WINDOW_DAYS = 7 // §3
 export const CANCELLATION_REASONS = cancellationReason.enumValues
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number]
+export type { CancelPlan }
 
-export type CancelPlan = { kind: 'immediate'; refund: Quote | null } | { kind: 'at_term_end'; accessUntil: Date }
 export type CancelRefusal =
   | 'not_found'
   | 'already_cancelled'
   | 'not_cancellable'
   | 'reason_required'
   | 'feedback_too_long'
-
-type Sub = typeof subscriptions.$inferSelect
-
-/** What cancelling now does (DESIGN §3): within 7 days of the term start, an immediate end with a
- *  prorated refund; later, no renewal and access until the term end. A trial just won't convert. */
-export function planCancellation(
-  sub: Sub,
-  country: string | null,
-  now: Date,
-): { ok: true; plan: CancelPlan } | { ok: false; refusal: 'already_cancelled' | 'not_cancellable' } {
-  if (sub.cancelledAt) return { ok: false, refusal: 'already_cancelled' }
-  if (sub.status === 'trial')
-    return { ok: true, plan: { kind: 'at_term_end', accessUntil: sub.trialEndsAt ?? sub.termEnd } }
-  if (sub.status !== 'active') return { ok: false, refusal: 'not_cancellable' }
-  if (now.getTime() - sub.termStart.getTime() >= CANCEL_REFUND_WINDOW_DAYS * DAY_MS)
-    return { ok: true, plan: { kind: 'at_term_end', accessUntil: sub.termEnd } }
-  if (!sub.billingProfileId || !country) return { ok: true, plan: { kind: 'immediate', refund: null } }
-  const termDays = daysBetween(sub.termStart, sub.termEnd)
-  const subtotal = prorate(
-    lineAmount(sub.unitPrice, sub.quantity),
-    Math.min(termDays, daysBetween(now, sub.termEnd)),
-    termDays,
-  )
-  const taxRateBp = taxRateFor(country)
-  const tax = taxOn(subtotal, taxRateBp)
-  return {
-    ok: true,
-    plan: {
-      kind: 'immediate',
-      refund: {
-        unitPrice: sub.unitPrice,
-        quantity: sub.quantity,
-        currency: sub.currency,
-        subtotal,
-        taxRateBp,
-        tax,
-        total: subtotal + tax,
-        periodStart: now,
-        periodEnd: sub.termEnd,
-      },
-    },
-  }
-}
-
-async function load(db: Deps['db'], actor: Actor, id: string, lock: boolean) {
-  const q = db
-    .select({
-      sub: subscriptions,
-      country: billingProfiles.country,
-      productName: products.nameEn,
-      card: paymentMethods,
-    })
-    .from(subscriptions)
-    .innerJoin(products, eq(products.id, subscriptions.productId))
-    .leftJoin(billingProfiles, eq(billingProfiles.id, subscriptions.billingProfileId))
-    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-  const [row] = lock ? await q.for('update', { of: subscriptions }) : await q
-  return row && row.sub.status !== 'deleted' ? row : null
-}
 
 /** What "Cancel subscription" would do now, for the pane's plain statement.
  *  Refuses not_found, already_cancelled, not_cancellable. */
@@ -90,9 +27,9 @@ export async function previewCancellation(
   actor: Actor,
   id: string,
 ): Promise<Outcome<CancelPlan, 'not_found' | 'already_cancelled' | 'not_cancellable'>> {
-  const row = await load(deps.db, actor, id, false)
+  const row = await loadOwnSubscription(deps.db, actor, id, { lock: false })
   if (!row) return refuse('not_found')
-  const p = planCancellation(row.sub, row.country, deps.clock.now())
+  const p = planCancellation(row.sub, row.profile?.country ?? null, deps.clock.now())
   return p.ok ? ok(p.plan) : refuse(p.refusal)
 }
 
@@ -113,9 +50,9 @@ export async function cancelSubscription(
   if ([...feedback].length > MAX_FEEDBACK_LENGTH) return refuse('feedback_too_long', { max: MAX_FEEDBACK_LENGTH })
   const now = deps.clock.now()
   const result = await deps.db.transaction(async (tx) => {
-    const row = await load(tx, actor, id, true)
+    const row = await loadOwnSubscription(tx, actor, id, { lock: true })
     if (!row) return refuse('not_found' as const)
-    const planned = planCancellation(row.sub, row.country, now)
+    const planned = planCancellation(row.sub, row.profile?.country ?? null, now)
     if (!planned.ok) return refuse(planned.refusal)
     const plan = planned.plan
     const common = {
@@ -150,7 +87,7 @@ export async function cancelSubscription(
             type: 'cancel',
             kind: 'credit_note',
             issuedAt: now,
-            description: row.productName,
+            description: row.product.nameEn,
             quote: plan.refund,
             card: row.card ? { brand: row.card.brand, last4: row.card.last4 } : null,
             payment: null,

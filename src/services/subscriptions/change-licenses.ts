@@ -1,6 +1,6 @@
-import { and, count, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { billingProfiles, licenseAssignments, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import { subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
@@ -8,6 +8,8 @@ import { chargeAndRecord } from '../charges/charge-and-record'
 import { refundCredit } from '../invoices/refund-credit'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
+import { countAssigned } from './assigned-counts'
+import { loadOwnSubscription } from './load-own-subscription'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
 
 export type ChangeRefusal =
@@ -30,36 +32,17 @@ type Loaded = {
 
 /** The purchaser's subscription with what a licence change needs; `lock` takes its row lock. */
 async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promise<Loaded | null> {
-  const base = db
-    .select({
-      sub: subscriptions,
-      productMax: products.maxQuantity,
-      productName: products.nameEn,
-      country: billingProfiles.country,
-      card: paymentMethods,
-    })
-    .from(subscriptions)
-    .innerJoin(products, eq(products.id, subscriptions.productId))
-    .leftJoin(billingProfiles, eq(billingProfiles.id, subscriptions.billingProfileId))
-    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-  // NOTE: the row lock on the subscription serializes every change of its quantity and of its
-  // assignments (DESIGN §4), in any app instance.
-  const [row] = lock ? await base.for('update', { of: subscriptions }) : await base
-  if (!row || row.sub.status === 'deleted') return null
-  const [assigned] = await db
-    .select({ n: count() })
-    .from(licenseAssignments)
-    .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
+  const own = await loadOwnSubscription(db, actor, id, { lock })
+  if (!own) return null
   return {
-    sub: row.sub,
-    productMax: row.productMax,
-    productName: row.productName,
-    country: row.country ?? 'US',
-    card: row.card
-      ? { id: row.card.id, token: row.card.gatewayToken, brand: row.card.brand, last4: row.card.last4 }
+    sub: own.sub,
+    productMax: own.product.maxQuantity,
+    productName: own.product.nameEn,
+    country: own.profile?.country ?? 'US',
+    card: own.card
+      ? { id: own.card.id, token: own.card.gatewayToken, brand: own.card.brand, last4: own.card.last4 }
       : null,
-    assigned: Number(assigned?.n ?? 0),
+    assigned: await countAssigned(db, actor.orgId, id),
   }
 }
 

@@ -4,7 +4,7 @@ import { billingProfiles, paymentMethods, products, subscriptions } from '../../
 import type { Deps } from '../deps'
 import { chargeAndRecord, failedAttempts, type ChargeRefusal } from '../charges/charge-and-record'
 import { issueInvoice, type InvoiceType } from '../invoices/issue-invoice'
-import { quoteTerm, type Quote } from '../purchase/quote'
+import { quoteTerm, type Quote } from '../../money/quote'
 
 type Sub = typeof subscriptions.$inferSelect
 export type Term = { quote: Quote; invoiceId: string; termStart: Date; termEnd: Date }

@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm'
-import { paymentMethods, products, subscriptions } from '../../db/schema/index'
+import { eq } from 'drizzle-orm'
+import { subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { chargeAndRecord, failedAttempts } from '../charges/charge-and-record'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Outcome } from '../outcome'
-import { ownProfile } from '../purchase/payment-source'
-import { quoteTerm } from '../purchase/quote'
+import { ownProfile } from '../billing/own-profile'
+import { quoteTerm } from '../../money/quote'
+import { loadOwnSubscription } from './load-own-subscription'
 
 /** The first paid term of a trial: its licences at the price fixed when it started. */
 export function conversionQuote(
@@ -34,19 +35,8 @@ export async function convertTrial(
   actor: Actor,
   subscriptionId: string,
 ): Promise<Outcome<{ subscriptionId: string; invoiceId: string | null }, ConvertRefusal>> {
-  const [row] = await deps.db
-    .select({ sub: subscriptions, product: products, card: paymentMethods })
-    .from(subscriptions)
-    .innerJoin(products, eq(products.id, subscriptions.productId))
-    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
-    .where(
-      and(
-        eq(subscriptions.orgId, actor.orgId),
-        eq(subscriptions.id, subscriptionId),
-        eq(subscriptions.purchaserId, actor.id),
-      ),
-    )
-  if (!row || row.sub.status === 'deleted') return refuse('not_found')
+  const row = await loadOwnSubscription(deps.db, actor, subscriptionId, { lock: false })
+  if (!row) return refuse('not_found')
   const { sub, product, card } = row
   if (sub.status !== 'trial')
     return sub.startedAsTrial && sub.status === 'active'
@@ -72,10 +62,10 @@ export async function convertTrial(
     order: { subscription: sub.id, quantity: sub.quantity, frequency: sub.billingFrequency, card: card.id },
   }
   const result = await chargeAndRecord(deps, charge, card.gatewayToken, async (tx, charged) => {
-    const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')
+    const locked = (await loadOwnSubscription(tx, actor, sub.id, { lock: true }))?.sub
     // The lifecycle job converted it meanwhile under its own key, it was cancelled, or its card
     // changed: this charge is one too many and goes back.
-    if (locked!.status !== 'trial' || locked!.cancelledAt || locked!.paymentMethodId !== card.id)
+    if (locked?.status !== 'trial' || locked.cancelledAt || locked.paymentMethodId !== card.id)
       return { ok: false, giveBack: 'not_a_trial' as const }
     const [after] = await tx
       .update(subscriptions)

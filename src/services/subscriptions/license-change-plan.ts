@@ -1,14 +1,10 @@
-import { DAY_MS, daysBetween, prorate } from '../../money/proration'
-import { taxOn, taxRateFor } from '../../money/tax'
-import { lineAmount } from '../../money/money'
-import type { Quote } from '../purchase/quote'
-
-// §3: removal is immediate, with a credit, this long after term start or an addition
-export const REMOVAL_WINDOW_DAYS = 7
-export const MAX_LICENSES = 10_000 // §3
+import { DAY_MS } from '../../money/proration'
+import { quoteRestOfTerm, type Quote } from '../../money/quote'
+import { MAX_LICENSES, REMOVAL_WINDOW_DAYS } from '../../rules'
+import { licenseChangeRefusal } from './subscription-rules'
 
 export type ChangeableSubscription = {
-  status: string
+  status: Parameters<typeof licenseChangeRefusal>[0]['status']
   quantity: number
   unitPrice: number
   currency: string
@@ -47,9 +43,8 @@ export function planLicenseChange(
   sub: ChangeableSubscription,
   o: { total: number; assigned: number; productMax: number; country: string; now: Date },
 ): { ok: true; plan: LicensePlan } | { ok: false; refusal: PlanRefusal; details?: Record<string, number> } {
-  if (sub.status === 'trial') return { ok: false, refusal: 'trial' }
-  if (sub.status !== 'active') return { ok: false, refusal: 'not_changeable' }
-  if (sub.cancelledAt) return { ok: false, refusal: 'cancelled' }
+  const refusal = licenseChangeRefusal(sub)
+  if (refusal) return { ok: false, refusal }
   // The term is over and its renewal not yet run: a change now would be priced on the wrong term.
   if (sub.termEnd.getTime() <= o.now.getTime()) return { ok: false, refusal: 'renewal_due' }
   const max = Math.min(o.productMax, MAX_LICENSES)
@@ -68,24 +63,7 @@ export function planLicenseChange(
           : { kind: 'unchanged', from },
     }
 
-  const termDays = daysBetween(sub.termStart, sub.termEnd)
-  const remainingDays = Math.min(termDays, daysBetween(o.now, sub.termEnd))
-  const price = (quantity: number): Quote => {
-    const subtotal = prorate(lineAmount(sub.unitPrice, quantity), remainingDays, termDays)
-    const taxRateBp = taxRateFor(o.country)
-    const tax = taxOn(subtotal, taxRateBp)
-    return {
-      unitPrice: sub.unitPrice,
-      quantity,
-      currency: sub.currency,
-      subtotal,
-      taxRateBp,
-      tax,
-      total: subtotal + tax,
-      periodStart: o.now,
-      periodEnd: sub.termEnd,
-    }
-  }
+  const price = (quantity: number): Quote => quoteRestOfTerm(sub, { quantity, country: o.country, now: o.now })
 
   if (o.total > from)
     return { ok: true, plan: { kind: 'add', from, to: o.total, added: o.total - from, quote: price(o.total - from) } }

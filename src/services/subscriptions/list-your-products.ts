@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { assignedCount, assignedCounts } from '../licenses/assigned-counts'
+import { assignedCount, assignedCounts } from './assigned-counts'
 
 export type ProductsTab = 'products' | 'trials'
 export type ProductsScope = 'self_service' | 'all'

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { subscriptions } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
-import { lockOwnSubscription } from './lock-own-subscription'
+import { loadOwnSubscription } from './load-own-subscription'
+import { canSetAutoRenew } from './subscription-rules'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 
@@ -18,9 +19,9 @@ export async function setAutoRenew(
 ): Promise<Outcome<{ droppedPendingQuantity: number | null }, 'not_found' | 'not_active'>> {
   const now = deps.clock.now()
   return deps.db.transaction(async (tx) => {
-    const sub = await lockOwnSubscription(tx, actor, id)
+    const sub = (await loadOwnSubscription(tx, actor, id, { lock: true }))?.sub
     if (!sub) return refuse('not_found')
-    if (sub.status !== 'active') return refuse('not_active')
+    if (!canSetAutoRenew(sub.status)) return refuse('not_active')
     if (sub.autoRenew === on) return ok({ droppedPendingQuantity: null })
     const changes = on
       ? { autoRenew: true, cancelledAt: null, cancellationReason: null, cancellationFeedback: null, updatedAt: now }

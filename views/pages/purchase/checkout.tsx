@@ -1,6 +1,6 @@
 import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
 import type { Product } from '../../../src/services/purchase/catalog'
-import type { Quote } from '../../../src/services/purchase/quote'
+import type { Quote } from '../../../src/money/quote'
 import { formatMoney, formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'

@@ -1,4 +1,4 @@
-import type { Quote } from '../../../src/services/purchase/quote'
+import type { Quote } from '../../../src/money/quote'
 import { formatDate, formatMoney, formatPercentBp } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { StatusUpdate } from '../../components/status-message'
