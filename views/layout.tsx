@@ -3,6 +3,7 @@ import type { ViewContext } from './context'
 import { StatusRegion } from './components/status-message'
 import { documentHtml, h, type Child } from './html'
 import { accountsUrl, invoicesUrl, licensesUrl, productsUrl, purchaseUrl } from './urls'
+import { CsrfField } from './components/csrf-field'
 
 type NavItem = { href: string; key: MessageKey; show: (u: NonNullable<ViewContext['user']>) => boolean }
 
@@ -64,7 +65,7 @@ export function Layout(p: {
               ) : null}
               {ctx.user ? (
                 <form method="post" action="/logout" class="inline-form">
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <CsrfField ctx={ctx} />
                   <span class="signed-in">{t('layout.signedInAs', { name: ctx.user.displayName })}</span>{' '}
                   <button type="submit" class="link-button">
                     {t('layout.signOut')}
@@ -105,7 +106,7 @@ function LanguageSwitch(p: { ctx: ViewContext }) {
   const other = t('layout.switchToLang')
   return (
     <form method="post" action="/language" class="inline-form">
-      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      <CsrfField ctx={p.ctx} />
       <input type="hidden" name="lang" value={other} />
       <input type="hidden" name="next" value={p.ctx.currentUrl} />
       <button

@@ -3,8 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { readCookie, writeCookie } from './cookies'
 import type { AppEnv } from './env'
 import { HttpError } from './errors'
-
-export const CSRF_FIELD = '_csrf'
+import { CSRF_FIELD } from '../../views/components/csrf-field'
 
 /**
  * CSRF protection that needs no JavaScript (DESIGN §11): a random token in an HttpOnly,

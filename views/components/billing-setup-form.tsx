@@ -4,6 +4,7 @@ import type { ViewContext } from '../context'
 import { h, type SafeHtml } from '../html'
 import { SelectField } from './select-field'
 import { TextField } from './text-field'
+import { CsrfField } from './csrf-field'
 
 export type AddressValues = { line1: string; line2: string; city: string; postalCode: string; country: string }
 export const EMPTY_ADDRESS: AddressValues = { line1: '', line2: '', city: '', postalCode: '', country: '' }
@@ -30,7 +31,7 @@ export function BillingSetupForm(p: {
       <h2 id="billing-setup-title">{t('billingSetup.title')}</h2>
       <p>{t('billingSetup.intro')}</p>
       <form method="post" action={p.action} novalidate>
-        <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+        <CsrfField ctx={p.ctx} />
         <TextField
           id="line1"
           name="line1"

@@ -7,6 +7,7 @@ import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignCloseUrl, assignResultsUrl, assignUrl, licensesUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export const ASSIGN_RESULTS_ID = 'assign-results'
 
@@ -92,7 +93,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
           novalidate
           {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
         >
-          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <CsrfField ctx={p.ctx} />
           <div class="field">
             <label for="assign-q">{t('assign.searchLabel')}</label>
             <p class="field__hint" id="assign-q-hint">

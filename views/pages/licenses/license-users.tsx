@@ -6,6 +6,7 @@ import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignUrl, licensesUrl, unassignUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export const USERS_REGION_ID = 'license-users'
 
@@ -22,7 +23,7 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
         <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
       ) : (
         <form method="post" action={unassignUrl(id)} hx-post={unassignUrl(id)} hx-target="#pane" hx-swap="outerHTML">
-          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <CsrfField ctx={p.ctx} />
           <div class="table-wrap">
             <table>
               <caption class="visually-hidden">{t('licenses.assignedTitle')}</caption>

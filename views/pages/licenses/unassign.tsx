@@ -4,6 +4,7 @@ import { SidePane } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignCloseUrl, licensesUrl, unassignUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export type UnassignProps = {
   ctx: ViewContext
@@ -38,7 +39,7 @@ export function UnassignConfirm(p: UnassignProps): SafeHtml {
             action={url}
             {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
           >
-            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+            <CsrfField ctx={p.ctx} />
             <input type="hidden" name="confirm" value="yes" />
             {p.people.map((u) => (
               <input type="hidden" name="userIds" value={u.id} />

@@ -3,6 +3,7 @@ import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { TextField } from '../../components/text-field'
 import { h } from '../../html'
 import { Layout } from '../../layout'
+import { CsrfField } from '../../components/csrf-field'
 
 export type LoginForm = { email: string; next: string }
 
@@ -29,7 +30,7 @@ export function LoginPage(p: {
         {p.notice ? <p class="notice">{p.notice}</p> : null}
         <p>{t('login.intro')}</p>
         <form method="post" action="/login" novalidate>
-          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <CsrfField ctx={p.ctx} />
           <input type="hidden" name="next" value={p.form.next} />
           <TextField
             id="email"

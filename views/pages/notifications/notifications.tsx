@@ -5,6 +5,7 @@ import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { subscriptionUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 /** In-app notifications for the purchaser (DESIGN §9), newest first. */
 export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]; status?: string | undefined }) {
@@ -26,7 +27,7 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
         ) : (
           <div>
             <form method="post" action="/notifications/read">
-              <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+              <CsrfField ctx={p.ctx} />
               <button type="submit" class="button button--secondary">
                 {t('notifications.markRead')}
               </button>

@@ -10,6 +10,7 @@ import { SidePane } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { cancelUrl, closePaneUrl, subscriptionUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export type CancelProps = {
   ctx: ViewContext
@@ -59,7 +60,7 @@ export function CancelPane(p: CancelProps): SafeHtml {
           novalidate
           {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
         >
-          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <CsrfField ctx={p.ctx} />
           <RadioGroup
             id="reason"
             name="reason"

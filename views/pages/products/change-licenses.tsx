@@ -11,6 +11,7 @@ import { TextField } from '../../components/text-field'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { changeLicensesUrl, closePaneUrl, subscriptionUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export const PANE_SLOT_ID = 'pane'
 export const CHANGE_SUMMARY_ID = 'license-change-summary'
@@ -112,7 +113,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
           novalidate
           {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' })}
         >
-          <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+          <CsrfField ctx={p.ctx} />
           <input type="hidden" name="formKey" value={p.formKey} />
           <div
             hx-get={url}

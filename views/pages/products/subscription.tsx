@@ -10,6 +10,7 @@ import { h, type Child, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, reactivateUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 function Row(p: { label: string; children?: Child }) {
   return (
@@ -58,7 +59,7 @@ export function SubscriptionPage(p: {
               })}
             </p>
             <form method="post" action={convertUrl(s.id)}>
-              <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+              <CsrfField ctx={p.ctx} />
               <button type="submit" class="button">
                 {t('convert.submit')}
               </button>
@@ -198,7 +199,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
   const s = p.sub
   const form = (action: string, label: string, extra?: SafeHtml) => (
     <form method="post" action={action}>
-      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      <CsrfField ctx={p.ctx} />
       {extra}
       <button type="submit" class="button button--secondary">
         {label}

@@ -13,6 +13,7 @@ import { h } from '../../html'
 import { OrderSummary, SUMMARY_ID } from './order-summary'
 import { productName, PurchaseFrame } from './purchase-frame'
 import { billingSetupUrl, checkoutUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
 
@@ -54,7 +55,7 @@ export function CheckoutPage(p: CheckoutProps) {
       />
     ) : (
       <form method="post" action={url} class="checkout" novalidate>
-        <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+        <CsrfField ctx={p.ctx} />
         <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
         <div
           class="order-form"

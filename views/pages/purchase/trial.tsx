@@ -10,6 +10,7 @@ import { SelectField } from '../../components/select-field'
 import { h } from '../../html'
 import { productName, PurchaseFrame } from './purchase-frame'
 import { billingSetupUrl, trialUrl } from '../../urls'
+import { CsrfField } from '../../components/csrf-field'
 
 export type TrialProps = {
   ctx: ViewContext
@@ -61,7 +62,7 @@ export function TrialPage(p: TrialProps) {
           />
         ) : (
           <form method="post" action={url} novalidate>
-            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+            <CsrfField ctx={p.ctx} />
             <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
             {p.withCard ? (
               <div>
