@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
-import { licenseAssignments, subscriptions } from '../../src/db/schema/index'
+import { licenseAssignments } from '../../src/db/schema/index'
 import {
   aBillingProfile,
   aCardOnFile,
@@ -13,7 +13,7 @@ import {
   PASSWORD,
 } from '../builders/index'
 import { freshDatabase } from '../support/databases'
-import { Agent, testApp, textOf } from '../support/http'
+import { Agent, tableRows, testApp, textOf } from '../support/http'
 
 let database: Database
 let app: ReturnType<typeof testApp>
@@ -32,29 +32,26 @@ beforeAll(async () => {
   w.guest = await aUser(db, w.org.id, { displayName: 'Gus Hébert', kind: 'guest', email: 'gus@partner.test' })
   w.stranger = await aUser(db, w.other.id, { displayName: 'Stan Hébert' })
   w.product = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3' })
-  const profile = await aBillingProfile(db, w.lea)
-  const card = await aCardOnFile(db, w.lea)
-  w.sub = await aSubscription(db, {
-    orgId: w.org.id,
-    purchaserId: w.lea.id,
-    productId: w.product.id,
-    billingProfileId: profile.id,
-    paymentMethodId: card.id,
-    at: new Date('2026-11-01T00:00:00Z'),
-    quantity: 100,
-    unitPrice: 1000,
-    assignedUserIds: [w.lea.id],
-  })
-  w.small = await aSubscription(db, {
-    orgId: w.org.id,
-    purchaserId: w.lea.id,
-    productId: w.product.id,
-    at: new Date('2026-11-01T00:00:00Z'),
-    quantity: 2,
-    assignedUserIds: [w.lea.id],
-  })
+  w.profile = await aBillingProfile(db, w.lea)
+  w.card = await aCardOnFile(db, w.lea)
 })
 afterAll(() => database.close())
+
+/** A subscription of Léa's for one test alone (so no test depends on what another changed): 100
+ *  licences at €10 with hers assigned, unless the test says otherwise. */
+function aLeaSubscription(o: { quantity?: number; holders?: { id: string }[] } = {}) {
+  return aSubscription(database.db, {
+    orgId: w.org.id,
+    purchaserId: w.lea.id,
+    productId: w.product.id,
+    billingProfileId: w.profile.id,
+    paymentMethodId: w.card.id,
+    at: new Date('2026-11-01T00:00:00Z'),
+    quantity: o.quantity ?? 100,
+    unitPrice: 1000,
+    assignedUserIds: (o.holders ?? [w.lea]).map((u) => u.id),
+  })
+}
 
 async function lea() {
   const agent = new Agent(app)
@@ -64,16 +61,17 @@ async function lea() {
 
 describe('Buy licenses / Remove licenses', () => {
   it('opens a pane prefilled with the total, and previews the cost live', async () => {
+    const sub = await aLeaSubscription()
     const agent = await lea()
-    const page = textOf(await (await agent.get(`/billing/products/${w.sub.id}/licenses`)).text())
+    const page = textOf(await (await agent.get(`/billing/products/${sub.id}/licenses`)).text())
     expect(page).toContain('You have 100 licenses; 1 are assigned.')
     const pane = await (
-      await agent.get(`/billing/products/${w.sub.id}/licenses`, { 'hx-request': 'true', 'hx-request-type': 'partial' })
+      await agent.get(`/billing/products/${sub.id}/licenses`, { 'hx-request': 'true', 'hx-request-type': 'partial' })
     ).text()
     expect(pane.startsWith('<div id="pane"')).toBe(true)
     expect(pane).toContain('value="100"')
     const preview = await (
-      await agent.get(`/billing/products/${w.sub.id}/licenses?total=105`, {
+      await agent.get(`/billing/products/${sub.id}/licenses?total=105`, {
         'hx-request': 'true',
         'hx-request-type': 'partial',
       })
@@ -84,20 +82,22 @@ describe('Buy licenses / Remove licenses', () => {
   })
 
   it('buys 5 more: 100 → 105, and says so', async () => {
+    const sub = await aLeaSubscription()
     const agent = await lea()
-    const page = await (await agent.get(`/billing/products/${w.sub.id}/licenses`)).text()
+    const page = await (await agent.get(`/billing/products/${sub.id}/licenses`)).text()
     const formKey = /name="formKey" value="([^"]+)"/.exec(page)![1]!
-    const res = await agent.post(`/billing/products/${w.sub.id}/licenses`, { total: '105', formKey })
-    expect(res.headers.get('location')).toBe(`/billing/products/${w.sub.id}?done=licenses_add`)
+    const res = await agent.post(`/billing/products/${sub.id}/licenses`, { total: '105', formKey })
+    expect(res.headers.get('location')).toBe(`/billing/products/${sub.id}?done=licenses_add`)
     const text = textOf(await (await agent.get(res.headers.get('location')!)).text())
     expect(text).toContain('Licenses bought: you now have 105.')
     expect(text).toContain('Total licenses 105')
   })
 
   it('answers htmx with a closed pane, a fresh summary with focus on the opener, and a status message', async () => {
+    const sub = await aLeaSubscription()
     const agent = await lea()
     const res = await agent.post(
-      `/billing/products/${w.sub.id}/licenses`,
+      `/billing/products/${sub.id}/licenses`,
       { total: '106', formKey: crypto.randomUUID() },
       { 'hx-request': 'true', 'hx-request-type': 'partial' },
     )
@@ -115,7 +115,8 @@ describe('Buy licenses / Remove licenses', () => {
     ['abc', 'Enter a whole number of licenses from 1 to 10,000'],
     ['', 'Enter a whole number of licenses from 1 to 10,000'],
   ])('refuses a total of %j with a 422 and the message beside the field', async (total, message) => {
-    const res = await (await lea()).post(`/billing/products/${w.sub.id}/licenses`, {
+    const sub = await aLeaSubscription()
+    const res = await (await lea()).post(`/billing/products/${sub.id}/licenses`, {
       total,
       formKey: crypto.randomUUID(),
     })
@@ -126,19 +127,8 @@ describe('Buy licenses / Remove licenses', () => {
   })
 
   it('refuses a total below the assigned count, saying how many to unassign', async () => {
-    await database.db
-      .insert(licenseAssignments)
-      .values(
-        [w.hugo, w.ines].map((u) => ({
-          orgId: w.org.id,
-          subscriptionId: w.small.id,
-          userId: u.id,
-          assignedAt: new Date(),
-        })),
-      )
-      .onConflictDoNothing()
-    await database.db.update(subscriptions).set({ quantity: 3 }).where(eq(subscriptions.id, w.small.id))
-    const res = await (await lea()).post(`/billing/products/${w.small.id}/licenses`, {
+    const sub = await aLeaSubscription({ quantity: 3, holders: [w.lea, w.hugo, w.ines] })
+    const res = await (await lea()).post(`/billing/products/${sub.id}/licenses`, {
       total: '1',
       formKey: crypto.randomUUID(),
     })
@@ -151,91 +141,113 @@ describe('Buy licenses / Remove licenses', () => {
 
 describe('Licenses pages', () => {
   it('lists products with assigned, available and total', async () => {
-    const text = textOf(await (await (await lea()).get('/billing/licenses')).text())
-    expect(text).toMatch(/Project Plan 3 Active \d+ \d+ \d+/)
+    const visio = await aProduct(database.db, { nameEn: 'Visio Plan 2' })
+    await aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: w.lea.id,
+      productId: visio.id,
+      at: new Date('2026-11-01T00:00:00Z'),
+      quantity: 5,
+      assignedUserIds: [w.lea.id, w.hugo.id],
+    })
+    const rows = tableRows(await (await (await lea()).get('/billing/licenses')).text())
+    expect(rows.filter(([product]) => product === 'Visio Plan 2')).toEqual([['Visio Plan 2', 'Active', '2', '3', '5']])
   })
 
   it('assigns three people found by typing part of their names, across searches, without JavaScript', async () => {
+    const sub = await aLeaSubscription()
     const agent = await lea()
     const found = textOf(
-      await (await agent.post(`/billing/licenses/${w.sub.id}/assign`, { intent: 'search', q: 'hébert' })).text(),
+      await (await agent.post(`/billing/licenses/${sub.id}/assign`, { intent: 'search', q: 'hébert' })).text(),
     )
     expect(found).toContain('Choose Hugo Hébert (hugo@example.test)')
     expect(found).toContain('Choose Inès Hébert (ines@example.test)')
     expect(found).not.toContain('Gus Hébert') // guests cannot get a licence
     expect(found).not.toContain('Stan Hébert') // another organization
     const kept = await (
-      await agent.post(`/billing/licenses/${w.sub.id}/assign`, {
+      await agent.post(`/billing/licenses/${sub.id}/assign`, {
         intent: 'search',
         q: 'dupont',
         userIds: [w.hugo.id, w.ines.id],
       })
     ).text()
     expect(kept).toContain(`value="${w.hugo.id}" id="chosen-${w.hugo.id}" checked`)
-    const res = await agent.post(`/billing/licenses/${w.sub.id}/assign`, {
+    const res = await agent.post(`/billing/licenses/${sub.id}/assign`, {
       q: 'dupont',
       userIds: [w.hugo.id, w.ines.id, w.clem.id],
     })
-    expect(res.headers.get('location')).toBe(`/billing/licenses/${w.sub.id}`)
-    const page = textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())
+    expect(res.headers.get('location')).toBe(`/billing/licenses/${sub.id}`)
+    const page = textOf(await (await agent.get(`/billing/licenses/${sub.id}`)).text())
     expect(page).toContain('Licenses assigned to 3 people.')
     expect(page).toContain('Clémence Dupont')
   })
 
   it('skips people who already have a licence, with a message', async () => {
+    const sub = await aLeaSubscription({ holders: [w.lea, w.hugo] })
     const agent = await lea()
-    await agent.post(`/billing/licenses/${w.sub.id}/assign`, { userIds: [w.hugo.id] })
-    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain(
+    await agent.post(`/billing/licenses/${sub.id}/assign`, { userIds: [w.hugo.id] })
+    expect(textOf(await (await agent.get(`/billing/licenses/${sub.id}`)).text())).toContain(
       'Already had a license, so skipped: Hugo Hébert.',
     )
   })
 
   it('refuses 21 people, a guest and another organization’s user in a crafted POST', async () => {
+    const sub = await aLeaSubscription()
     const agent = await lea()
     const many = Array.from({ length: 21 }, () => crypto.randomUUID())
-    const res = await agent.post(`/billing/licenses/${w.sub.id}/assign`, { userIds: many })
+    const res = await agent.post(`/billing/licenses/${sub.id}/assign`, { userIds: many })
     expect(res.status).toBe(422)
     expect(textOf(await res.text())).toContain('Choose at most 20 people at a time (21 chosen)')
     for (const u of [w.guest, w.stranger]) {
-      const r = await agent.post(`/billing/licenses/${w.sub.id}/assign`, { userIds: [u.id] })
+      const r = await agent.post(`/billing/licenses/${sub.id}/assign`, { userIds: [u.id] })
       expect(r.status).toBe(422)
       expect(textOf(await r.text())).toContain('Only active members of your organization can get a license.')
     }
   })
 
   it('says how many are available when too many are chosen', async () => {
-    const res = await (await lea()).post(`/billing/licenses/${w.small.id}/assign`, {
+    const sub = await aLeaSubscription({ quantity: 3, holders: [w.lea, w.hugo, w.ines] })
+    const res = await (await lea()).post(`/billing/licenses/${sub.id}/assign`, {
       userIds: [w.clem.id, w.lea.id, w.hugo.id],
     })
-    // small: 3 licences, Léa, Hugo and Inès hold them; Clémence is new
+    // 3 licences, Léa, Hugo and Inès hold them; Clémence is new
     expect(textOf(await res.text())).toContain('Not enough licenses: 0 available, 1 chosen.')
   })
 
   it('unassigns two people after a confirmation', async () => {
+    const sub = await aLeaSubscription({ holders: [w.lea, w.hugo, w.ines] })
     const agent = await lea()
-    const confirm = await agent.post(`/billing/licenses/${w.sub.id}/unassign`, { userIds: [w.hugo.id, w.ines.id] })
+    const confirm = await agent.post(`/billing/licenses/${sub.id}/unassign`, { userIds: [w.hugo.id, w.ines.id] })
     expect(confirm.status).toBe(200)
     const text = textOf(await confirm.text())
     expect(text).toContain('Unassign licenses?')
     expect(text).toContain('Hugo Hébert (hugo@example.test)')
-    const [before] = await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.userId, w.hugo.id))
-    expect(before).toBeDefined()
-    const done = await agent.post(`/billing/licenses/${w.sub.id}/unassign`, {
+    const holders = async () =>
+      (
+        await database.db
+          .select({ userId: licenseAssignments.userId })
+          .from(licenseAssignments)
+          .where(eq(licenseAssignments.subscriptionId, sub.id))
+      ).map((a) => a.userId)
+    expect(await holders()).toHaveLength(3) // nothing unassigned before the confirmation
+    const done = await agent.post(`/billing/licenses/${sub.id}/unassign`, {
       userIds: [w.hugo.id, w.ines.id],
       confirm: 'yes',
     })
     expect(done.status).toBe(303)
-    expect(textOf(await (await agent.get(`/billing/licenses/${w.sub.id}`)).text())).toContain(
+    expect(textOf(await (await agent.get(`/billing/licenses/${sub.id}`)).text())).toContain(
       'Licenses unassigned from 2 people.',
     )
+    expect(await holders()).toEqual([w.lea.id])
   })
 
   it('answers 404 for another user’s or another tenant’s subscription', async () => {
+    const sub = await aLeaSubscription()
     const other = new Agent(app)
     const stranger = await aUser(database.db, w.other.id, { email: 'stranger@other.test' })
     await other.signIn(stranger.email, PASSWORD)
-    expect((await other.get(`/billing/licenses/${w.sub.id}`)).status).toBe(404)
-    expect((await other.post(`/billing/licenses/${w.sub.id}/assign`, { userIds: [stranger.id] })).status).toBe(404)
-    expect((await other.post(`/billing/products/${w.sub.id}/licenses`, { total: '200' })).status).toBe(404)
+    expect((await other.get(`/billing/licenses/${sub.id}`)).status).toBe(404)
+    expect((await other.post(`/billing/licenses/${sub.id}/assign`, { userIds: [stranger.id] })).status).toBe(404)
+    expect((await other.post(`/billing/products/${sub.id}/licenses`, { total: '200' })).status).toBe(404)
   })
 })
