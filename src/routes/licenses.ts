@@ -33,7 +33,6 @@ export const licenses = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>
 
 const Id = z.uuid()
-const ASSIGNABLE = new Set(['trial', 'active', 'expired'])
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '')
 /** The ids a form sent (one or many `userIds`), keeping only well-formed ones. */
 function idsOf(v: unknown): string[] {
@@ -66,9 +65,7 @@ licenses.get('/:id', async (c) => {
       LicenseUsers({ ctx, data, q }).html +
         StatusUpdate({ message: c.var.t('licenses.assignedCount', { count: data.total }) }).html,
     )
-  return c.html(
-    LicenseUsersPage({ ctx, data, q, assignable: ASSIGNABLE.has(data.subscription.status), status: takeFlash(c) }),
-  )
+  return c.html(LicenseUsersPage({ ctx, data, q, assignable: data.subscription.assignable, status: takeFlash(c) }))
 })
 
 async function assignProps(
@@ -86,11 +83,7 @@ async function assignProps(
     ctx: viewContext(c),
     id: data.subscription.id,
     productName: data.subscription.productName[c.var.locale],
-    available: Math.max(
-      0,
-      Math.min(data.subscription.quantity, data.subscription.pendingQuantity ?? data.subscription.quantity) -
-        data.subscription.assigned,
-    ),
+    available: data.subscription.available,
     q,
     chosen,
     results,
@@ -159,10 +152,7 @@ licenses.post('/:id/unassign', async (c) => {
   if (chosen.length === 0) {
     const errors = [{ field: USERS_REGION_ID, message: c.var.t('unassign.none_chosen') }]
     if (isPartial(c)) return c.html(PaneErrors({ ctx, errors }), 422)
-    return c.html(
-      LicenseUsersPage({ ctx, data, q: '', assignable: ASSIGNABLE.has(data.subscription.status), errors }),
-      422,
-    )
+    return c.html(LicenseUsersPage({ ctx, data, q: '', assignable: data.subscription.assignable, errors }), 422)
   }
   if (body.confirm !== 'yes') {
     // Ask first (DESIGN §11): the people chosen, by name, and one button to confirm.
@@ -175,7 +165,9 @@ licenses.post('/:id/unassign', async (c) => {
     if (out.refusal === 'not_found') return notFound(c)
     const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]
     return c.html(
-      isPartial(c) ? PaneErrors({ ctx, errors }) : LicenseUsersPage({ ctx, data, q: '', assignable: true, errors }),
+      isPartial(c)
+        ? PaneErrors({ ctx, errors })
+        : LicenseUsersPage({ ctx, data, q: '', assignable: data.subscription.assignable, errors }),
       422,
     )
   }

@@ -307,7 +307,7 @@ products.post('/:id/auto-renew', async (c) => {
             sub,
             errors: [
               {
-                field: sub.status === 'active' ? 'renewal' : 'subscription-summary',
+                field: sub.canSetAutoRenew ? 'renewal' : 'subscription-summary',
                 message: c.var.t('autoRenew.not_active'),
               },
             ],

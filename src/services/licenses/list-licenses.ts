@@ -2,6 +2,8 @@ import { and, asc, count, eq, ilike, inArray, ne, or } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { assignedCount, assignedCounts } from '../subscriptions/assigned-counts'
+import type { SubscriptionStatus } from '../subscriptions/list-your-products'
+import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import { ok, refuse, type Outcome } from '../outcome'
 
 export const PAGE_SIZE = 25
@@ -10,10 +12,14 @@ export const SEARCH_RESULTS = 20
 export type LicenseRow = {
   id: string
   productName: { en: string; fr: string }
-  status: string
+  status: SubscriptionStatus
   quantity: number
   assigned: number
   pendingQuantity: number | null
+  /** Licences free to assign, a pending reduction counted (`availableLicenses`). */
+  available: number
+  /** Licences may be assigned (`isAssignable`). */
+  assignable: boolean
 }
 
 /** The purchaser's subscriptions with assigned, available and total licences (DESIGN §10). */
@@ -44,6 +50,8 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
   return rows.map(({ nameEn, nameFr, assigned: n, ...r }) => ({
     ...r,
     assigned: Number(n),
+    available: availableLicenses({ ...r, assigned: Number(n) }),
+    assignable: isAssignable(r.status),
     productName: { en: nameEn, fr: nameFr },
   }))
 }

@@ -1,17 +1,18 @@
-import { and, asc, count, eq } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
-import {
-  billingProfiles,
-  licenseAssignments,
-  paymentMethods,
-  products,
-  subscriptions,
-  users,
-} from '../../db/schema/index'
+import { and, asc, eq } from 'drizzle-orm'
+import { licenseAssignments, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { conversionQuote } from './convert-trial'
 import type { SubscriptionStatus } from './list-your-products'
+import { countAssigned } from './assigned-counts'
+import { loadOwnSubscription } from './load-own-subscription'
+import {
+  availableLicenses,
+  cancelRefusal,
+  canSetAutoRenew,
+  isAssignable,
+  licenseChangeRefusal,
+} from './subscription-rules'
 
 export const ASSIGNED_USERS_SHOWN = 100
 
@@ -21,6 +22,16 @@ export type SubscriptionDetails = {
   status: SubscriptionStatus
   quantity: number
   assignedCount: number
+  /** Licences free to assign, a pending reduction counted (`availableLicenses`). */
+  available: number
+  /** Buy or remove licences (`licenseChangeRefusal`). */
+  canChange: boolean
+  /** Cancel subscription (`cancelRefusal`). */
+  canCancel: boolean
+  /** Turn recurring billing on or off (`canSetAutoRenew`). */
+  canSetAutoRenew: boolean
+  /** Licences may be assigned (`isAssignable`). */
+  assignable: boolean
   billingFrequency: 'monthly' | 'annual'
   unitPrice: number
   currency: string
@@ -50,26 +61,10 @@ export async function getSubscription(
   actor: Actor,
   id: string,
 ): Promise<Outcome<SubscriptionDetails, 'not_found'>> {
-  const purchaser = alias(users, 'purchaser')
-  const [row] = await deps.db
-    .select({
-      sub: subscriptions,
-      product: products,
-      purchaserName: purchaser.displayName,
-      profileName: billingProfiles.name,
-      profileCountry: billingProfiles.country,
-      card: paymentMethods,
-    })
-    .from(subscriptions)
-    .innerJoin(products, eq(products.id, subscriptions.productId))
-    .innerJoin(purchaser, eq(purchaser.id, subscriptions.purchaserId))
-    .leftJoin(billingProfiles, eq(billingProfiles.id, subscriptions.billingProfileId))
-    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-  if (!row || row.sub.status === 'deleted') return refuse('not_found')
+  const row = await loadOwnSubscription(deps.db, actor, id, { lock: false })
+  if (!row) return refuse('not_found')
 
-  const onThis = and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id))
-  const [assignedUsers, [counted]] = await Promise.all([
+  const [assignedUsers, assignedCount] = await Promise.all([
     deps.db
       .select({
         id: users.id,
@@ -79,13 +74,20 @@ export async function getSubscription(
       })
       .from(licenseAssignments)
       .innerJoin(users, eq(users.id, licenseAssignments.userId))
-      .where(onThis)
+      .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
       .orderBy(asc(users.displayName))
       .limit(ASSIGNED_USERS_SHOWN),
-    deps.db.select({ n: count() }).from(licenseAssignments).where(onThis),
+    countAssigned(deps.db, actor.orgId, id),
   ])
 
   const { sub, product, card } = row
+  const country = row.profile?.country
+  /** What a first paid term would charge today, when there is a card to charge it to. */
+  const priceNow = (quantity: number) => {
+    if (!card || !country) return null
+    const { total, currency } = conversionQuote({ ...sub, quantity }, country, deps.clock.now())
+    return { total, currency }
+  }
   return ok({
     id: sub.id,
     product: {
@@ -95,12 +97,18 @@ export async function getSubscription(
     },
     status: sub.status,
     quantity: sub.quantity,
-    assignedCount: Number(counted?.n ?? 0),
+    assignedCount,
+    available: availableLicenses({ ...sub, assigned: assignedCount }),
+    canChange: licenseChangeRefusal(sub) === null,
+    canCancel: cancelRefusal(sub) === null,
+    canSetAutoRenew: canSetAutoRenew(sub.status),
+    assignable: isAssignable(sub.status),
     billingFrequency: sub.billingFrequency,
     unitPrice: sub.unitPrice,
     currency: sub.currency,
     source: sub.source,
-    purchaserName: row.purchaserName,
+    // Only the purchaser sees their subscription, so the purchaser is the actor.
+    purchaserName: actor.displayName,
     createdAt: sub.createdAt,
     termStart: sub.termStart,
     termEnd: sub.termEnd,
@@ -108,22 +116,12 @@ export async function getSubscription(
     trialEndsAt: sub.trialEndsAt,
     pendingQuantity: sub.pendingQuantity,
     cancelledAt: sub.cancelledAt,
-    billingProfileName: row.profileName,
+    billingProfileName: row.profile?.name ?? null,
     card: card ? { brand: card.brand, last4: card.last4 } : null,
-    conversion:
-      sub.status === 'trial' && !sub.cancelledAt && card && row.profileCountry
-        ? (({ total, currency }) => ({ total, currency }))(conversionQuote(sub, row.profileCountry, deps.clock.now()))
-        : null,
+    conversion: sub.status === 'trial' && !sub.cancelledAt ? priceNow(sub.quantity) : null,
+    // A reduction scheduled before the subscription expired takes effect with the new term.
     reactivation:
-      (sub.status === 'expired' || sub.status === 'disabled') && card && row.profileCountry
-        ? (({ total, currency }) => ({ total, currency }))(
-            conversionQuote(
-              { ...sub, quantity: sub.pendingQuantity ?? sub.quantity },
-              row.profileCountry,
-              deps.clock.now(),
-            ),
-          )
-        : null,
+      sub.status === 'expired' || sub.status === 'disabled' ? priceNow(sub.pendingQuantity ?? sub.quantity) : null,
     cancellationReason: sub.cancellationReason,
     assignedUsers,
   })

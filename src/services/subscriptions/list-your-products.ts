@@ -2,6 +2,7 @@ import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { assignedCount, assignedCounts } from './assigned-counts'
+import { cancelRefusal } from './subscription-rules'
 
 export type ProductsTab = 'products' | 'trials'
 export type ProductsScope = 'self_service' | 'all'
@@ -25,6 +26,8 @@ export type YourProductRow = {
   billingFrequency: 'monthly' | 'annual'
   source: 'self_service' | 'admin'
   cancelled: boolean
+  /** "Cancel subscription" is offered (`cancelRefusal`). */
+  canCancel: boolean
 }
 
 // A trial stays on the trials tab while it runs, and a card-less trial stays there after it
@@ -76,6 +79,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
     ...row,
     assigned: Number(n),
     cancelled: cancelledAt !== null,
+    canCancel: cancelRefusal({ status: row.status, cancelledAt }) === null,
     productName: { en: nameEn, fr: nameFr },
   }))
 }

@@ -136,14 +136,17 @@ export function LicenseUsersPage(p: {
   })
 }
 
-export function LicenseCounts(p: { ctx: ViewContext; row: { quantity: number; assigned: number } }): SafeHtml {
+export function LicenseCounts(p: {
+  ctx: ViewContext
+  row: { quantity: number; assigned: number; available: number }
+}): SafeHtml {
   const { t, locale } = p.ctx
   const n = (x: number) => formatNumber(x, locale)
   return (
     <p id="license-counts" class="lead">
       {t('licenses.counts', {
         assigned: n(p.row.assigned),
-        available: n(Math.max(0, p.row.quantity - p.row.assigned)),
+        available: n(p.row.available),
         total: n(p.row.quantity),
       })}
     </p>

@@ -33,7 +33,7 @@ export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
               { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },
               {
                 header: t('licenses.col.available'),
-                cell: (r) => n(Math.max(0, r.quantity - r.assigned)),
+                cell: (r) => n(r.available),
                 numeric: true,
               },
               { header: t('licenses.col.total'), cell: (r) => n(r.quantity), numeric: true },

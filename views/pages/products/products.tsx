@@ -142,7 +142,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
 function MoreActions(p: { ctx: ViewContext; row: YourProductRow }): SafeHtml {
   const { t, locale } = p.ctx
   const r = p.row
-  if (r.cancelled || (r.status !== 'active' && r.status !== 'trial')) return <span></span>
+  if (!r.canCancel) return <span></span>
   return (
     <details class="more-actions">
       <summary>

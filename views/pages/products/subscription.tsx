@@ -99,8 +99,7 @@ export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; 
   const s = p.sub
   const url = changeLicensesUrl(s.id)
   const open = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })
-  const canChange = s.status === 'active' && !s.cancelledAt
-  const canCancel = (s.status === 'active' || s.status === 'trial') && !s.cancelledAt
+  const { canChange, canCancel } = s
   return (
     <div id={LICENSE_ACTIONS_ID} class="button-row">
       {canChange ? (
@@ -138,9 +137,7 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
         </Row>
         <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
         <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>
-        <Row label={t('details.availableLicenses')}>
-          {formatNumber(Math.max(0, s.quantity - s.assignedCount), locale)}
-        </Row>
+        <Row label={t('details.availableLicenses')}>{formatNumber(s.available, locale)}</Row>
         {s.pendingQuantity !== null ? (
           <Row label={t('details.pendingQuantity')}>
             {t('details.pendingQuantityValue', {
@@ -206,7 +203,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
       </button>
     </form>
   )
-  if (s.status === 'active') {
+  if (s.canSetAutoRenew) {
     const date = formatDate(s.termEnd, locale)
     return (
       <section aria-labelledby="renewal-title" id="renewal">
