@@ -27,23 +27,23 @@ beforeAll(async () => {
   w.lea = await aUser(db, w.org.id, { email: 'lea@example.test', displayName: 'Léa Martin' })
   w.colleague = await aUser(db, w.org.id, { email: 'colleague@example.test' })
   w.product = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3' })
-  const profile = await aBillingProfile(db, w.lea)
-  const card = await aCardOnFile(db, w.lea)
-  const mk = (over: object) =>
-    aSubscription(db, {
-      orgId: w.org.id,
-      purchaserId: w.lea.id,
-      productId: w.product.id,
-      billingProfileId: profile.id,
-      paymentMethodId: card.id,
-      at: new Date('2026-11-05T00:00:00Z'),
-      ...over,
-    })
-  w.sub = await mk({})
-  w.pending = await mk({ quantity: 10, pendingQuantity: 6 })
-  w.expired = await mk({ status: 'expired', at: new Date('2026-09-01T00:00:00Z') })
+  w.profile = await aBillingProfile(db, w.lea)
+  w.card = await aCardOnFile(db, w.lea)
 })
 afterAll(() => database.close())
+
+/** A subscription of Léa's for one test alone, so that no test sees what another cancelled. */
+function aLeaSubscription(over: object = {}) {
+  return aSubscription(database.db, {
+    orgId: w.org.id,
+    purchaserId: w.lea.id,
+    productId: w.product.id,
+    billingProfileId: w.profile.id,
+    paymentMethodId: w.card.id,
+    at: new Date('2026-11-05T00:00:00Z'),
+    ...over,
+  })
+}
 
 async function signedIn(email = 'lea@example.test') {
   const agent = new Agent(app)
@@ -53,26 +53,29 @@ async function signedIn(email = 'lea@example.test') {
 
 describe('cancelling', () => {
   it('says what will happen before asking for the reason', async () => {
-    const text = textOf(await (await (await signedIn()).get(`/billing/products/${w.sub.id}/cancel`)).text())
+    const sub = await aLeaSubscription()
+    const text = textOf(await (await (await signedIn()).get(`/billing/products/${sub.id}/cancel`)).text())
     expect(text).toContain('Recurring billing stops. You and your users keep access until 5 December 2026')
     expect(text).toContain('Why are you cancelling?')
   })
 
   it('offers Cancel subscription from the More actions menu of each row', async () => {
+    const sub = await aLeaSubscription()
     const html = await (await (await signedIn()).get('/billing/products')).text()
     expect(html).toContain(
       '<summary><span aria-hidden="true">⋯</span>' +
         '<span class="visually-hidden">More actions for Project Plan 3</span></summary>',
     )
-    expect(html).toContain(`href="/billing/products/${w.sub.id}/cancel"`)
+    expect(html).toContain(`href="/billing/products/${sub.id}/cancel"`)
   })
 
   it('refuses no reason, or 5,001 characters of feedback: 422, nothing changed', async () => {
+    const sub = await aLeaSubscription()
     const agent = await signedIn()
-    const none = await agent.post(`/billing/products/${w.sub.id}/cancel`, { feedback: 'x' })
+    const none = await agent.post(`/billing/products/${sub.id}/cancel`, { feedback: 'x' })
     expect(none.status).toBe(422)
     expect(await none.text()).toContain('<a href="#reason">Choose a reason for cancelling</a>')
-    const long = await agent.post(`/billing/products/${w.sub.id}/cancel`, {
+    const long = await agent.post(`/billing/products/${sub.id}/cancel`, {
       reason: 'other',
       feedback: 'é'.repeat(5001),
     })
@@ -80,66 +83,70 @@ describe('cancelling', () => {
     const html = await long.text()
     expect(textOf(html)).toContain('Use 5,000 characters or fewer (you used 5,001)')
     expect(html).toContain('é'.repeat(5001)) // the feedback is kept for the user to shorten
-    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.sub.id))
-    expect(sub).toMatchObject({ cancelledAt: null, autoRenew: true })
+    const [row] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, sub.id))
+    expect(row).toMatchObject({ cancelledAt: null, autoRenew: true })
   })
 
   it('cancels with a reason and feedback, and a second try says it is already cancelled', async () => {
+    const sub = await aLeaSubscription()
     const agent = await signedIn()
-    const res = await agent.post(`/billing/products/${w.sub.id}/cancel`, {
+    const res = await agent.post(`/billing/products/${sub.id}/cancel`, {
       reason: 'missing_features',
       feedback: 'We need <b>Gantt</b> charts.',
     })
-    expect(res.headers.get('location')).toBe(`/billing/products/${w.sub.id}?done=cancelled_at_term_end`)
+    expect(res.headers.get('location')).toBe(`/billing/products/${sub.id}?done=cancelled_at_term_end`)
     expect(textOf(await (await agent.get(res.headers.get('location')!)).text())).toContain(
       'Subscription cancelled: recurring billing is off',
     )
-    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.sub.id))
-    expect(sub).toMatchObject({
+    const [row] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, sub.id))
+    expect(row).toMatchObject({
       cancellationReason: 'missing_features',
       cancellationFeedback: 'We need <b>Gantt</b> charts.',
       autoRenew: false,
     })
-    const again = await agent.post(`/billing/products/${w.sub.id}/cancel`, { reason: 'other', feedback: '' })
+    const again = await agent.post(`/billing/products/${sub.id}/cancel`, { reason: 'other', feedback: '' })
     expect(again.status).toBe(422)
     expect(textOf(await again.text())).toContain('This subscription is already cancelled: nothing changed.')
   })
 
   it('answers 404 for someone else’s subscription', async () => {
+    const [sub, pending] = [await aLeaSubscription(), await aLeaSubscription({ quantity: 10, pendingQuantity: 6 })]
     const agent = await signedIn('colleague@example.test')
-    expect((await agent.get(`/billing/products/${w.sub.id}/cancel`)).status).toBe(404)
-    expect(
-      (await agent.post(`/billing/products/${w.pending.id}/cancel`, { reason: 'other', feedback: '' })).status,
-    ).toBe(404)
-    expect((await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'false' })).status).toBe(404)
+    expect((await agent.get(`/billing/products/${sub.id}/cancel`)).status).toBe(404)
+    expect((await agent.post(`/billing/products/${pending.id}/cancel`, { reason: 'other', feedback: '' })).status).toBe(
+      404,
+    )
+    expect((await agent.post(`/billing/products/${pending.id}/auto-renew`, { on: 'false' })).status).toBe(404)
   })
 })
 
 describe('recurring billing', () => {
   it('turns off without cancelling, says it drops the pending reduction, and turns on again', async () => {
+    const pending = await aLeaSubscription({ quantity: 10, pendingQuantity: 6 })
     const agent = await signedIn()
-    const page = textOf(await (await agent.get(`/billing/products/${w.pending.id}`)).text())
+    const page = textOf(await (await agent.get(`/billing/products/${pending.id}`)).text())
     expect(page).toContain('It also drops the scheduled change to 6 licenses.')
-    const off = await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'false' })
+    const off = await agent.post(`/billing/products/${pending.id}/auto-renew`, { on: 'false' })
     expect(textOf(await (await agent.get(off.headers.get('location')!)).text())).toContain(
       'Recurring billing is off. The scheduled change to 6 licenses was dropped.',
     )
-    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.pending.id))
+    const [sub] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, pending.id))
     expect(sub).toMatchObject({ autoRenew: false, pendingQuantity: null, cancelledAt: null })
-    await agent.post(`/billing/products/${w.pending.id}/auto-renew`, { on: 'true' })
-    expect(
-      (await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.pending.id)))[0]!.autoRenew,
-    ).toBe(true)
+    await agent.post(`/billing/products/${pending.id}/auto-renew`, { on: 'true' })
+    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, pending.id)))[0]!.autoRenew).toBe(
+      true,
+    )
   })
 
   it('reactivates an expired subscription with a new term', async () => {
+    const expired = await aLeaSubscription({ status: 'expired', at: new Date('2026-09-01T00:00:00Z') })
     const agent = await signedIn()
-    expect(textOf(await (await agent.get(`/billing/products/${w.expired.id}`)).text())).toContain(
+    expect(textOf(await (await agent.get(`/billing/products/${expired.id}`)).text())).toContain(
       'Starts a new term today: €120.00 for 10 licenses',
     )
-    const res = await agent.post(`/billing/products/${w.expired.id}/reactivate`, {})
-    expect(res.headers.get('location')).toBe(`/billing/products/${w.expired.id}?done=reactivated`)
-    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, w.expired.id)))[0]!.status).toBe(
+    const res = await agent.post(`/billing/products/${expired.id}/reactivate`, {})
+    expect(res.headers.get('location')).toBe(`/billing/products/${expired.id}?done=reactivated`)
+    expect((await database.db.select().from(subscriptions).where(eq(subscriptions.id, expired.id)))[0]!.status).toBe(
       'active',
     )
   })
@@ -147,11 +154,12 @@ describe('recurring billing', () => {
 
 describe('notifications', () => {
   it('shows the unread count in the header and lists notifications until marked read', async () => {
+    const sub = await aLeaSubscription()
     await database.db.insert(notifications).values({
       orgId: w.org.id,
       userId: w.lea.id,
       kind: 'renewal_failed',
-      subscriptionId: w.sub.id,
+      subscriptionId: sub.id,
       data: {},
       createdAt: new Date('2026-11-20T00:00:00Z'),
     })
