@@ -1,6 +1,5 @@
-import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from './env'
+import type { AppContext } from './env'
 import { isHttps } from './request-url'
 
 /** Our cookies, by their name over plain http. */
@@ -13,17 +12,17 @@ export type CookieBase = 'ss_session' | 'ss_csrf' | 'ss_lang' | 'ss_flash'
  * proxy we do not trust) the browser would refuse the prefix, so the plain name stays. A request
  * is read under the name of its own scheme only.
  */
-export function cookieName(c: Context<AppEnv>, base: CookieBase): string {
+export function cookieName(c: AppContext, base: CookieBase): string {
   return isHttps(c) ? `__Host-${base}` : base
 }
 
-export function readCookie(c: Context<AppEnv>, base: CookieBase): string | undefined {
+export function readCookie(c: AppContext, base: CookieBase): string | undefined {
   return getCookie(c, cookieName(c, base))
 }
 
 /** DESIGN §1: HttpOnly, SameSite=Lax, Secure over https (so http://localhost still works). */
 export function writeCookie(
-  c: Context<AppEnv>,
+  c: AppContext,
   base: CookieBase,
   value: string,
   lifetime: { maxAge?: number; expires?: Date } = {},
@@ -32,6 +31,6 @@ export function writeCookie(
   setCookie(c, cookieName(c, base), value, { ...attributes, ...lifetime })
 }
 
-export function clearCookie(c: Context<AppEnv>, base: CookieBase): void {
+export function clearCookie(c: AppContext, base: CookieBase): void {
   deleteCookie(c, cookieName(c, base), { path: '/', secure: isHttps(c) })
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config'
 import type { Database } from '../db/client'
 import type { Locale, Translate } from '../i18n/index'
 import type { Actor, Deps } from '../services/deps'
+import type { Context } from 'hono'
 
 /** What the app is built from: services' deps plus the settings the HTTP layer needs. */
 export type AppDeps = Deps & {
@@ -21,3 +22,9 @@ export type AppEnv = {
     unread: number
   }
 }
+
+/** The same, behind sign-in: routers made by signedInRoutes() see an Actor, never null. */
+export type SignedInEnv = { Variables: Omit<AppEnv['Variables'], 'actor'> & { actor: Actor } }
+
+/** Any request of this app, signed in or not: what the helpers in src/http take. */
+export type AppContext = Context<AppEnv> | Context<SignedInEnv>

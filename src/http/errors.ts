@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../db/unavailable'
 import { localeFromAcceptLanguage, translator } from '../i18n/index'
 import { describeError } from '../log'
 import { ChargeUnsettledError } from '../services/charges/charge-unsettled'
-import type { AppEnv } from './env'
+import type { AppContext, AppEnv } from './env'
 import { viewContext } from './view-context'
 
 /** Retry-After on a 503: the page asks the user to try again in a minute. */
@@ -21,7 +21,7 @@ export class HttpError extends Error {
   }
 }
 
-export function renderError(c: Context<AppEnv>, status: 400 | 403 | 404 | 413 | 500 | 503, kind: ErrorKind): Response {
+export function renderError(c: AppContext, status: 400 | 403 | 404 | 413 | 500 | 503, kind: ErrorKind): Response {
   return c.html(ErrorPage({ ctx: viewContext(c), kind }), status)
 }
 
@@ -58,6 +58,6 @@ function unavailable(c: Context<AppEnv>, err: Error, kind: 'unavailable' | 'char
   return renderError(c, 503, kind)
 }
 
-export function notFound(c: Context<AppEnv>): Response {
+export function notFound(c: AppContext): Response {
   return renderError(c, 404, 'notFound')
 }

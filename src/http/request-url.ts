@@ -1,16 +1,15 @@
-import type { Context } from 'hono'
-import type { AppEnv } from './env'
+import type { AppContext } from './env'
 import { productsUrl } from '../../views/urls'
 
 /** True when the browser talked https to us, directly or through a trusted proxy (DESIGN §1). */
-export function isHttps(c: Context<AppEnv>): boolean {
+export function isHttps(c: AppContext): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true
   return c.var.deps.config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }
 
 /** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For hop,
  *  the one our proxy appended (the ones before it are whatever the client chose to send). */
-export function clientIp(c: Context<AppEnv>): string {
+export function clientIp(c: AppContext): string {
   if (c.var.deps.config.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
@@ -28,7 +27,7 @@ export function safeNext(value: unknown, fallback = productsUrl()): string {
 }
 
 /** Path and query of this request. */
-export function currentUrl(c: Context): string {
+export function currentUrl(c: AppContext): string {
   const url = new URL(c.req.url)
   return url.pathname + url.search
 }

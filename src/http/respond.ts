@@ -1,7 +1,6 @@
-import type { Context } from 'hono'
-import type { AppEnv } from './env'
+import type { AppContext } from './env'
 
 /** An htmx request that targets part of the page: answer with the fragment, not the page. */
-export function isPartial(c: Context<AppEnv>): boolean {
+export function isPartial(c: AppContext): boolean {
   return c.req.header('hx-request') === 'true' && c.req.header('hx-request-type') !== 'full'
 }

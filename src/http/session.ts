@@ -1,9 +1,9 @@
-import type { MiddlewareHandler } from 'hono'
-import type { Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { actorForSession } from '../services/auth/sessions'
 import { countUnread } from '../services/notifications/notifications'
 import { clearCookie, readCookie, writeCookie } from './cookies'
-import type { AppEnv } from './env'
+import type { AppContext, AppEnv, SignedInEnv } from './env'
+import type { Actor } from '../services/deps'
 import { currentUrl } from './request-url'
 import { productsUrl } from '../../views/urls'
 
@@ -33,13 +33,25 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 /** Pages behind sign-in: a visitor goes to /login and comes back after; htmx gets HX-Redirect. */
 export function requireSignIn(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (c.var.actor) return next()
-    const login = `/login?next=${encodeURIComponent(c.req.method === 'GET' ? currentUrl(c) : productsUrl())}`
-    if (c.req.header('hx-request')) {
-      c.header('HX-Redirect', login)
-      return c.body(null, 204)
-    }
-    return c.redirect(login, 303)
+  return async (c, next) => (c.var.actor ? next() : toSignIn(c))
+}
+
+/** A router for pages behind sign-in: its handlers see `c.var.actor` as an Actor, never null. */
+export function signedInRoutes(): Hono<SignedInEnv> {
+  const routes = new Hono<SignedInEnv>()
+  // The type promises an actor; this check keeps the promise, whatever is mounted in front.
+  routes.use(async (c, next) => {
+    const actor: Actor | null = c.var.actor
+    return actor ? next() : toSignIn(c)
+  })
+  return routes
+}
+
+function toSignIn(c: AppContext): Response {
+  const login = `/login?next=${encodeURIComponent(c.req.method === 'GET' ? currentUrl(c) : productsUrl())}`
+  if (c.req.header('hx-request')) {
+    c.header('HX-Redirect', login)
+    return c.body(null, 204)
   }
+  return c.redirect(login, 303)
 }

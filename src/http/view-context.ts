@@ -1,12 +1,11 @@
-import type { Context } from 'hono'
 import { translator } from '../i18n/index'
 import type { ViewContext } from '../../views/context'
-import type { AppEnv } from './env'
+import type { AppContext } from './env'
 import { currentUrl } from './request-url'
 
 /** The plain data a view needs about this request. Safe to call before every variable is set
  *  (an error can happen in the first middleware): it falls back to English and no user. */
-export function viewContext(c: Context<AppEnv>): ViewContext {
+export function viewContext(c: AppContext): ViewContext {
   const locale = c.var.locale ?? 'en'
   const actor = c.var.actor ?? null
   return {

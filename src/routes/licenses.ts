@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
 import { StatusUpdate } from '../../views/components/status-message'
@@ -12,12 +12,13 @@ import {
 import { LicensesPage } from '../../views/pages/licenses/licenses'
 import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
 import type { MessageKey } from '../i18n/index'
-import type { AppEnv } from '../http/env'
+import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { setFlash, takeFlash } from '../http/flash'
 import { PageNumber } from '../http/page-number'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
+import { signedInRoutes } from '../http/session'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
 import {
   listAssignedUsers,
@@ -29,8 +30,8 @@ import {
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
 import { licensesUrl } from '../../views/urls'
 
-export const licenses = new Hono<AppEnv>()
-type Ctx = Context<AppEnv>
+export const licenses = signedInRoutes()
+type Ctx = Context<SignedInEnv>
 
 const Id = z.uuid()
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '')
@@ -41,7 +42,7 @@ function idsOf(v: unknown): string[] {
 }
 
 licenses.get('/', async (c) =>
-  c.html(LicensesPage({ ctx: viewContext(c), rows: await listLicenses(c.var.deps, c.var.actor!) })),
+  c.html(LicensesPage({ ctx: viewContext(c), rows: await listLicenses(c.var.deps, c.var.actor) })),
 )
 
 async function assigned(
@@ -51,7 +52,7 @@ async function assigned(
 ): Promise<AssignedPage | null> {
   const id = Id.safeParse(c.req.param('id'))
   if (!id.success) return null
-  const out = await listAssignedUsers(c.var.deps, c.var.actor!, id.data, { q, page })
+  const out = await listAssignedUsers(c.var.deps, c.var.actor, id.data, { q, page })
   return out.ok ? out.value : null
 }
 
@@ -76,8 +77,8 @@ async function assignProps(
   errors: FieldError[] = [],
 ): Promise<AssignProps> {
   const [chosen, results] = await Promise.all([
-    peopleByIds(c.var.deps, c.var.actor!, chosenIds.slice(0, MAX_ASSIGN_AT_ONCE * 2)),
-    searchPeople(c.var.deps, c.var.actor!, data.subscription.id, q),
+    peopleByIds(c.var.deps, c.var.actor, chosenIds.slice(0, MAX_ASSIGN_AT_ONCE * 2)),
+    searchPeople(c.var.deps, c.var.actor, data.subscription.id, q),
   ])
   return {
     ctx: viewContext(c),
@@ -126,7 +127,7 @@ licenses.post('/:id/assign', async (c) => {
   // Ids that were not well-formed were dropped above; any id sent counts against the limit.
   const sent = Array.isArray(body.userIds) ? body.userIds.length : body.userIds === undefined ? 0 : 1
   if (sent > chosen.length) return pane([{ field: 'userIds', message: c.var.t('assign.invalid_users') }], 422)
-  const out = await assignLicenses(c.var.deps, c.var.actor!, data.subscription.id, chosen)
+  const out = await assignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     return pane([{ field: 'userIds', message: c.var.t(`assign.${out.refusal}` as MessageKey, out.details) }], 422)
@@ -156,11 +157,11 @@ licenses.post('/:id/unassign', async (c) => {
   }
   if (body.confirm !== 'yes') {
     // Ask first (DESIGN §11): the people chosen, by name, and one button to confirm.
-    const people = await peopleByIds(c.var.deps, c.var.actor!, chosen)
+    const people = await peopleByIds(c.var.deps, c.var.actor, chosen)
     const props = { ctx, id: data.subscription.id, productName: data.subscription.productName[c.var.locale], people }
     return c.html(isPartial(c) ? UnassignConfirm(props).html : UnassignPage(props))
   }
-  const out = await unassignLicenses(c.var.deps, c.var.actor!, data.subscription.id, chosen)
+  const out = await unassignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { ProductsPage, ProductsResultsUpdate } from '../../views/pages/products/products'
 import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
@@ -14,10 +14,11 @@ import { formatNumber } from '../i18n/format'
 import { changeLicenses, previewLicenseChange } from '../services/subscriptions/change-licenses'
 import { MAX_LICENSES } from '../rules'
 import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
-import type { AppEnv } from '../http/env'
+import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
+import { signedInRoutes } from '../http/session'
 import type { MessageKey } from '../i18n/index'
 import { convertTrial } from '../services/subscriptions/convert-trial'
 import { cancelSubscription, previewCancellation } from '../services/subscriptions/cancel-subscription'
@@ -29,8 +30,8 @@ import { getSubscription } from '../services/subscriptions/get-subscription'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
 import { subscriptionUrl } from '../../views/urls'
 
-export const products = new Hono<AppEnv>()
-type Ctx = Context<AppEnv>
+export const products = signedInRoutes()
+type Ctx = Context<SignedInEnv>
 const DECLINE_REASONS = new Set([
   'card_declined',
   'insufficient_funds',
@@ -48,7 +49,7 @@ const Filter = z.object({
 
 products.get('/', async (c) => {
   const filter = Filter.parse(c.req.query())
-  const rows = await listYourProducts(c.var.deps, c.var.actor!, filter)
+  const rows = await listYourProducts(c.var.deps, c.var.actor, filter)
   const ctx = viewContext(c)
   if (isPartial(c)) return c.html(ProductsResultsUpdate({ ctx, filter, rows }))
   return c.html(ProductsPage({ ctx, filter, rows }))
@@ -59,7 +60,7 @@ export const SubscriptionId = z.uuid()
 products.get('/:id', async (c) => {
   const id = SubscriptionId.safeParse(c.req.param('id'))
   if (!id.success) return notFound(c)
-  const out = await getSubscription(c.var.deps, c.var.actor!, id.data)
+  const out = await getSubscription(c.var.deps, c.var.actor, id.data)
   if (!out.ok) return notFound(c)
   return c.html(
     SubscriptionPage({ ctx: viewContext(c), sub: out.value, status: doneMessage(c, out.value, c.req.query('done')) }),
@@ -96,10 +97,10 @@ const DONE_MESSAGES: Record<string, MessageKey> = {
 products.post('/:id/convert', async (c) => {
   const id = SubscriptionId.safeParse(c.req.param('id'))
   if (!id.success) return notFound(c)
-  const out = await convertTrial(c.var.deps, c.var.actor!, id.data)
+  const out = await convertTrial(c.var.deps, c.var.actor, id.data)
   if (out.ok) return c.redirect(subscriptionUrl(id.data, 'converted'), 303)
   if (out.refusal === 'not_found') return notFound(c)
-  const details = await getSubscription(c.var.deps, c.var.actor!, id.data)
+  const details = await getSubscription(c.var.deps, c.var.actor, id.data)
   if (!details.ok) return notFound(c)
   const key = (DECLINE_REASONS.has(out.refusal) ? `decline.${out.refusal}` : `refusal.${out.refusal}`) as MessageKey
   return c.html(
@@ -122,7 +123,7 @@ const Total = z
 async function ownSubscription(c: Ctx): Promise<SubscriptionDetails | null> {
   const id = SubscriptionId.safeParse(c.req.param('id'))
   if (!id.success) return null
-  const out = await getSubscription(c.var.deps, c.var.actor!, id.data)
+  const out = await getSubscription(c.var.deps, c.var.actor, id.data)
   return out.ok ? out.value : null
 }
 
@@ -132,7 +133,7 @@ async function summaryFor(
   raw: string | undefined,
 ): Promise<{ text: string; error: boolean }> {
   const total = Total.safeParse(raw ?? String(sub.quantity))
-  const out = total.success ? await previewLicenseChange(c.var.deps, c.var.actor!, sub.id, total.data) : null
+  const out = total.success ? await previewLicenseChange(c.var.deps, c.var.actor, sub.id, total.data) : null
   if (!out?.ok)
     return {
       text: changeRefusalText(
@@ -216,7 +217,7 @@ products.post('/:id/licenses', async (c) => {
   if (!total.success)
     return again([{ field: 'total', message: changeRefusalText(c, 'out_of_range', undefined, sub) }], 422)
   if (body.intent === 'preview') return again([], 200)
-  const out = await changeLicenses(c.var.deps, c.var.actor!, sub.id, total.data, formKey)
+  const out = await changeLicenses(c.var.deps, c.var.actor, sub.id, total.data, formKey)
   if (!out.ok)
     return out.refusal === 'not_found'
       ? notFound(c)
@@ -240,7 +241,7 @@ async function cancelProps(
   form: { reason: string; feedback: string },
   errors: FieldError[],
 ) {
-  const plan = await previewCancellation(c.var.deps, c.var.actor!, sub.id)
+  const plan = await previewCancellation(c.var.deps, c.var.actor, sub.id)
   return plan.ok
     ? { ctx: viewContext(c), sub, plan: plan.value, reason: form.reason, feedback: form.feedback, errors }
     : plan.refusal
@@ -273,7 +274,7 @@ products.post('/:id/cancel', async (c) => {
     reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '',
     feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '',
   }
-  const out = await cancelSubscription(c.var.deps, c.var.actor!, sub.id, form)
+  const out = await cancelSubscription(c.var.deps, c.var.actor, sub.id, form)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable')
@@ -297,7 +298,7 @@ products.post('/:id/auto-renew', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
   const body = await c.req.parseBody()
-  const out = await setAutoRenew(c.var.deps, c.var.actor!, sub.id, body.on === 'true')
+  const out = await setAutoRenew(c.var.deps, c.var.actor, sub.id, body.on === 'true')
   if (!out.ok)
     return out.refusal === 'not_found'
       ? notFound(c)
@@ -322,7 +323,7 @@ products.post('/:id/auto-renew', async (c) => {
 products.post('/:id/reactivate', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
-  const out = await reactivateSubscription(c.var.deps, c.var.actor!, sub.id)
+  const out = await reactivateSubscription(c.var.deps, c.var.actor, sub.id)
   if (out.ok) return c.redirect(subscriptionUrl(sub.id, 'reactivated'), 303)
   if (out.refusal === 'not_found') return notFound(c)
   const key = (
