@@ -59,7 +59,7 @@ async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
   if (entry.offer.canBuy) return entry
   // A trials-only product: the way in is its trial, so a GET goes there; a POST is refused.
   if (entry.offer.trial && c.req.method === 'GET') return c.redirect(trialUrl(entry.product.code), 303)
-  return refused(c, entry, c.var.actor!.kind === 'guest' ? 'guest' : entry.offer.trial ? 'trials_only' : 'blocked')
+  return refused(c, entry, entry.offer.buyRefusal ?? 'blocked')
 }
 
 /** The policy or the user's kind says no: a 403 page with the reason, even for a crafted POST. */
@@ -308,15 +308,7 @@ async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
   const entry = await offerFor(c)
   if (!entry?.product.selfService) return notFound(c)
   if (entry.offer.trial) return entry
-  const kind =
-    c.var.actor!.kind === 'guest'
-      ? 'guest'
-      : entry.trialUsed
-        ? 'trial_used'
-        : !entry.offer.canBuy
-          ? 'blocked'
-          : 'no_trial'
-  return refused(c, entry, kind)
+  return refused(c, entry, entry.offer.trialRefusal ?? 'blocked')
 }
 
 purchase.get('/:code/trial', async (c) => {

@@ -4,7 +4,7 @@ import type { Actor, Deps } from '../deps'
 import { offerFor, type Offer } from './offer'
 
 export type Product = typeof products.$inferSelect
-export type CatalogEntry = { product: Product; offer: Offer; trialUsed: boolean }
+export type CatalogEntry = { product: Product; offer: Offer }
 
 /** The self-service products with what this user may do with each, by the organization's
  *  policy, their kind and their past trials. Blocked products are left out (DESIGN §10). */
@@ -31,14 +31,10 @@ export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<Cat
   )
   return rows
     .filter((r) => r.policy !== 'blocked')
-    .map((r) => {
-      const trialUsed = tried.has(r.product.id)
-      return {
-        product: r.product,
-        trialUsed,
-        offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed }),
-      }
-    })
+    .map((r) => ({
+      product: r.product,
+      offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed: tried.has(r.product.id) }),
+    }))
 }
 
 /** One product by code with this user's offer, or null when it is unknown. */
@@ -61,10 +57,8 @@ export async function productOffer(deps: Deps, actor: Actor, code: string): Prom
       ),
     )
     .limit(1)
-  const trialUsed = Boolean(trial)
   return {
     product: row.product,
-    trialUsed,
-    offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed }),
+    offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed: Boolean(trial) }),
   }
 }

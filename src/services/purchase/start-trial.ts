@@ -47,8 +47,7 @@ export async function startTrial(
   const entry = await productOffer(deps, actor, input.productCode)
   if (!entry?.product.selfService) return refuse('not_found')
   const { product, offer } = entry
-  if (!offer.trial)
-    return refuse(offer.canBuy ? (product.trialOffer === 'none' ? 'no_trial' : 'trial_used') : 'blocked')
+  if (!offer.trial) return refuse(offer.trialRefusal ?? 'blocked')
 
   const withCard = offer.trial === 'with_payment_method'
   let billing: {

@@ -188,6 +188,15 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     })
   })
 
+  it('refuses a second trial of a trials-only product as trial_used, as the trial page does', async () => {
+    const { actor } = await member()
+    expect((await startTrial(deps, actor, { productCode: 'ONLY', idempotencyKey: randomUUID() })).ok).toBe(true)
+    expect(await startTrial(deps, actor, { productCode: 'ONLY', idempotencyKey: randomUUID() })).toEqual({
+      ok: false,
+      refusal: 'trial_used',
+    })
+  })
+
   it('takes the money once when a click converts the trial while the job converts it at its end', async () => {
     clock.set('2026-11-25T10:00:00Z')
     const { actor, profile } = await member()

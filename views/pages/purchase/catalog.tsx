@@ -26,7 +26,7 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
             <p>{t('purchase.intro')}</p>
             {p.entries.length === 0 ? <p class="empty">{t('purchase.empty')}</p> : null}
             <ul class="product-cards">
-              {p.entries.map(({ product, offer, trialUsed }) => {
+              {p.entries.map(({ product, offer }) => {
                 const name = productName(product, locale)
                 return (
                   <li class="product-card">
@@ -40,7 +40,7 @@ export function CatalogPage(p: { ctx: ViewContext; entries: CatalogEntry[] }) {
                     {offer.trial === 'with_payment_method' ? <p>{t('purchase.trialWithCard')}</p> : null}
                     {offer.trial === 'without_payment_method' ? <p>{t('purchase.trialWithoutCard')}</p> : null}
                     {!offer.canBuy && offer.trial ? <p class="field__hint">{t('purchase.trialsOnlyNote')}</p> : null}
-                    {trialUsed ? <p class="field__hint">{t('purchase.trialUsed')}</p> : null}
+                    {offer.trialRefusal === 'trial_used' ? <p class="field__hint">{t('purchase.trialUsed')}</p> : null}
                     <p class="actions">
                       {offer.canBuy ? (
                         <a
