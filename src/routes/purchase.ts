@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/billing-setup-form'
 import type { FieldError } from '../../views/components/error-summary'
@@ -10,10 +10,11 @@ import { TrialPage } from '../../views/pages/purchase/trial'
 import { productName } from '../../views/pages/purchase/purchase-frame'
 import { RefusalPage } from '../../views/pages/errors/error-page'
 import type { MessageKey } from '../i18n/index'
-import type { AppEnv } from '../http/env'
+import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { isPartial } from '../http/respond'
 import { viewContext } from '../http/view-context'
+import { signedInRoutes } from '../http/session'
 import { TAX_RATES_BP } from '../money/tax'
 import { formatNumber } from '../i18n/format'
 import { billingChoices } from '../services/billing/billing-choices'
@@ -26,11 +27,10 @@ import { TRIAL_DAYS } from '../rules'
 import { DAY_MS } from '../money/proration'
 import { MAX_LICENSES } from '../rules'
 import { byField, cardValues, isUuid, parsePaymentChoice } from './payment-form'
-
 import { checkoutUrl, purchaseUrl, subscriptionUrl, trialUrl } from '../../views/urls'
-export const purchase = new Hono<AppEnv>()
+export const purchase = signedInRoutes()
 
-type Ctx = Context<AppEnv>
+type Ctx = Context<SignedInEnv>
 type Extra = {
   errors?: FieldError[]
   status?: 200 | 422
@@ -41,7 +41,7 @@ type Extra = {
 }
 
 purchase.get('/', async (c) =>
-  c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor!) })),
+  c.html(CatalogPage({ ctx: viewContext(c), entries: await listPurchaseCatalog(c.var.deps, c.var.actor) })),
 )
 
 /** The product behind :code when this user may buy it; else the page to show instead. */
@@ -50,7 +50,7 @@ const PRODUCT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
 
 async function offerFor(c: Ctx): Promise<CatalogEntry | null> {
   const code = c.req.param('code') ?? ''
-  return PRODUCT_CODE.test(code) ? productOffer(c.var.deps, c.var.actor!, code) : null
+  return PRODUCT_CODE.test(code) ? productOffer(c.var.deps, c.var.actor, code) : null
 }
 
 async function buyable(c: Ctx): Promise<CatalogEntry | Response> {
@@ -107,7 +107,7 @@ async function showCheckout(
   extra: Extra = {},
 ): Promise<Response> {
   const ctx = viewContext(c)
-  const { profiles, cards } = await billingChoices(c.var.deps, c.var.actor!)
+  const { profiles, cards } = await billingChoices(c.var.deps, c.var.actor)
   const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
   const read = readOrder(c, src, max)
   const profile = profiles.find((p) => p.id === read.order.profileId) ?? profiles[0]
@@ -144,7 +144,7 @@ async function showCheckout(
       profiles,
       cards,
       card: cardValues(
-        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName },
+        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor.displayName },
       ),
       errors: byField(errors),
       summary,
@@ -209,7 +209,7 @@ purchase.post('/:code', async (c) => {
     })
   if (invalid.length || !payment.choice || read.quantity === null) return again(invalid)
 
-  const out = await purchaseSubscription(c.var.deps, c.var.actor!, {
+  const out = await purchaseSubscription(c.var.deps, c.var.actor, {
     productCode: entry.product.code,
     quantity: read.quantity,
     frequency: read.order.frequency,
@@ -262,7 +262,7 @@ purchase.post('/:code/billing-setup', async (c) => {
       ? showTrial(c, entry, {}, { setup: { values, errors: unique } })
       : showCheckout(c, entry, {}, { setup: { values, errors: unique } })
   }
-  const out = await setUpBilling(c.var.deps, c.var.actor!, input.data)
+  const out = await setUpBilling(c.var.deps, c.var.actor, input.data)
   if (!out.ok && out.refusal === 'guest') return c.redirect(purchaseUrl(), 303)
   return c.redirect(toTrial ? trialUrl(entry.product.code) : checkoutUrl(entry.product.code), 303)
 })
@@ -274,7 +274,7 @@ async function showTrial(
   extra: Extra = {},
 ): Promise<Response> {
   const withCard = entry.offer.trial === 'with_payment_method'
-  const { profiles, cards } = withCard ? await billingChoices(c.var.deps, c.var.actor!) : { profiles: [], cards: [] }
+  const { profiles, cards } = withCard ? await billingChoices(c.var.deps, c.var.actor) : { profiles: [], cards: [] }
   const profileId = profiles.find((p) => p.id === src.profile)?.id ?? profiles[0]?.id ?? ''
   const setup =
     withCard && profiles.length === 0
@@ -292,7 +292,7 @@ async function showTrial(
       profiles,
       cards,
       card: cardValues(
-        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor!.displayName },
+        extra.card ?? { payment: cards[0] ? `saved:${cards[0].id}` : 'new', nameOnCard: c.var.actor.displayName },
       ),
       errors: byField(extra.errors ?? []),
       summary,
@@ -343,7 +343,7 @@ purchase.post('/:code/trial', async (c) => {
       payment: payment.choice,
     }
   }
-  const out = await startTrial(c.var.deps, c.var.actor!, {
+  const out = await startTrial(c.var.deps, c.var.actor, {
     productCode: entry.product.code,
     idempotencyKey: key,
     billing,
