@@ -31,6 +31,8 @@ beforeAll(async () => {
     monthlyPrice: 2500,
   })
   const visio = await aProduct(db, { code: 'VISIO-P2', nameEn: 'Visio Plan 2', nameFr: 'Visio Plan 2 (fr)' })
+  ids.org = org.id
+  ids.project = project.id
   const start = new Date('2026-11-10T00:00:00Z')
   ids.active = (
     await aSubscription(db, {
@@ -130,7 +132,20 @@ describe('Your products', () => {
   })
 
   it('speaks French for a French user, with French money and dates', async () => {
-    const agent = await signedIn('lea@example.test')
+    // A user of its own: French stays on the user, and no other test should inherit it.
+    const { db } = database
+    const claire = await aUser(db, ids.org!, { displayName: 'Claire Petit' })
+    const colleague = await aUser(db, ids.org!)
+    await aSubscription(db, {
+      orgId: ids.org!,
+      purchaserId: claire.id,
+      productId: ids.project!,
+      at: new Date('2026-11-10T00:00:00Z'),
+      quantity: 3,
+      unitPrice: 2500,
+      assignedUserIds: [claire.id, colleague.id],
+    })
+    const agent = await signedIn(claire.email)
     await agent.post('/language', { lang: 'fr' })
     const text = textOf(await (await agent.get('/billing/products')).text())
     expect(text).toContain('Vos produits')
@@ -138,7 +153,6 @@ describe('Your products', () => {
     expect(text).toContain('2 sur 3')
     expect(text).toContain('Renouvellement le 10 décembre 2026')
     expect(text).toMatch(/25,00\s€ licence\/mois/)
-    await agent.post('/language', { lang: 'en' })
   })
 })
 

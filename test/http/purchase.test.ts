@@ -203,19 +203,21 @@ describe('checkout', () => {
   })
 
   it('formats the limits and the tax rate in French for a French user', async () => {
-    const agent = await signedIn('lea@example.test')
+    // A user of its own: French stays on the user, and no other test should inherit it.
+    const claire = await aUser(database.db, w.org.id, { displayName: 'Claire Petit' })
+    const profile = await aBillingProfile(database.db, claire)
+    const agent = await signedIn(claire.email)
     await agent.post('/language', { lang: 'fr' })
     const res = await agent.post('/billing/purchase/PROJ-P3', {
       quantity: '0',
       frequency: 'monthly',
-      profile: w.profile.id,
+      profile: profile.id,
       idempotencyKey: crypto.randomUUID(),
       ...newCard(),
     })
     const text = textOf(await res.text())
     expect(text).toMatch(/de 1 à 10\s000/)
     expect(textOf(await (await agent.get('/billing/purchase/PROJ-P3?quantity=1')).text())).toMatch(/Taxe \(20\s%\)/)
-    await agent.post('/language', { lang: 'en' })
   })
 
   it('refuses control characters with a 400 before anything is charged', async () => {
@@ -359,12 +361,15 @@ describe('trials', () => {
   })
 
   it('starts a card-less trial of a trials-only product, once', async () => {
+    // A product of its own: once tried, ONLY would read as tried to the other tests.
+    const product = await aProduct(database.db, { nameEn: 'Tried Once', trialOffer: 'without_payment_method' })
+    await aPolicy(database.db, w.org.id, product.id, 'trials_only')
     const agent = await signedIn('lea@example.test')
-    const page = await (await agent.get('/billing/purchase/ONLY/trial')).text()
+    const page = await (await agent.get(`/billing/purchase/${product.code}/trial`)).text()
     expect(page).not.toContain('cardNumber')
-    const res = await agent.post('/billing/purchase/ONLY/trial', { idempotencyKey: keyOf(page) })
+    const res = await agent.post(`/billing/purchase/${product.code}/trial`, { idempotencyKey: keyOf(page) })
     expect(res.status).toBe(303)
-    const again = await agent.post('/billing/purchase/ONLY/trial', { idempotencyKey: crypto.randomUUID() })
+    const again = await agent.post(`/billing/purchase/${product.code}/trial`, { idempotencyKey: crypto.randomUUID() })
     expect(again.status).toBe(403)
     expect(textOf(await again.text())).toContain('You have already tried this product')
   })
