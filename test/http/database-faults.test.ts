@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app'
 import { fixedClock } from '../../src/clock'
 import { openDatabase, type Database } from '../../src/db/client'
@@ -143,6 +143,12 @@ describe.skipIf(!onPostgres)('a PostgreSQL connection that drops and comes back 
     await drop?.()
   })
 
+  // Each test starts connected, whatever the test before it cut: restored, and serving again.
+  beforeEach(async () => {
+    proxy.restore()
+    await untilOk(() => agents[0]!.get('/billing/products'))
+  })
+
   /** Signed-in pages of buyer i (each reads the session, the unread count and its own rows). */
   const pages = (i = 0) => ['/billing/products', `/billing/products/${subscriptionIds[i]}`, '/notifications']
 
@@ -169,6 +175,8 @@ describe.skipIf(!onPostgres)('a PostgreSQL connection that drops and comes back 
   })
 
   it('comes back by itself when the database returns, with no restart', async () => {
+    proxy.cut()
+    expect((await agents[0]!.get('/billing/products')).status).toBe(503)
     proxy.restore()
     const back = await untilOk(() => agents[0]!.get('/billing/products'))
     for (const page of pages()) expect((await agents[0]!.get(page)).status, page).toBe(200)
