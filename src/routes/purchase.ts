@@ -25,7 +25,6 @@ import { quoteTerm } from '../money/quote'
 import { startTrial } from '../services/purchase/start-trial'
 import { TRIAL_DAYS } from '../rules'
 import { DAY_MS } from '../money/proration'
-import { MAX_LICENSES } from '../rules'
 import { byField, cardValues, isUuid, parsePaymentChoice } from './payment-form'
 import { checkoutUrl, purchaseUrl, subscriptionUrl, trialUrl } from '../../views/urls'
 export const purchase = signedInRoutes()
@@ -108,7 +107,7 @@ async function showCheckout(
 ): Promise<Response> {
   const ctx = viewContext(c)
   const { profiles, cards } = await billingChoices(c.var.deps, c.var.actor)
-  const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
+  const max = entry.maxLicenses
   const read = readOrder(c, src, max)
   const profile = profiles.find((p) => p.id === read.order.profileId) ?? profiles[0]
   const order = { ...read.order, profileId: profile?.id ?? '' }
@@ -187,7 +186,7 @@ purchase.post('/:code', async (c) => {
   const entry = await buyable(c)
   if (entry instanceof Response) return entry
   const body = await c.req.parseBody()
-  const max = Math.min(entry.product.maxQuantity, MAX_LICENSES)
+  const max = entry.maxLicenses
   const read = readOrder(c, body, max)
   const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
@@ -351,6 +350,6 @@ purchase.post('/:code/trial', async (c) => {
   if (!out.ok)
     return out.refusal === 'not_found'
       ? notFound(c)
-      : again([refusalError(c, out.refusal, MAX_LICENSES, false)], DECLINES.has(out.refusal))
+      : again([refusalError(c, out.refusal, entry.maxLicenses, false)], DECLINES.has(out.refusal))
   return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'trial_started'), 303)
 })

@@ -1,10 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { policies, products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
+import { maxLicensesOf } from '../subscriptions/subscription-rules'
 import { offerFor, type Offer } from './offer'
 
 export type Product = typeof products.$inferSelect
-export type CatalogEntry = { product: Product; offer: Offer }
+/** A product with this user's offer and the most licences one order may have (`maxLicensesOf`). */
+export type CatalogEntry = { product: Product; offer: Offer; maxLicenses: number }
 
 /** The self-service products with what this user may do with each, by the organization's
  *  policy, their kind and their past trials. Blocked products are left out (DESIGN §10). */
@@ -33,6 +35,7 @@ export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<Cat
     .filter((r) => r.policy !== 'blocked')
     .map((r) => ({
       product: r.product,
+      maxLicenses: maxLicensesOf(r.product),
       offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed: tried.has(r.product.id) }),
     }))
 }
@@ -59,6 +62,7 @@ export async function productOffer(deps: Deps, actor: Actor, code: string): Prom
     .limit(1)
   return {
     product: row.product,
+    maxLicenses: maxLicensesOf(row.product),
     offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed: Boolean(trial) }),
   }
 }

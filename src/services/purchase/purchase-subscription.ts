@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { chargeAndRecord } from '../charges/charge-and-record'
 import { issueInvoice } from '../invoices/issue-invoice'
-import { MAX_LICENSES } from '../../rules'
+import { maxLicensesOf } from '../subscriptions/subscription-rules'
 import { ok, refuse, type Outcome } from '../outcome'
 import { productOffer } from './catalog'
 import { ownProfile } from '../billing/own-profile'
@@ -57,11 +57,7 @@ export async function purchaseSubscription(
   if (!entry?.product.selfService) return refuse('not_found')
   const { product, offer } = entry
   if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
-  if (
-    !Number.isInteger(input.quantity) ||
-    input.quantity < 1 ||
-    input.quantity > Math.min(product.maxQuantity, MAX_LICENSES)
-  )
+  if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > maxLicensesOf(product))
     return refuse('quantity_too_high')
   const profile = await ownProfile(deps, actor, input.billingProfileId)
   if (!profile) return refuse('profile_not_found')

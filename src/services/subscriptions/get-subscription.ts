@@ -11,6 +11,7 @@ import {
   cancelRefusal,
   canSetAutoRenew,
   isAssignable,
+  isReactivatable,
   licenseChangeRefusal,
 } from './subscription-rules'
 
@@ -120,8 +121,7 @@ export async function getSubscription(
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     conversion: sub.status === 'trial' && !sub.cancelledAt ? priceNow(sub.quantity) : null,
     // A reduction scheduled before the subscription expired takes effect with the new term.
-    reactivation:
-      sub.status === 'expired' || sub.status === 'disabled' ? priceNow(sub.pendingQuantity ?? sub.quantity) : null,
+    reactivation: isReactivatable(sub.status) ? priceNow(sub.pendingQuantity ?? sub.quantity) : null,
     cancellationReason: sub.cancellationReason,
     assignedUsers,
   })

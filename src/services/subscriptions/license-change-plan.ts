@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../money/proration'
 import { quoteRestOfTerm, type Quote } from '../../money/quote'
-import { MAX_LICENSES, REMOVAL_WINDOW_DAYS } from '../../rules'
-import { licenseChangeRefusal } from './subscription-rules'
+import { REMOVAL_WINDOW_DAYS } from '../../rules'
+import { licenseChangeRefusal, maxLicensesOf } from './subscription-rules'
 
 export type ChangeableSubscription = {
   status: Parameters<typeof licenseChangeRefusal>[0]['status']
@@ -47,7 +47,7 @@ export function planLicenseChange(
   if (refusal) return { ok: false, refusal }
   // The term is over and its renewal not yet run: a change now would be priced on the wrong term.
   if (sub.termEnd.getTime() <= o.now.getTime()) return { ok: false, refusal: 'renewal_due' }
-  const max = Math.min(o.productMax, MAX_LICENSES)
+  const max = maxLicensesOf({ maxQuantity: o.productMax })
   if (!Number.isInteger(o.total) || o.total < 1 || o.total > max)
     return { ok: false, refusal: 'out_of_range', details: { max } }
   if (o.total < o.assigned)

@@ -1,10 +1,12 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { subscriptions } from '../../db/schema/index'
 import type { DeclineReason } from '../../payments/gateway'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { chargeTerm } from './charge-term'
+import { loadOwnSubscription } from './load-own-subscription'
+import { isReactivatable } from './subscription-rules'
 
 export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_method' | DeclineReason
 
@@ -19,12 +21,9 @@ export async function reactivateSubscription(
   id: string,
 ): Promise<Outcome<{ invoiceId: string | null }, ReactivateRefusal>> {
   const now = deps.clock.now()
-  const [sub] = await deps.db
-    .select()
-    .from(subscriptions)
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
-  if (!sub || sub.status === 'deleted') return refuse('not_found')
-  if (sub.status !== 'expired' && sub.status !== 'disabled') return refuse('not_reactivatable')
+  const sub = (await loadOwnSubscription(deps.db, actor, id, { lock: false }))?.sub
+  if (!sub) return refuse('not_found')
+  if (!isReactivatable(sub.status)) return refuse('not_reactivatable')
   // A reduction scheduled before the subscription expired takes effect with the new term.
   const quantity = sub.pendingQuantity ?? sub.quantity
   const charged = await chargeTerm(deps, sub, {

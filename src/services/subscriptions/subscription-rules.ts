@@ -1,6 +1,7 @@
 // What a user may do with a subscription, decided once: the services that act enforce these, and
 // the read models (getSubscription, listYourProducts, listLicenses) carry them to the pages, which
 // only show them.
+import { MAX_LICENSES } from '../../rules'
 
 type Status = 'trial' | 'active' | 'expired' | 'disabled' | 'deleted'
 
@@ -37,6 +38,16 @@ export function cancelRefusal(s: {
 }): 'already_cancelled' | 'not_cancellable' | null {
   if (s.cancelledAt) return 'already_cancelled'
   return s.status === 'trial' || s.status === 'active' ? null : 'not_cancellable'
+}
+
+/** The most licences a subscription of this product may have: the product's limit within §3's. */
+export function maxLicensesOf(product: { maxQuantity: number }): number {
+  return Math.min(product.maxQuantity, MAX_LICENSES)
+}
+
+/** An expired or disabled subscription can be brought back with a new paid term (DESIGN §3). */
+export function isReactivatable(status: Status): boolean {
+  return status === 'expired' || status === 'disabled'
 }
 
 /** Recurring billing can be turned on or off while the subscription is active. */
