@@ -1,8 +1,13 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
-import { StatusUpdate } from '../../views/components/status-message'
-import { AssignPage, AssignPane, AssignResultsUpdate, type AssignProps } from '../../views/pages/licenses/assign'
+import {
+  AssignPage,
+  AssignPane,
+  AssignResults,
+  assignResultsText,
+  type AssignProps,
+} from '../../views/pages/licenses/assign'
 import {
   ClosedAssignPane,
   LicenseUsers,
@@ -14,9 +19,9 @@ import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/lic
 import type { MessageKey } from '../i18n/index'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
-import { setFlash, takeFlash } from '../http/flash'
+import { takeFlash } from '../http/flash'
 import { PageNumber } from '../http/page-number'
-import { isPartial } from '../http/respond'
+import { done, type FormViews, invalid, pageOrPart, showForm } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { signedInRoutes } from '../http/session'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
@@ -32,6 +37,13 @@ import { licensesUrl } from '../../views/urls'
 
 export const licenses = signedInRoutes()
 type Ctx = Context<SignedInEnv>
+
+const AssignForm: FormViews<AssignProps> = { pane: AssignPane, page: AssignPage }
+/** Unassign refused: the reason in the pane slot with htmx, on the licences page without. */
+const UnassignRefused: FormViews<Parameters<typeof LicenseUsersPage>[0]> = {
+  pane: (p) => PaneErrors({ ctx: p.ctx, errors: p.errors ?? [] }),
+  page: LicenseUsersPage,
+}
 
 const Id = z.uuid()
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '')
@@ -61,12 +73,14 @@ licenses.get('/:id', async (c) => {
   const data = await assigned(c, q)
   if (!data) return notFound(c)
   const ctx = viewContext(c)
-  if (isPartial(c))
-    return c.html(
-      LicenseUsers({ ctx, data, q }).html +
-        StatusUpdate({ message: c.var.t('licenses.assignedCount', { count: data.total }) }).html,
-    )
-  return c.html(LicenseUsersPage({ ctx, data, q, assignable: data.subscription.assignable, status: takeFlash(c) }))
+  return pageOrPart(
+    c,
+    () => LicenseUsersPage({ ctx, data, q, assignable: data.subscription.assignable, status: takeFlash(c) }),
+    () => ({
+      fragment: LicenseUsers({ ctx, data, q }),
+      status: c.var.t('licenses.assignedCount', { count: data.total }),
+    }),
+  )
 })
 
 async function assignProps(
@@ -96,21 +110,28 @@ licenses.get('/:id/assign', async (c) => {
   const data = await assigned(c, '')
   if (!data) return notFound(c)
   const props = await assignProps(c, data, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
-  return c.html(isPartial(c) ? AssignPane(props).html : AssignPage(props))
+  return showForm(c, AssignForm, props)
 })
 
 licenses.get('/:id/assign/results', async (c) => {
   const data = await assigned(c, '')
   if (!data) return notFound(c)
-  return c.html(AssignResultsUpdate(await assignProps(c, data, str(c.req.query('q')), idsOf(c.req.queries('userIds')))))
+  const props = await assignProps(c, data, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
+  return pageOrPart(
+    c,
+    () => AssignPage(props),
+    () => ({ fragment: AssignResults(props), status: assignResultsText(props) }),
+  )
 })
 
 /** htmx closes a pane: an empty slot, and focus back on "Assign licenses". */
 licenses.get('/:id/assign/close', async (c) => {
   const data = await assigned(c, '')
   if (!data) return notFound(c)
-  if (!isPartial(c)) return c.redirect(licensesUrl(data.subscription.id), 303)
-  return c.html(ClosedAssignPane({ ctx: viewContext(c), data }))
+  return done(c, {
+    redirect: licensesUrl(data.subscription.id),
+    partial: () => ({ fragment: ClosedAssignPane({ ctx: viewContext(c), data }) }),
+  })
 })
 
 licenses.post('/:id/assign', async (c) => {
@@ -119,29 +140,21 @@ licenses.post('/:id/assign', async (c) => {
   const body = await c.req.parseBody({ all: true })
   const chosen = idsOf(body.userIds)
   const q = str(body.q)
-  const pane = async (errors: FieldError[], status: 200 | 422) => {
-    const props = await assignProps(c, data, q, chosen, errors)
-    return c.html(isPartial(c) ? AssignPane(props).html : AssignPage(props), status)
-  }
-  if (body.intent === 'search') return pane([], 200)
+  const pane = async (errors: FieldError[]) => invalid(c, AssignForm, await assignProps(c, data, q, chosen, errors))
+  // "Search people" re-renders the pane with the chosen people still checked; it changes nothing.
+  if (body.intent === 'search') return showForm(c, AssignForm, await assignProps(c, data, q, chosen))
   // Ids that were not well-formed were dropped above; any id sent counts against the limit.
   const sent = Array.isArray(body.userIds) ? body.userIds.length : body.userIds === undefined ? 0 : 1
-  if (sent > chosen.length) return pane([{ field: 'userIds', message: c.var.t('assign.invalid_users') }], 422)
+  if (sent > chosen.length) return pane([{ field: 'userIds', message: c.var.t('assign.invalid_users') }])
   const out = await assignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    return pane([{ field: 'userIds', message: c.var.t(`assign.${out.refusal}` as MessageKey, out.details) }], 422)
+    return pane([{ field: 'userIds', message: c.var.t(`assign.${out.refusal}` as MessageKey, out.details) }])
   }
   const { assigned: given, skipped } = out.value
   const messages = [given.length === 1 ? c.var.t('assign.doneOne') : c.var.t('assign.done', { count: given.length })]
   if (skipped.length) messages.push(c.var.t('assign.skipped', { names: skipped.map((s) => s.displayName).join(', ') }))
-  const message = messages.join(' ')
-  if (!isPartial(c)) {
-    setFlash(c, message)
-    return c.redirect(licensesUrl(data.subscription.id), 303)
-  }
-  const fresh = (await assigned(c, '')) ?? data
-  return c.html(ClosedAssignPane({ ctx: viewContext(c), data: fresh, refresh: true, status: message }))
+  return closeAfterChange(c, data, messages.join(' '))
 })
 
 licenses.post('/:id/unassign', async (c) => {
@@ -152,31 +165,32 @@ licenses.post('/:id/unassign', async (c) => {
   const ctx = viewContext(c)
   if (chosen.length === 0) {
     const errors = [{ field: USERS_REGION_ID, message: c.var.t('unassign.none_chosen') }]
-    if (isPartial(c)) return c.html(PaneErrors({ ctx, errors }), 422)
-    return c.html(LicenseUsersPage({ ctx, data, q: '', assignable: data.subscription.assignable, errors }), 422)
+    return invalid(c, UnassignRefused, { ctx, data, q: '', assignable: data.subscription.assignable, errors })
   }
   if (body.confirm !== 'yes') {
     // Ask first (DESIGN §11): the people chosen, by name, and one button to confirm.
     const people = await peopleByIds(c.var.deps, c.var.actor, chosen)
     const props = { ctx, id: data.subscription.id, productName: data.subscription.productName[c.var.locale], people }
-    return c.html(isPartial(c) ? UnassignConfirm(props).html : UnassignPage(props))
+    return showForm(c, { pane: UnassignConfirm, page: UnassignPage }, props)
   }
   const out = await unassignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]
-    return c.html(
-      isPartial(c)
-        ? PaneErrors({ ctx, errors })
-        : LicenseUsersPage({ ctx, data, q: '', assignable: data.subscription.assignable, errors }),
-      422,
-    )
+    return invalid(c, UnassignRefused, { ctx, data, q: '', assignable: data.subscription.assignable, errors })
   }
-  const message = c.var.t('unassign.done', { count: out.value.unassigned })
-  if (!isPartial(c)) {
-    setFlash(c, message)
-    return c.redirect(licensesUrl(data.subscription.id), 303)
-  }
-  const fresh = (await assigned(c, '')) ?? data
-  return c.html(ClosedAssignPane({ ctx: viewContext(c), data: fresh, refresh: true, status: message }))
+  return closeAfterChange(c, data, c.var.t('unassign.done', { count: out.value.unassigned }))
 })
+
+/** After an assign or unassign: back to the licences page, or for htmx the pane closed, fresh
+ *  counts and list, and the message in the live region. */
+function closeAfterChange(c: Ctx, data: AssignedPage, message: string): Promise<Response> {
+  return done(c, {
+    redirect: licensesUrl(data.subscription.id),
+    flash: message,
+    partial: async () => ({
+      fragment: ClosedAssignPane({ ctx: viewContext(c), data: (await assigned(c, '')) ?? data, refresh: true }),
+      status: message,
+    }),
+  })
+}

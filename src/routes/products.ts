@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { ProductsPage, ProductsResultsUpdate } from '../../views/pages/products/products'
+import { ProductsPage, ProductsResults, productsCountText } from '../../views/pages/products/products'
 import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
 import {
   ChangeLicensesPage,
   ChangeLicensesPane,
-  ChangeSummaryUpdate,
+  ChangeSummary,
+  type ChangePaneProps,
   planText,
 } from '../../views/pages/products/change-licenses'
 import type { FieldError } from '../../views/components/error-summary'
@@ -16,7 +17,7 @@ import { MAX_LICENSES } from '../rules'
 import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
-import { isPartial } from '../http/respond'
+import { done, type FormViews, invalid, pageOrPart, showForm } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { signedInRoutes } from '../http/session'
 import type { MessageKey } from '../i18n/index'
@@ -25,7 +26,7 @@ import { cancelSubscription, previewCancellation } from '../services/subscriptio
 import { reactivateSubscription } from '../services/subscriptions/reactivate-subscription'
 import { setAutoRenew } from '../services/subscriptions/set-auto-renew'
 import { MAX_FEEDBACK_LENGTH } from '../db/schema/subscriptions'
-import { CancelPage, CancelPane } from '../../views/pages/products/cancel'
+import { CancelPage, CancelPane, type CancelProps } from '../../views/pages/products/cancel'
 import { getSubscription } from '../services/subscriptions/get-subscription'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
 import { subscriptionUrl } from '../../views/urls'
@@ -51,8 +52,11 @@ products.get('/', async (c) => {
   const filter = Filter.parse(c.req.query())
   const rows = await listYourProducts(c.var.deps, c.var.actor, filter)
   const ctx = viewContext(c)
-  if (isPartial(c)) return c.html(ProductsResultsUpdate({ ctx, filter, rows }))
-  return c.html(ProductsPage({ ctx, filter, rows }))
+  return pageOrPart(
+    c,
+    () => ProductsPage({ ctx, filter, rows }),
+    () => ({ fragment: ProductsResults({ ctx, filter, rows }), status: productsCountText(ctx, rows) }),
+  )
 })
 
 export const SubscriptionId = z.uuid()
@@ -112,6 +116,9 @@ products.post('/:id/convert', async (c) => {
     422,
   )
 })
+
+const ChangeForm: FormViews<ChangePaneProps> = { pane: ChangeLicensesPane, page: ChangeLicensesPage }
+const CancelForm: FormViews<CancelProps> = { pane: CancelPane, page: CancelPage }
 
 // Buy licenses / Remove licenses (DESIGN §3, §11): a pane with the new total and a live summary.
 const Total = z
@@ -188,16 +195,23 @@ products.get('/:id/licenses', async (c) => {
   if (!sub) return notFound(c)
   const raw = c.req.query('total')
   const summary = await summaryFor(c, sub, raw)
-  if (isPartial(c) && raw !== undefined) return c.html(ChangeSummaryUpdate(summary), summary.error ? 422 : 200)
   const props = paneProps(c, sub, raw ?? String(sub.quantity), summary, [])
-  return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props))
+  if (raw === undefined) return showForm(c, ChangeForm, props)
+  // htmx asks for the live summary of a typed total; without JavaScript the page shows it.
+  return pageOrPart(
+    c,
+    () => ChangeLicensesPage(props),
+    () => ({ fragment: ChangeSummary(summary), status: summary.text, code: summary.error ? 422 : 200 }),
+  )
 })
 
 products.get('/:id/close-pane', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
-  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id), 303)
-  return c.html(ClosedPane({ ctx: viewContext(c), sub }))
+  return done(c, {
+    redirect: subscriptionUrl(sub.id),
+    partial: () => ({ fragment: ClosedPane({ ctx: viewContext(c), sub }) }),
+  })
 })
 
 products.post('/:id/licenses', async (c) => {
@@ -211,7 +225,7 @@ products.post('/:id/licenses', async (c) => {
   const again = (errors: FieldError[], status: 200 | 422, freshKey = false) => {
     // After the gateway said no, a new key: the next Save is a new charge attempt.
     const props = paneProps(c, sub, raw, summary, errors, freshKey ? randomUUID() : formKey)
-    return c.html(isPartial(c) ? ChangeLicensesPane(props).html : ChangeLicensesPage(props), status)
+    return showForm(c, ChangeForm, props, status)
   }
   const total = Total.safeParse(raw)
   if (!total.success)
@@ -226,13 +240,23 @@ products.post('/:id/licenses', async (c) => {
           422,
           DECLINE_REASONS.has(out.refusal) || out.refusal === 'key_reused',
         )
-  const done = `licenses_${out.value.plan.kind}`
-  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id, done), 303)
-  const fresh = await ownSubscription(c)
-  return c.html(
-    ClosedPane({ ctx: viewContext(c), sub: fresh ?? sub, status: doneMessage(c, fresh ?? sub, done), refresh: true }),
-  )
+  return changed(c, sub, `licenses_${out.value.plan.kind}`)
 })
+
+/** After a change in a pane: the details page says what happened, or htmx closes the pane,
+ *  refreshes the summary and says it in the live region. */
+function changed(c: Ctx, sub: SubscriptionDetails, code: string): Promise<Response> {
+  return done(c, {
+    redirect: subscriptionUrl(sub.id, code),
+    partial: async () => {
+      const fresh = (await ownSubscription(c)) ?? sub
+      return {
+        fragment: ClosedPane({ ctx: viewContext(c), sub: fresh, refresh: true }),
+        status: doneMessage(c, fresh, code),
+      }
+    },
+  })
+}
 
 // Cancel subscription (DESIGN §3): a pane with the plain statement, reason and feedback.
 async function cancelProps(
@@ -263,7 +287,7 @@ products.get('/:id/cancel', async (c) => {
   if (!sub) return notFound(c)
   const props = await cancelProps(c, sub, { reason: '', feedback: '' }, [])
   if (typeof props === 'string') return props === 'not_found' ? notFound(c) : cannotCancel(c, sub, props)
-  return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props))
+  return showForm(c, CancelForm, props)
 })
 
 products.post('/:id/cancel', async (c) => {
@@ -286,12 +310,9 @@ products.post('/:id/cancel', async (c) => {
     })
     const props = await cancelProps(c, sub, form, [{ field: field === 'reason' ? 'reason' : 'feedback', message }])
     if (typeof props === 'string') return cannotCancel(c, sub, props)
-    return c.html(isPartial(c) ? CancelPane(props).html : CancelPage(props), 422)
+    return invalid(c, CancelForm, props)
   }
-  const done = `cancelled_${out.value.kind}`
-  if (!isPartial(c)) return c.redirect(subscriptionUrl(sub.id, done), 303)
-  const fresh = (await ownSubscription(c)) ?? sub
-  return c.html(ClosedPane({ ctx: viewContext(c), sub: fresh, status: doneMessage(c, fresh, done), refresh: true }))
+  return changed(c, sub, `cancelled_${out.value.kind}`)
 })
 
 products.post('/:id/auto-renew', async (c) => {

@@ -5,14 +5,14 @@ import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/billin
 import type { FieldError } from '../../views/components/error-summary'
 import { CatalogPage } from '../../views/pages/purchase/catalog'
 import { CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
-import { OrderSummaryProblem, OrderSummaryUpdate, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
+import { OrderSummary, OrderSummaryProblem, orderTotalText, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
 import { TrialPage } from '../../views/pages/purchase/trial'
 import { productName } from '../../views/pages/purchase/purchase-frame'
 import { RefusalPage } from '../../views/pages/errors/error-page'
 import type { MessageKey } from '../i18n/index'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
-import { isPartial } from '../http/respond'
+import { isPartial, update } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { signedInRoutes } from '../http/session'
 import { TAX_RATES_BP } from '../money/tax'
@@ -125,9 +125,13 @@ async function showCheckout(
     ...read.errors.filter((e) => !(extra.errors ?? []).some((x) => x.field === e.field)),
   ]
   if (isPartial(c) && !extra.errors) {
+    const message = errors[0]?.message ?? ''
     return quote
-      ? c.html(OrderSummaryUpdate({ ctx, quote, frequency: order.frequency }))
-      : c.html(OrderSummaryProblem({ message: errors[0]?.message ?? '' }), 422)
+      ? update(c, {
+          fragment: OrderSummary({ ctx, quote, frequency: order.frequency }),
+          status: orderTotalText(ctx, quote),
+        })
+      : update(c, { fragment: OrderSummaryProblem({ message }), status: message, code: 422 })
   }
   const setup =
     profiles.length === 0

@@ -3,7 +3,6 @@ import { formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane } from '../../components/side-pane'
-import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignCloseUrl, assignResultsUrl, assignUrl, licensesUrl } from '../../urls'
@@ -136,12 +135,10 @@ export function AssignPage(p: AssignProps): string {
   })
 }
 
-/** htmx: the refreshed list, with its count for the live region. */
-export function AssignResultsUpdate(p: AssignProps): string {
-  const message = p.q
-    ? p.results.length
-      ? p.ctx.t('assign.results', { count: p.results.length })
-      : p.ctx.t('assign.noResults', { q: p.q })
-    : ''
-  return AssignResults(p).html + (message ? StatusUpdate({ message }).html : '')
+/** htmx refreshes the list as the user types; this count goes to the live region. */
+export function assignResultsText(p: AssignProps): string {
+  if (!p.q) return ''
+  return p.results.length
+    ? p.ctx.t('assign.results', { count: p.results.length })
+    : p.ctx.t('assign.noResults', { q: p.q })
 }

@@ -2,8 +2,7 @@ import type { AssignedPage } from '../../../src/services/licenses/list-licenses'
 import { formatDate, formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
-import { StatusUpdate } from '../../components/status-message'
-import { h, type SafeHtml } from '../../html'
+import { Fragment, h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignUrl, licensesUrl, unassignUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
@@ -172,28 +171,23 @@ export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean 
 
 /** htmx closes a pane: an empty slot, focus back on "Assign licenses"; after a change, fresh counts
  *  and list, and what happened in the live region. */
-export function ClosedAssignPane(p: {
-  ctx: ViewContext
-  data: AssignedPage
-  refresh?: boolean
-  status?: string
-}): string {
-  const parts: SafeHtml[] = [
-    <div id="pane" class="pane-slot"></div>,
-    <hx-partial hx-target="#assign-opener" hx-swap="outerHTML">
-      <AssignOpener ctx={p.ctx} id={p.data.subscription.id} focus />
-    </hx-partial>,
-  ]
-  if (p.refresh) {
-    parts.push(
-      <hx-partial hx-target="#license-counts" hx-swap="outerHTML">
-        <LicenseCounts ctx={p.ctx} row={p.data.subscription} />
-      </hx-partial>,
-      <hx-partial hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML">
-        <LicenseUsers ctx={p.ctx} data={p.data} q="" />
-      </hx-partial>,
-    )
-  }
-  if (p.status) parts.push(StatusUpdate({ message: p.status }))
-  return parts.map((x) => x.html).join('')
+export function ClosedAssignPane(p: { ctx: ViewContext; data: AssignedPage; refresh?: boolean }): SafeHtml {
+  return (
+    <>
+      <div id="pane" class="pane-slot"></div>
+      <hx-partial hx-target="#assign-opener" hx-swap="outerHTML">
+        <AssignOpener ctx={p.ctx} id={p.data.subscription.id} focus />
+      </hx-partial>
+      {p.refresh ? (
+        <>
+          <hx-partial hx-target="#license-counts" hx-swap="outerHTML">
+            <LicenseCounts ctx={p.ctx} row={p.data.subscription} />
+          </hx-partial>
+          <hx-partial hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML">
+            <LicenseUsers ctx={p.ctx} data={p.data} q="" />
+          </hx-partial>
+        </>
+      ) : null}
+    </>
+  )
 }

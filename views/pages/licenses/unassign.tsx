@@ -59,10 +59,10 @@ export function UnassignPage(p: UnassignProps): string {
 }
 
 /** htmx: a refusal shown in the pane slot (not a whole page nested in it), focused for the reader. */
-export function PaneErrors(p: { ctx: ViewContext; errors: FieldError[] }): string {
+export function PaneErrors(p: { ctx: ViewContext; errors: FieldError[] }): SafeHtml {
   return (
     <div id="pane" class="pane-slot">
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
     </div>
-  ).html
+  )
 }

@@ -6,7 +6,6 @@ import type { ViewContext } from '../../context'
 import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane } from '../../components/side-pane'
-import { StatusUpdate } from '../../components/status-message'
 import { TextField } from '../../components/text-field'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
@@ -158,9 +157,4 @@ export function ChangeLicensesPage(p: ChangePaneProps): string {
     hasErrors: p.errors.length > 0,
     children: ChangeLicensesPane({ ...p, asPage: true }),
   })
-}
-
-/** htmx: the summary alone, and its text for the live region. */
-export function ChangeSummaryUpdate(p: { text: string; error: boolean }): string {
-  return ChangeSummary(p).html + StatusUpdate({ message: p.text }).html
 }

@@ -4,7 +4,6 @@ import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
 import { SelectField } from '../../components/select-field'
-import { StatusUpdate } from '../../components/status-message'
 import { Tabs } from '../../components/tabs'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
@@ -56,10 +55,10 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
   )
 }
 
-/** With htmx, a filter change swaps the results and announces their count in the live region.
+/** With htmx, a filter change swaps the results and announces this count in the live region.
  *  Focus stays on the filter the user is operating. */
-export function ProductsResultsUpdate(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
-  return (<ProductsResults {...p} />).html + (<StatusUpdate message={countText(p.ctx, p.rows.length)} />).html
+export function productsCountText(ctx: ViewContext, rows: YourProductRow[]): string {
+  return countText(ctx, rows.length)
 }
 
 export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {

@@ -3,10 +3,9 @@ import type { MessageKey } from '../../../src/i18n/index'
 import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
 import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
-import { StatusUpdate } from '../../components/status-message'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
-import { h, type Child, type SafeHtml } from '../../html'
+import { Fragment, h, type Child, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, reactivateUrl } from '../../urls'
@@ -171,23 +170,21 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
 
 /** htmx: the pane closes (an empty slot), focus goes back to the opener, and after a change the
  *  summary is fresh and the live region says what happened. */
-export function ClosedPane(p: {
-  ctx: ViewContext
-  sub: SubscriptionDetails
-  status?: string | undefined
-  refresh?: boolean
-}): string {
-  const slot = (<div id="pane" class="pane-slot"></div>).html
-  const summary = p.refresh ? (
-    <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
-      <SummarySection ctx={p.ctx} sub={p.sub} focusActions />
-    </hx-partial>
-  ) : (
-    <hx-partial hx-target={`#${LICENSE_ACTIONS_ID}`} hx-swap="outerHTML">
-      <LicenseActions ctx={p.ctx} sub={p.sub} focus />
-    </hx-partial>
+export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails; refresh?: boolean }): SafeHtml {
+  return (
+    <>
+      <div id="pane" class="pane-slot"></div>
+      {p.refresh ? (
+        <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
+          <SummarySection ctx={p.ctx} sub={p.sub} focusActions />
+        </hx-partial>
+      ) : (
+        <hx-partial hx-target={`#${LICENSE_ACTIONS_ID}`} hx-swap="outerHTML">
+          <LicenseActions ctx={p.ctx} sub={p.sub} focus />
+        </hx-partial>
+      )}
+    </>
   )
-  return slot + summary.html + (p.status ? StatusUpdate({ message: p.status }).html : '')
 }
 
 /** Recurring billing on/off (not a cancellation), or Reactivate for an expired or disabled one. */

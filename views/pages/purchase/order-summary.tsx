@@ -1,7 +1,6 @@
 import type { Quote } from '../../../src/money/quote'
 import { formatDate, formatMoney, formatPercentBp } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
-import { StatusUpdate } from '../../components/status-message'
 import { h, type SafeHtml } from '../../html'
 
 export const SUMMARY_ID = 'order-summary'
@@ -43,19 +42,16 @@ export function OrderSummary(p: { ctx: ViewContext; quote: Quote; frequency: str
   )
 }
 
-/** The htmx answer to an order change: the new summary, and its total for the live region. */
-export function OrderSummaryUpdate(p: { ctx: ViewContext; quote: Quote; frequency: string }): string {
-  const total = `${p.ctx.t('checkout.total')}: ${formatMoney(p.quote.total, p.quote.currency, p.ctx.locale)}`
-  return OrderSummary(p).html + StatusUpdate({ message: total }).html
+/** htmx re-prices the summary as the order changes; this total goes to the live region. */
+export function orderTotalText(ctx: ViewContext, quote: Quote): string {
+  return `${ctx.t('checkout.total')}: ${formatMoney(quote.total, quote.currency, ctx.locale)}`
 }
 
-/** The htmx answer to an order the summary cannot price: the reason, and no order to pay. */
-export function OrderSummaryProblem(p: { message: string }): string {
+/** In place of the summary, for an order it cannot price: the reason, and no order to pay. */
+export function OrderSummaryProblem(p: { message: string }): SafeHtml {
   return (
-    (
-      <div id={SUMMARY_ID} class="order-summary">
-        <p class="field__error">{p.message}</p>
-      </div>
-    ).html + StatusUpdate({ message: p.message }).html
+    <div id={SUMMARY_ID} class="order-summary">
+      <p class="field__error">{p.message}</p>
+    </div>
   )
 }
