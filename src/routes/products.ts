@@ -76,7 +76,7 @@ function doneMessage(c: Ctx, sub: SubscriptionDetails, done: string | undefined)
     const kind = done.slice('licenses_'.length)
     if (!['add', 'remove_now', 'schedule', 'withdraw', 'unchanged'].includes(kind)) return undefined
     return c.var.t(`change.done.${kind}` as MessageKey, {
-      total: formatNumber(sub.pendingQuantity ?? sub.quantity, c.var.locale),
+      total: formatNumber(sub.renewalQuantity, c.var.locale),
     })
   }
   const dropped = /^renew_off_dropped_(\d{1,5})$/.exec(done ?? '')

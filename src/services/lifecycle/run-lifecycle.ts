@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
 import { reconcileCharges } from '../charges/reconcile-charges'
 import { chargeTerm, isPaymentFailure } from '../subscriptions/charge-term'
+import { licensesAtRenewal } from '../subscriptions/subscription-rules'
 
 const MAX_STEPS_PER_RUN = 100_000
 
@@ -206,8 +207,7 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
 }
 
 async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boolean> {
-  // A scheduled reduction takes effect with the new term (DESIGN §3).
-  const quantity = sub.pendingQuantity ?? sub.quantity
+  const quantity = licensesAtRenewal(sub)
   const charged = await chargeTerm(deps, sub, {
     keyPrefix: `renew:${sub.id}:${sub.termEnd.toISOString()}:`,
     type: 'renew',

@@ -12,6 +12,7 @@ import {
   canSetAutoRenew,
   isAssignable,
   isReactivatable,
+  licensesAtRenewal,
   licenseChangeRefusal,
 } from './subscription-rules'
 
@@ -44,6 +45,8 @@ export type SubscriptionDetails = {
   autoRenew: boolean
   trialEndsAt: Date | null
   pendingQuantity: number | null
+  /** The licences the next term (a renewal or a reactivation) is for (`licensesAtRenewal`). */
+  renewalQuantity: number
   cancelledAt: Date | null
   billingProfileName: string | null
   card: { brand: string; last4: string } | null
@@ -116,12 +119,13 @@ export async function getSubscription(
     autoRenew: sub.autoRenew,
     trialEndsAt: sub.trialEndsAt,
     pendingQuantity: sub.pendingQuantity,
+    renewalQuantity: licensesAtRenewal(sub),
     cancelledAt: sub.cancelledAt,
     billingProfileName: row.profile?.name ?? null,
     card: card ? { brand: card.brand, last4: card.last4 } : null,
     conversion: sub.status === 'trial' && !sub.cancelledAt ? priceNow(sub.quantity) : null,
     // A reduction scheduled before the subscription expired takes effect with the new term.
-    reactivation: isReactivatable(sub.status) ? priceNow(sub.pendingQuantity ?? sub.quantity) : null,
+    reactivation: isReactivatable(sub.status) ? priceNow(licensesAtRenewal(sub)) : null,
     cancellationReason: sub.cancellationReason,
     assignedUsers,
   })

@@ -6,7 +6,7 @@ import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { chargeTerm } from './charge-term'
 import { loadOwnSubscription } from './load-own-subscription'
-import { isReactivatable } from './subscription-rules'
+import { isReactivatable, licensesAtRenewal } from './subscription-rules'
 
 export type ReactivateRefusal = 'not_found' | 'not_reactivatable' | 'no_payment_method' | DeclineReason
 
@@ -25,7 +25,7 @@ export async function reactivateSubscription(
   if (!sub) return refuse('not_found')
   if (!isReactivatable(sub.status)) return refuse('not_reactivatable')
   // A reduction scheduled before the subscription expired takes effect with the new term.
-  const quantity = sub.pendingQuantity ?? sub.quantity
+  const quantity = licensesAtRenewal(sub)
   const charged = await chargeTerm(deps, sub, {
     // One key per episode and attempt: the expiry it ends (statusChangedAt) names the episode, so a
     // second reactivation months later is a new charge, and a retry after a failure is too.

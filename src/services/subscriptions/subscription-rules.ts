@@ -14,6 +14,12 @@ export function availableLicenses(s: { quantity: number; pendingQuantity: number
   return Math.max(0, Math.min(s.quantity, s.pendingQuantity ?? s.quantity) - s.assigned)
 }
 
+/** The licences the next term is for: a reduction scheduled for the renewal takes effect with it
+ *  (DESIGN §3), on a renewal and on a reactivation alike. */
+export function licensesAtRenewal(s: { quantity: number; pendingQuantity: number | null }): number {
+  return s.pendingQuantity ?? s.quantity
+}
+
 /** Expired subscriptions keep their users and may still be assigned (DESIGN §3); a disabled one's
  *  licences cannot be. */
 export function isAssignable(status: Status): boolean {

@@ -225,7 +225,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
         <p>
           {t('reactivate.explain', {
             total: formatMoney(s.reactivation.total, s.reactivation.currency, locale),
-            quantity: formatNumber(s.pendingQuantity ?? s.quantity, locale),
+            quantity: formatNumber(s.renewalQuantity, locale),
             frequency: t(`frequency.${s.billingFrequency}`),
             card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
           })}
