@@ -16,7 +16,6 @@ import {
 } from '../../views/pages/licenses/license-users'
 import { LicensesPage } from '../../views/pages/licenses/licenses'
 import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
-import type { MessageKey } from '../i18n/index'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { takeFlash } from '../http/flash'
@@ -34,6 +33,7 @@ import {
 } from '../services/licenses/list-licenses'
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
 import { licensesUrl } from '../../views/urls'
+import { ASSIGN_REFUSAL_MESSAGES, UNASSIGN_REFUSAL_MESSAGES } from '../i18n/refusals'
 
 export const licenses = signedInRoutes()
 type Ctx = Context<SignedInEnv>
@@ -149,7 +149,7 @@ licenses.post('/:id/assign', async (c) => {
   const out = await assignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    return pane([{ field: 'userIds', message: c.var.t(`assign.${out.refusal}` as MessageKey, out.details) }])
+    return pane([{ field: 'userIds', message: c.var.t(ASSIGN_REFUSAL_MESSAGES[out.refusal], out.details) }])
   }
   const { assigned: given, skipped } = out.value
   const messages = [given.length === 1 ? c.var.t('assign.doneOne') : c.var.t('assign.done', { count: given.length })]
@@ -176,7 +176,7 @@ licenses.post('/:id/unassign', async (c) => {
   const out = await unassignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    const errors = [{ field: USERS_REGION_ID, message: c.var.t(`unassign.${out.refusal}` as MessageKey, out.details) }]
+    const errors = [{ field: USERS_REGION_ID, message: c.var.t(UNASSIGN_REFUSAL_MESSAGES[out.refusal], out.details) }]
     return invalid(c, UnassignRefused, { ctx, data, q: '', assignable: data.subscription.assignable, errors })
   }
   return closeAfterChange(c, data, c.var.t('unassign.done', { count: out.value.unassigned }))

@@ -1,8 +1,9 @@
 import type { FieldError } from '../../views/components/error-summary'
 import type { CardFormValues } from '../../views/components/card-fields'
-import type { MessageKey, Translate } from '../i18n/index'
+import type { Translate } from '../i18n/index'
 import { checkCard, type CardField } from '../payments/card'
 import type { PaymentChoice } from '../services/purchase/payment-source'
+import { CARD_PROBLEM_MESSAGES } from '../i18n/refusals'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -45,9 +46,10 @@ export function parsePaymentChoice(
   const order: CardField[] = ['cardNumber', 'expMonth', 'expYear', 'cvc', 'nameOnCard']
   return {
     choice: null,
-    errors: order
-      .filter((f) => checked.problems[f])
-      .map((f) => ({ field: f, message: t(`card.${checked.problems[f]}` as MessageKey) })),
+    errors: order.flatMap((f) => {
+      const problem = checked.problems[f]
+      return problem ? [{ field: f, message: t(CARD_PROBLEM_MESSAGES[problem]) }] : []
+    }),
   }
 }
 

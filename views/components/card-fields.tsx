@@ -1,16 +1,16 @@
 import type { CardChoice } from '../../src/services/billing/billing-choices'
-import type { MessageKey } from '../../src/i18n/index'
 import type { ViewContext } from '../context'
 import { h, type SafeHtml } from '../html'
 import { RadioGroup } from './radio-group'
 import { TextField } from './text-field'
+import { BRAND_LABELS } from '../../src/i18n/labels'
+
+const BRAND_KEYS = new Map(Object.entries(BRAND_LABELS))
 
 export type CardFormValues = { payment: string; expMonth: string; expYear: string; nameOnCard: string }
 
 export function brandName(t: ViewContext['t'], brand: string): string {
-  return t(
-    (['visa', 'mastercard', 'amex', 'discover'].includes(brand) ? `brand.${brand}` : 'brand.unknown') as MessageKey,
-  )
+  return t(BRAND_KEYS.get(brand) ?? 'brand.unknown')
 }
 
 /**

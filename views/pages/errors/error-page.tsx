@@ -14,17 +14,28 @@ export type ErrorKind =
   | 'unavailable' // the database cannot be reached: 503
   | 'chargeUnsettled' // a charge taken but not yet recorded: 503, the reconciler settles it
 
+const ERROR_TEXTS: Record<ErrorKind, { title: MessageKey; body: MessageKey }> = {
+  notFound: { title: 'errors.notFound.title', body: 'errors.notFound.body' },
+  forbidden: { title: 'errors.forbidden.title', body: 'errors.forbidden.body' },
+  server: { title: 'errors.server.title', body: 'errors.server.body' },
+  tooLarge: { title: 'errors.tooLarge.title', body: 'errors.tooLarge.body' },
+  badRequest: { title: 'errors.badRequest.title', body: 'errors.badRequest.body' },
+  unsupportedMediaType: { title: 'errors.unsupportedMediaType.title', body: 'errors.unsupportedMediaType.body' },
+  unavailable: { title: 'errors.unavailable.title', body: 'errors.unavailable.body' },
+  chargeUnsettled: { title: 'errors.chargeUnsettled.title', body: 'errors.chargeUnsettled.body' },
+}
+
 /** The page for a 4xx/5xx that is not a form's own validation. */
 export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
   const { t } = p.ctx
-  const title = t(`errors.${p.kind}.title` as MessageKey)
+  const title = t(ERROR_TEXTS[p.kind].title)
   return Layout({
     ctx: p.ctx,
     title,
     children: (
       <div class="narrow">
         <h1>{title}</h1>
-        <p>{t(`errors.${p.kind}.body` as MessageKey, { requestId: p.ctx.requestId })}</p>
+        <p>{t(ERROR_TEXTS[p.kind].body, { requestId: p.ctx.requestId })}</p>
         {p.ctx.user ? (
           <p>
             <a href={productsUrl()}>{t('errors.backHome')}</a>

@@ -1,11 +1,11 @@
 import type { NotificationRow } from '../../../src/services/notifications/notifications'
-import type { MessageKey } from '../../../src/i18n/index'
 import { formatDate } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
+import { NOTIFICATION_TEXTS } from '../../../src/i18n/labels'
 
 /** In-app notifications for the purchaser (DESIGN §9), newest first. */
 export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]; status?: string | undefined }) {
@@ -13,7 +13,7 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
   const text = (n: NotificationRow) => {
     const product = n.productName?.[locale] ?? ''
     const date = typeof n.data.date === 'string' ? formatDate(new Date(n.data.date), locale) : ''
-    return t(`notification.${n.kind}` as MessageKey, { product, date })
+    return t(NOTIFICATION_TEXTS[n.kind], { product, date })
   }
   return Layout({
     ctx: p.ctx,

@@ -1,7 +1,6 @@
 import type { CancelPlan } from '../../../src/services/subscriptions/cancel-subscription'
 import { CANCELLATION_REASONS } from '../../../src/services/subscriptions/cancel-subscription'
 import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
-import type { MessageKey } from '../../../src/i18n/index'
 import { formatDate, formatMoney } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
@@ -11,6 +10,7 @@ import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { cancelUrl, closePaneUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
+import { CANCELLATION_REASON_LABELS } from '../../../src/i18n/labels'
 
 export type CancelProps = {
   ctx: ViewContext
@@ -67,7 +67,7 @@ export function CancelPane(p: CancelProps): SafeHtml {
             legend={t('cancel.reason')}
             value={p.reason}
             error={errorOf('reason')}
-            options={CANCELLATION_REASONS.map((r) => ({ value: r, label: t(`cancel.reason.${r}` as MessageKey) }))}
+            options={CANCELLATION_REASONS.map((r) => ({ value: r, label: t(CANCELLATION_REASON_LABELS[r]) }))}
           />
           <div class={feedbackError ? 'field field--error' : 'field'}>
             <label for="feedback">{t('cancel.feedback')}</label>

@@ -1,6 +1,5 @@
 import type { ProductsFilter, YourProductRow } from '../../../src/services/subscriptions/list-your-products'
 import { LISTED_STATUSES } from '../../../src/services/subscriptions/list-your-products'
-import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
 import { SelectField } from '../../components/select-field'
@@ -9,6 +8,7 @@ import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
+import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 export const RESULTS_ID = 'products-results'
 
@@ -43,7 +43,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
             },
             {
               header: t('products.col.status'),
-              cell: (r) => <span class={`badge badge--${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span>,
+              cell: (r) => <span class={`badge badge--${r.status}`}>{t(STATUS_LABELS[r.status])}</span>,
             },
             { header: t('products.col.date'), cell: (r) => keyDate(t, locale, r) },
             { header: t('products.col.price'), cell: (r) => pricePerLicense(t, locale, r) },
@@ -123,7 +123,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
               value={f.status}
               options={[
                 { value: 'any', label: t('products.filter.status.any') },
-                ...statuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) })),
+                ...statuses.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) })),
               ]}
             />
             <button type="submit" class="button button--secondary">

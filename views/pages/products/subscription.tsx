@@ -1,5 +1,4 @@
 import type { SubscriptionDetails } from '../../../src/services/subscriptions/get-subscription'
-import type { MessageKey } from '../../../src/i18n/index'
 import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
 import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
@@ -10,6 +9,7 @@ import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, reactivateUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
+import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 function Row(p: { label: string; children?: Child }) {
   return (
@@ -131,8 +131,7 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
       <LicenseActions ctx={p.ctx} sub={s} focus={p.focusActions} />
       <dl class="summary-list">
         <Row label={t('details.status')}>
-          <span class={`badge badge--${s.status}`}>{t(`status.${s.status}` as MessageKey)}</span>{' '}
-          {keyDate(t, locale, s)}
+          <span class={`badge badge--${s.status}`}>{t(STATUS_LABELS[s.status])}</span> {keyDate(t, locale, s)}
         </Row>
         <Row label={t('details.totalLicenses')}>{formatNumber(s.quantity, locale)}</Row>
         <Row label={t('details.assignedLicenses')}>{formatNumber(s.assignedCount, locale)}</Row>

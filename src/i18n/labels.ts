@@ -1,0 +1,44 @@
+import type { cancellationReason, subscriptionStatus } from '../db/schema/subscriptions'
+import type { notificationKind } from '../db/schema/activity'
+import type { CardBrand } from '../payments/card'
+import type { MessageKey } from './index'
+
+// The words for each value of an enum the pages show. A Record, so a new value without words is
+// a type error here rather than a key that does not exist at run time.
+
+type ValueOf<E extends { enumValues: readonly string[] }> = E['enumValues'][number]
+
+export const STATUS_LABELS: Record<ValueOf<typeof subscriptionStatus>, MessageKey> = {
+  trial: 'status.trial',
+  active: 'status.active',
+  expired: 'status.expired',
+  disabled: 'status.disabled',
+  deleted: 'status.deleted',
+}
+
+export const BRAND_LABELS: Record<CardBrand, MessageKey> = {
+  visa: 'brand.visa',
+  mastercard: 'brand.mastercard',
+  amex: 'brand.amex',
+  discover: 'brand.discover',
+  unknown: 'brand.unknown',
+}
+
+export const CANCELLATION_REASON_LABELS: Record<ValueOf<typeof cancellationReason>, MessageKey> = {
+  too_expensive: 'cancel.reason.too_expensive',
+  missing_features: 'cancel.reason.missing_features',
+  switched_service: 'cancel.reason.switched_service',
+  not_used_enough: 'cancel.reason.not_used_enough',
+  customer_service: 'cancel.reason.customer_service',
+  too_complex: 'cancel.reason.too_complex',
+  quality: 'cancel.reason.quality',
+  other: 'cancel.reason.other',
+}
+
+export const NOTIFICATION_TEXTS: Record<ValueOf<typeof notificationKind>, MessageKey> = {
+  take_over: 'notification.take_over',
+  renewal_failed: 'notification.renewal_failed',
+  trial_ending: 'notification.trial_ending',
+  invoice_issued: 'notification.invoice_issued',
+  subscription_expired: 'notification.subscription_expired',
+}
