@@ -14,6 +14,9 @@ import { auth } from './routes/auth'
 import { comingSoon } from './routes/coming-soon'
 import { health } from './routes/health'
 import { products } from './routes/products'
+import { licenseCount } from './routes/license-count'
+import { cancel } from './routes/cancel'
+import { recurringBilling } from './routes/recurring-billing'
 import { purchase } from './routes/purchase'
 import { licenses } from './routes/licenses'
 import { notificationsRoutes } from './routes/notifications'
@@ -63,6 +66,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const area of ['/billing/*', '/admin/*', '/help', '/help/*', '/notifications', '/notifications/*'])
     app.use(area, requireSignIn())
   app.route('/billing/products', products)
+  app.route('/billing/products', licenseCount)
+  app.route('/billing/products', cancel)
+  app.route('/billing/products', recurringBilling)
   app.route('/billing/purchase', purchase)
   app.route('/billing/licenses', licenses)
   app.route('/notifications', notificationsRoutes)

@@ -1,0 +1,69 @@
+import type { Context } from 'hono'
+import type { FieldError } from '../../views/components/error-summary'
+import { CancelPage, CancelPane, type CancelProps } from '../../views/pages/products/cancel'
+import { MAX_FEEDBACK_LENGTH } from '../db/schema/subscriptions'
+import type { SignedInEnv } from '../http/env'
+import { notFound } from '../http/errors'
+import { type FormViews, invalid, showForm } from '../http/respond'
+import { signedInRoutes } from '../http/session'
+import { viewContext } from '../http/view-context'
+import { formatNumber } from '../i18n/format'
+import { CANCEL_REFUSAL_MESSAGES } from '../i18n/refusals'
+import {
+  cancelSubscription,
+  type CancelRefusal,
+  previewCancellation,
+} from '../services/subscriptions/cancel-subscription'
+import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
+import { changed, ownSubscription, refusedOnPage } from './subscription-page'
+
+/** Cancel subscription (DESIGN §3): a pane with the plain statement of what happens, the reason and feedback. */
+export const cancel = signedInRoutes()
+type Ctx = Context<SignedInEnv>
+
+const CancelForm: FormViews<CancelProps> = { pane: CancelPane, page: CancelPage }
+
+/** The pane's props with the service's plan, or the refusal when this subscription cannot be cancelled. */
+async function cancelProps(
+  c: Ctx,
+  sub: SubscriptionDetails,
+  form: { reason: string; feedback: string },
+  errors: FieldError[],
+) {
+  const plan = await previewCancellation(c.var.deps, c.var.actor, sub.id)
+  return plan.ok ? { ctx: viewContext(c), sub, plan: plan.value, ...form, errors } : plan.refusal
+}
+
+function cannotCancel(c: Ctx, sub: SubscriptionDetails, refusal: Exclude<CancelRefusal, 'not_found'>): Response {
+  return refusedOnPage(c, sub, { field: 'subscription-summary', message: c.var.t(CANCEL_REFUSAL_MESSAGES[refusal]) })
+}
+
+cancel.get('/:id/cancel', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const props = await cancelProps(c, sub, { reason: '', feedback: '' }, [])
+  if (typeof props === 'string') return props === 'not_found' ? notFound(c) : cannotCancel(c, sub, props)
+  return showForm(c, CancelForm, props)
+})
+
+cancel.post('/:id/cancel', async (c) => {
+  const sub = await ownSubscription(c)
+  if (!sub) return notFound(c)
+  const body = await c.req.parseBody()
+  const form = {
+    reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '',
+    feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '',
+  }
+  const out = await cancelSubscription(c.var.deps, c.var.actor, sub.id, form)
+  if (out.ok) return changed(c, sub, `cancelled_${out.value.kind}`)
+  if (out.refusal === 'not_found') return notFound(c)
+  if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable') return cannotCancel(c, sub, out.refusal)
+  const message = c.var.t(CANCEL_REFUSAL_MESSAGES[out.refusal], {
+    max: formatNumber(MAX_FEEDBACK_LENGTH, c.var.locale),
+    used: formatNumber([...form.feedback.trim()].length, c.var.locale),
+  })
+  const field = out.refusal === 'reason_required' ? 'reason' : 'feedback'
+  const props = await cancelProps(c, sub, form, [{ field, message }])
+  if (typeof props === 'string') return props === 'not_found' ? notFound(c) : cannotCancel(c, sub, props)
+  return invalid(c, CancelForm, props)
+})
