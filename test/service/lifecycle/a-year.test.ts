@@ -47,6 +47,16 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
   const billsOf = (id: string) =>
     database.db.select().from(invoices).where(eq(invoices.subscriptionId, id)).orderBy(invoices.number)
   const at = (iso: string) => clock.set(iso)
+  // The job works on the whole database, where the other tests leave subscriptions of their own
+  // at other dates: each test checks what the job did to its own subscriptions, not the job's
+  // totals, so that it passes whatever ran before it.
+  const noticesOf = async (id: string, kind: 'renewal_failed' | 'trial_ending') =>
+    (
+      await database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.subscriptionId, id), eq(notifications.kind, kind)))
+    ).length
   async function buy(b: Awaited<ReturnType<typeof buyer>>, quantity = 5) {
     const out = await purchaseSubscription(deps, b.actor, {
       productCode: 'PLAN',
@@ -70,7 +80,7 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
       ['2026-04-10T10:00:00Z', '2026-05-10T09:00:00.000Z'],
     ] as const) {
       at(month)
-      expect((await runLifecycle(deps)).renewed).toBe(1)
+      await runLifecycle(deps)
       expect((await subOf(id)).termEnd.toISOString()).toBe(end)
     }
     // 5 × €10.00 + 20 % = €60.00 each month; numbers follow each other
@@ -83,22 +93,16 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     ])
     expect(bills.map((i) => i.number)).toEqual([1, 2, 3, 4])
     // Running the job again in the same term does nothing.
-    expect((await runLifecycle(deps)).renewed).toBe(0)
+    await runLifecycle(deps)
+    expect(await billsOf(id)).toHaveLength(4)
 
     // The card starts declining: the next renewal fails, the subscription expires, the buyer is told.
     const bad = await aCardOnFile(database.db, b.user, DECLINING)
     await database.db.update(subscriptions).set({ paymentMethodId: bad.id }).where(eq(subscriptions.id, id))
     at('2026-05-10T10:00:00Z')
-    expect((await runLifecycle(deps)).renewalsFailed).toBe(1)
+    await runLifecycle(deps)
     expect(await subOf(id)).toMatchObject({ status: 'expired', statusChangedAt: new Date('2026-05-10T09:00:00Z') })
-    expect(
-      (
-        await database.db
-          .select()
-          .from(notifications)
-          .where(and(eq(notifications.subscriptionId, id), eq(notifications.kind, 'renewal_failed')))
-      ).length,
-    ).toBe(1)
+    expect(await noticesOf(id, 'renewal_failed')).toBe(1)
     expect(await reactivateSubscription(deps, b.actor, id)).toEqual({ ok: false, refusal: 'card_declined' })
 
     // Card replaced, then reactivated: a new term from today.
@@ -115,7 +119,14 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
 
     // The job catches up term by term when it has not run for months.
     at('2026-09-13T00:00:00Z')
-    expect((await runLifecycle(deps)).renewed).toBe(4)
+    await runLifecycle(deps)
+    expect((await billsOf(id)).slice(-5).map((i) => [i.type, i.periodStart.toISOString().slice(0, 10)])).toEqual([
+      ['reactivate', '2026-05-12'],
+      ['renew', '2026-06-12'],
+      ['renew', '2026-07-12'],
+      ['renew', '2026-08-12'],
+      ['renew', '2026-09-12'],
+    ])
     expect((await subOf(id)).termEnd.toISOString()).toBe('2026-10-12T08:00:00.000Z')
   })
 
@@ -175,15 +186,14 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     expect(out.ok && out.value).toEqual({ kind: 'at_term_end', accessUntil: new Date('2026-02-10T09:00:00Z') })
     expect(await subOf(id)).toMatchObject({ status: 'active', autoRenew: false })
     at('2026-02-10T10:00:00Z')
-    expect(await runLifecycle(deps)).toMatchObject({ renewed: 0, endedAtTermEnd: 1 })
+    await runLifecycle(deps)
     expect(await subOf(id)).toMatchObject({ status: 'expired', statusChangedAt: new Date('2026-02-10T09:00:00Z') })
     expect((await billsOf(id)).map((i) => i.type)).toEqual(['purchase'])
     at('2026-03-12T10:00:00Z')
-    expect((await runLifecycle(deps)).disabled).toBe(1)
+    await runLifecycle(deps)
     expect(await subOf(id)).toMatchObject({ status: 'disabled', statusChangedAt: new Date('2026-03-12T09:00:00Z') })
     at('2026-06-10T10:00:00Z')
-    // (the subscription cancelled on day 3, disabled since, goes too)
-    expect((await runLifecycle(deps)).deleted).toBeGreaterThanOrEqual(1)
+    await runLifecycle(deps)
     expect(await subOf(id)).toMatchObject({ status: 'deleted', statusChangedAt: new Date('2026-06-10T09:00:00Z') })
     expect(
       await database.db.select().from(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id)),
@@ -205,11 +215,11 @@ describe.each(DATABASE_KINDS)('a year of one subscription on %s', (kind) => {
     const without = await startTrial(deps, b.actor, { productCode: 'FREE-TRIAL', idempotencyKey: randomUUID() })
     const [a, c] = [withCard, without].map((o) => (o.ok ? o.value.subscriptionId : ''))
     at('2026-02-03T10:00:00Z')
-    expect((await runLifecycle(deps)).trialReminders).toBeGreaterThanOrEqual(2)
-    expect((await runLifecycle(deps)).trialReminders).toBe(0)
+    await runLifecycle(deps)
+    await runLifecycle(deps) // one reminder each, however often the job runs
+    expect([await noticesOf(a!, 'trial_ending'), await noticesOf(c!, 'trial_ending')]).toEqual([1, 1])
     at('2026-02-09T10:00:00Z')
-    const report = await runLifecycle(deps)
-    expect(report).toMatchObject({ trialsConverted: 1, trialsExpired: 1 })
+    await runLifecycle(deps)
     expect(await subOf(a!)).toMatchObject({
       status: 'active',
       termStart: new Date('2026-02-09T09:00:00Z'),
