@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
 import { auditEvents, invoices, licenseAssignments, subscriptions } from '../../../src/db/schema/index'
@@ -49,6 +49,8 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
     await aPolicy(db, w.org.id, w.trialsOnly.id, 'trials_only')
   })
   afterAll(() => database.close())
+  // Every test starts on 25 November, whatever day the test before it moved the clock to.
+  beforeEach(() => clock.set('2026-11-25T10:00:00Z'))
 
   async function member() {
     const user = await aUser(database.db, w.org.id)
@@ -198,7 +200,6 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
   })
 
   it('takes the money once when a click converts the trial while the job converts it at its end', async () => {
-    clock.set('2026-11-25T10:00:00Z')
     const { actor, profile } = await member()
     const started = await startTrial(deps, actor, {
       productCode: 'TEAMS',
@@ -217,7 +218,6 @@ describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
   })
 
   it('does not convert a cancelled trial', async () => {
-    clock.set('2026-11-25T10:00:00Z')
     const { actor, profile } = await member()
     const started = await startTrial(deps, actor, {
       productCode: 'TEAMS',
