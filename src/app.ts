@@ -17,7 +17,10 @@ import { products } from './routes/products'
 import { licenseCount } from './routes/license-count'
 import { cancel } from './routes/cancel'
 import { recurringBilling } from './routes/recurring-billing'
-import { purchase } from './routes/purchase'
+import { catalog } from './routes/catalog'
+import { checkout } from './routes/checkout'
+import { trial } from './routes/trial'
+import { billingSetup } from './routes/billing-setup'
 import { licenses } from './routes/licenses'
 import { notificationsRoutes } from './routes/notifications'
 import { productsUrl } from '../views/urls'
@@ -69,7 +72,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/products', licenseCount)
   app.route('/billing/products', cancel)
   app.route('/billing/products', recurringBilling)
-  app.route('/billing/purchase', purchase)
+  app.route('/billing/purchase', catalog)
+  app.route('/billing/purchase', checkout)
+  app.route('/billing/purchase', trial)
+  app.route('/billing/purchase', billingSetup)
   app.route('/billing/licenses', licenses)
   app.route('/notifications', notificationsRoutes)
   app.route('/', comingSoon)

@@ -30,10 +30,12 @@ export function update(c: AppContext, part: Part): Response {
 /** A GET that htmx may ask for in part (a live filter or summary): the part, else the whole page. */
 export async function pageOrPart(
   c: AppContext,
-  page: () => string | Promise<string>,
+  page: () => string | Response | Promise<string | Response>,
   part: () => Part | Promise<Part>,
 ): Promise<Response> {
-  return isPartial(c) ? update(c, await part()) : c.html(await page())
+  if (isPartial(c)) return update(c, await part())
+  const whole = await page()
+  return typeof whole === 'string' ? c.html(whole) : whole
 }
 
 export type Done = {

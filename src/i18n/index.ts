@@ -15,6 +15,11 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en'
 }
 
+/** A key of the catalog, for text that names one (a zod issue's message): checked, not cast. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key)
+}
+
 export function catalog(locale: Locale): Record<MessageKey, string> {
   return catalogs[locale]
 }

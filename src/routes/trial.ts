@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto'
+import type { Context } from 'hono'
+import type { FieldError } from '../../views/components/error-summary'
+import { TrialPage } from '../../views/pages/purchase/trial'
+import { subscriptionUrl } from '../../views/urls'
+import type { SignedInEnv } from '../http/env'
+import { notFound } from '../http/errors'
+import { signedInRoutes } from '../http/session'
+import { viewContext } from '../http/view-context'
+import type { CatalogEntry } from '../services/purchase/catalog'
+import { previewTrial } from '../services/purchase/preview-purchase'
+import { startTrial } from '../services/purchase/start-trial'
+import { cardValues, isUuid, parsePaymentChoice } from './payment-form'
+import { type FormState, isDecline, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+
+/** Start a free trial (DESIGN §3): what happens, then the card only when the trial needs one. */
+export const trial = signedInRoutes()
+type Ctx = Context<SignedInEnv>
+
+/** The product behind :code when this user may try it; else the 404 or 403 page. */
+async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
+  const entry = await offerFor(c)
+  if (!entry?.product.selfService) return notFound(c)
+  if (entry.offer.trial) return entry
+  return refused(c, entry, entry.offer.trialRefusal ?? 'blocked')
+}
+
+/** The Start trial page for the form in `src`, with the service's end date and payment choices. */
+export async function showTrial(c: Ctx, entry: CatalogEntry, src: Record<string, unknown>, state: FormState = {}) {
+  const withCard = entry.offer.trial === 'with_payment_method'
+  const preview = await previewTrial(c.var.deps, c.var.actor, withCard)
+  const profileId = preview.profiles.find((p) => p.id === src.profile)?.id ?? preview.profiles[0]?.id ?? ''
+  const payment = paymentPart(c, { ...preview, needsProfile: withCard }, state.errors ?? [], state)
+  return c.html(
+    TrialPage({
+      ctx: viewContext(c),
+      product: entry.product,
+      withCard,
+      endsOn: preview.endsOn,
+      frequency: src.frequency === 'annual' ? 'annual' : 'monthly',
+      profileId,
+      ...payment.props,
+    }),
+    payment.code,
+  )
+}
+
+trial.get('/:code/trial', async (c) => {
+  const entry = await tryable(c)
+  return entry instanceof Response ? entry : showTrial(c, entry, c.req.query())
+})
+
+trial.post('/:code/trial', async (c) => {
+  const entry = await tryable(c)
+  if (entry instanceof Response) return entry
+  const body = await c.req.parseBody()
+  const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
+  const withCard = entry.offer.trial === 'with_payment_method'
+  // After a decline the form gets a new key: the next try is a new attempt.
+  const again = (errors: FieldError[], freshKey = false) =>
+    showTrial(c, entry, body, {
+      errors,
+      card: body,
+      reenter: withCard && cardValues(body).payment === 'new',
+      idempotencyKey: freshKey ? randomUUID() : key,
+    })
+  let billing: Parameters<typeof startTrial>[2]['billing']
+  if (withCard) {
+    const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
+    const profileId = isUuid(body.profile) ? body.profile : null
+    const profileError: FieldError[] = profileId
+      ? []
+      : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
+    if (payment.errors.length || !profileId || !payment.choice) return again([...profileError, ...payment.errors])
+    const frequency = body.frequency === 'annual' ? 'annual' : 'monthly'
+    billing = { billingProfileId: profileId, frequency, payment: payment.choice }
+  }
+  const out = await startTrial(c.var.deps, c.var.actor, {
+    productCode: entry.product.code,
+    idempotencyKey: key,
+    billing,
+  })
+  if (out.ok)
+    return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'trial_started'), 303)
+  if (out.refusal === 'not_found') return notFound(c)
+  return again([refusalError(c, out.refusal, entry.maxLicenses, false)], isDecline(out.refusal))
+})
