@@ -12,12 +12,18 @@ import { endSession, startSession } from '../services/auth/sessions'
 import { signIn } from '../services/auth/sign-in'
 import { changeLanguage } from '../services/users/change-language'
 import { productsUrl } from '../../views/urls'
+import { isMessageKey } from '../i18n/index'
 
 export const auth = new Hono<AppEnv>()
 
 const Login = z.object({
-  email: z.string().trim().min(1, 'login.emailRequired').max(254, 'login.emailInvalid').email('login.emailInvalid'),
-  password: z.string().min(1, 'login.passwordRequired').max(1024, 'login.passwordRequired'),
+  email: z
+    .string('login.emailRequired')
+    .trim()
+    .min(1, 'login.emailRequired')
+    .max(254, 'login.emailInvalid')
+    .email('login.emailInvalid'),
+  password: z.string('login.passwordRequired').min(1, 'login.passwordRequired').max(1024, 'login.passwordRequired'),
   next: z.string().optional(),
 })
 
@@ -35,7 +41,7 @@ auth.post('/login', async (c) => {
   if (!input.success) {
     const errors: FieldError[] = input.error.issues.map((i) => ({
       field: String(i.path[0]),
-      message: c.var.t(i.message as never),
+      message: c.var.t(isMessageKey(i.message) ? i.message : 'errors.summaryTitle'),
     }))
     return c.html(LoginPage({ ctx: viewContext(c), form, errors: firstPerField(errors) }), 422)
   }

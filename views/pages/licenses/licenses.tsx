@@ -5,6 +5,7 @@ import { DataTable } from '../../components/data-table'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { licensesUrl } from '../../urls'
+import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 /** Licenses: the user's products with assigned, available and total (DESIGN §10). */
 export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
@@ -29,7 +30,7 @@ export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
                 header: t('licenses.col.product'),
                 cell: (r) => <a href={licensesUrl(r.id)}>{r.productName[locale]}</a>,
               },
-              { header: t('products.col.status'), cell: (r) => t(`status.${r.status}` as never) },
+              { header: t('products.col.status'), cell: (r) => t(STATUS_LABELS[r.status]) },
               { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },
               {
                 header: t('licenses.col.available'),
