@@ -9,6 +9,7 @@ describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
     const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
 
     it('cancels from the More actions menu with a reason and feedback', async () => {
+      await session.page.goto(`${session.server.url}/billing/products`)
       const row = session.page.locator('tbody tr', { hasText: 'Project Planning Plan 3' })
       await row.locator('summary').click()
       await row.getByRole('link', { name: 'Cancel subscription' }).click()

@@ -19,6 +19,7 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
     const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
 
     it('buys 3 licenses with a new card and sees 1 of 3 assigned', async () => {
+      await session.page.goto(`${session.server.url}/billing/products`)
       await session.page.getByRole('link', { name: 'Purchase services' }).click()
       await session.page.getByRole('link', { name: 'Buy Developer Toolkit' }).click()
       await session.page.getByLabel('Number of licenses').fill('3')

@@ -7,10 +7,11 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
 
   describe.each(JS_MODES)('with JavaScript %s', (_label, javaScriptEnabled) => {
     // Each mode gets its own server and database, so one run's language switch or failure
-    // cannot leak into the other's.
-    const session = useBrowserSession(browser, { javaScriptEnabled })
+    // cannot leak into the other's. Each test starts from its own page, in any order.
+    const session = useBrowserSession(browser, { javaScriptEnabled, signInAs: 'lea.martin@fabrikam.example' })
 
     it('signs in and sees Your products', async () => {
+      await session.context.clearCookies()
       await signIn(session.page, session.server.url, 'lea.martin@fabrikam.example')
       await expect.poll(() => session.page.getByRole('heading', { level: 1 }).textContent()).toBe('Your products')
       const rows = session.page.locator('table tbody tr')
@@ -19,6 +20,7 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
     })
 
     it('filters by status, with the filter in the URL', async () => {
+      await session.page.goto(`${session.server.url}/billing/products`)
       await session.page.getByLabel('Status').focus()
       await session.page.getByLabel('Status').selectOption('expired')
       // With htmx the change alone applies the filter; without JS the button submits the GET form.
@@ -34,6 +36,7 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
     })
 
     it('shows trials on their own tab', async () => {
+      await session.page.goto(`${session.server.url}/billing/products`)
       await session.page.getByRole('link', { name: 'Self-service trials' }).click()
       await session.page.waitForURL(/tab=trials/)
       expect(await session.page.locator('table tbody tr').count()).toBeGreaterThan(0)
@@ -51,6 +54,8 @@ describe.skipIf(!BROWSER_TESTS)('Your products in Chromium', () => {
     })
 
     it('switches to French and back', async () => {
+      await session.page.goto(`${session.server.url}/billing/products`)
+      await session.page.getByRole('link', { name: 'Project Planning Plan 3' }).click()
       await session.page.getByRole('button', { name: /Français/ }).click()
       await expect
         .poll(() => session.page.getByRole('heading', { level: 1 }).textContent())
