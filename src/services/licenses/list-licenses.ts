@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { assignedCount, assignedCounts } from '../subscriptions/assigned-counts'
+import { type AssignedUser, assignedCount, assignedCounts, assignedUsers } from '../subscriptions/assigned-counts'
 import type { SubscriptionStatus } from '../subscriptions/list-your-products'
 import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -56,7 +56,7 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
   }))
 }
 
-export type AssignedUser = { id: string; displayName: string; email: string; assignedAt: Date }
+export type { AssignedUser }
 export type AssignedPage = {
   subscription: LicenseRow
   users: AssignedUser[]
@@ -76,32 +76,19 @@ export async function listAssignedUsers(
 ): Promise<Outcome<AssignedPage, 'not_found'>> {
   const [subscription] = await listLicenses(deps, actor, subscriptionId)
   if (!subscription) return refuse('not_found')
-  const where = and(
-    eq(licenseAssignments.orgId, actor.orgId),
-    eq(licenseAssignments.subscriptionId, subscriptionId),
-    o.q ? or(ilike(users.displayName, likeTerm(o.q)), ilike(users.email, likeTerm(o.q))) : undefined,
-  )
+  const search = o.q ? or(ilike(users.displayName, likeTerm(o.q)), ilike(users.email, likeTerm(o.q))) : undefined
   const [counted] = await deps.db
     .select({ n: count() })
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))
-    .where(where)
+    .where(
+      and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, subscriptionId), search),
+    )
   const total = Number(counted?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, o.page), pages)
-  const rows = await deps.db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      email: users.email,
-      assignedAt: licenseAssignments.assignedAt,
-    })
-    .from(licenseAssignments)
-    .innerJoin(users, eq(users.id, licenseAssignments.userId))
-    .where(where)
-    .orderBy(asc(users.displayName), asc(users.id))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+  const offset = (page - 1) * PAGE_SIZE
+  const rows = await assignedUsers(deps.db, actor.orgId, subscriptionId, { where: search, limit: PAGE_SIZE, offset })
   return ok({ subscription, users: rows, total, page, pages })
 }
 

@@ -1,6 +1,6 @@
-import { and, count, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { licenseAssignments } from '../../db/schema/index'
+import { licenseAssignments, users } from '../../db/schema/index'
 
 /** A subquery of assigned licences per subscription in one organization, to left-join in lists
  *  (one grouped scan instead of a count per row); `assignedCount` reads it as a number. */
@@ -24,4 +24,29 @@ export async function countAssigned(db: DbOrTx, orgId: string, subscriptionId: s
     .from(licenseAssignments)
     .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId)))
   return Number(row?.n ?? 0)
+}
+
+export type AssignedUser = { id: string; displayName: string; email: string; assignedAt: Date }
+
+/** The people holding a licence of one subscription, by name: `where` narrows them (a search),
+ *  `limit` and `offset` page them. */
+export function assignedUsers(
+  db: DbOrTx,
+  orgId: string,
+  subscriptionId: string,
+  o: { where?: SQL | undefined; limit: number; offset?: number },
+): Promise<AssignedUser[]> {
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      assignedAt: licenseAssignments.assignedAt,
+    })
+    .from(licenseAssignments)
+    .innerJoin(users, eq(users.id, licenseAssignments.userId))
+    .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId), o.where))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(o.limit)
+    .offset(o.offset ?? 0)
 }

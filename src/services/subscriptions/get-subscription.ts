@@ -1,10 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm'
-import { licenseAssignments, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { conversionQuote } from './convert-trial'
 import type { SubscriptionStatus } from './list-your-products'
-import { countAssigned } from './assigned-counts'
+import { assignedUsers as assignedUsersOf, countAssigned } from './assigned-counts'
 import { loadOwnSubscription } from './load-own-subscription'
 import {
   availableLicenses,
@@ -69,18 +67,7 @@ export async function getSubscription(
   if (!row) return refuse('not_found')
 
   const [assignedUsers, assignedCount] = await Promise.all([
-    deps.db
-      .select({
-        id: users.id,
-        displayName: users.displayName,
-        email: users.email,
-        assignedAt: licenseAssignments.assignedAt,
-      })
-      .from(licenseAssignments)
-      .innerJoin(users, eq(users.id, licenseAssignments.userId))
-      .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
-      .orderBy(asc(users.displayName))
-      .limit(ASSIGNED_USERS_SHOWN),
+    assignedUsersOf(deps.db, actor.orgId, id, { limit: ASSIGNED_USERS_SHOWN }),
     countAssigned(deps.db, actor.orgId, id),
   ])
 

@@ -1,36 +1,19 @@
-import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
-import type { Product } from '../../../src/services/purchase/catalog'
 import type { Quote } from '../../../src/money/quote'
 import { formatMoney, formatNumber } from '../../../src/i18n/format'
-import type { ViewContext } from '../../context'
-import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
-import { CardFields, type CardFormValues } from '../../components/card-fields'
-import type { FieldError } from '../../components/error-summary'
+import { BillingSetupForm } from '../../components/billing-setup-form'
+import { CardFields } from '../../components/card-fields'
 import { RadioGroup } from '../../components/radio-group'
 import { SelectField } from '../../components/select-field'
 import { TextField } from '../../components/text-field'
 import { h } from '../../html'
 import { OrderSummary, SUMMARY_ID } from './order-summary'
-import { productName, PurchaseFrame } from './purchase-frame'
+import { type PaymentFormProps, productName, PurchaseFrame } from './purchase-frame'
 import { billingSetupUrl, checkoutUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
 export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
 
-export type CheckoutProps = {
-  ctx: ViewContext
-  product: Product
-  order: CheckoutOrder
-  quote: Quote | null
-  profiles: ProfileChoice[]
-  cards: CardChoice[]
-  card: CardFormValues
-  errors: Record<string, string | undefined>
-  summary: FieldError[]
-  idempotencyKey: string
-  reenter: boolean
-  setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
-}
+export type CheckoutProps = PaymentFormProps & { order: CheckoutOrder; quote: Quote | null }
 
 /**
  * Checkout (DESIGN §3 Purchase): one POST form with the order, its summary and the card. The

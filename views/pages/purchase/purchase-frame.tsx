@@ -1,4 +1,7 @@
+import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
 import type { Product } from '../../../src/services/purchase/catalog'
+import type { AddressValues } from '../../components/billing-setup-form'
+import type { CardFormValues } from '../../components/card-fields'
 import type { Locale } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
@@ -28,4 +31,19 @@ export function PurchaseFrame(p: { ctx: ViewContext; title: string; errors: Fiel
       </div>
     ),
   })
+}
+
+/** What the checkout and the trial page both show: the buyer's profiles and cards, the card form
+ *  as typed (never its number or code), the errors, the form key and the billing set-up. */
+export type PaymentFormProps = {
+  ctx: ViewContext
+  product: Product
+  profiles: ProfileChoice[]
+  cards: CardChoice[]
+  card: CardFormValues
+  errors: Record<string, string | undefined>
+  summary: FieldError[]
+  idempotencyKey: string
+  reenter: boolean
+  setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
 }

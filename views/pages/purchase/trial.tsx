@@ -1,32 +1,18 @@
-import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
-import type { Product } from '../../../src/services/purchase/catalog'
 import { formatDate, formatMoney } from '../../../src/i18n/format'
-import type { ViewContext } from '../../context'
-import { BillingSetupForm, type AddressValues } from '../../components/billing-setup-form'
-import { CardFields, type CardFormValues } from '../../components/card-fields'
-import type { FieldError } from '../../components/error-summary'
+import { BillingSetupForm } from '../../components/billing-setup-form'
+import { CardFields } from '../../components/card-fields'
 import { RadioGroup } from '../../components/radio-group'
 import { SelectField } from '../../components/select-field'
 import { h } from '../../html'
-import { productName, PurchaseFrame } from './purchase-frame'
+import { type PaymentFormProps, productName, PurchaseFrame } from './purchase-frame'
 import { billingSetupUrl, trialUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
-export type TrialProps = {
-  ctx: ViewContext
-  product: Product
+export type TrialProps = PaymentFormProps & {
   withCard: boolean
   endsOn: Date
   frequency: 'monthly' | 'annual'
   profileId: string
-  profiles: ProfileChoice[]
-  cards: CardChoice[]
-  card: CardFormValues
-  errors: Record<string, string | undefined>
-  summary: FieldError[]
-  idempotencyKey: string
-  reenter: boolean
-  setup: { values: AddressValues; errors: Record<string, string | undefined> } | null
 }
 
 /** Start a free trial: a plain statement of what happens, then the card only when the trial needs one. */
