@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Every setting, read once from the environment and validated (README "Configuration").
+// Every setting, read once from the environment and validated (docs/configuration.md).
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .optional()
