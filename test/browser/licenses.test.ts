@@ -110,6 +110,23 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
   describe('accessibility', () => {
     const session = useBrowserSession(browser, { signInAs: 'lea.martin@fabrikam.example' })
 
+    it('finds no axe violations at 375 px, where wide tables scroll in their own region', async () => {
+      await session.page.setViewportSize({ width: 375, height: 800 })
+      try {
+        for (const path of ['/billing/products', '/billing/licenses']) {
+          await session.page.goto(`${session.server.url}${path}`)
+          expect(await axeViolations(session.page), path).toEqual([])
+        }
+        await session.page.locator('table tbody a').first().click()
+        expect(await axeViolations(session.page), 'licence users').toEqual([])
+        await session.page.goto(`${session.server.url}/billing/products`)
+        await session.page.locator('table tbody a').first().click()
+        expect(await axeViolations(session.page), 'details').toEqual([])
+      } finally {
+        await session.page.setViewportSize({ width: 1280, height: 720 })
+      }
+    })
+
     for (const lang of ['en', 'fr'] as const) {
       it(`finds no axe violations on the licence pages and panes in ${lang}`, async () => {
         if (lang === 'fr') {
