@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
 import { payments } from '../../db/schema/index'
 import type { DeclineReason, GatewayResult } from '../../payments/gateway'
@@ -50,6 +50,11 @@ export type ChargeResult<T, R extends string> =
   | { kind: 'refused'; refusal: ChargeRefusal | R }
 
 type Intent = { id: string; key: string; amount: number; currency: string }
+
+/** An intent left pending this long has lost its request (a crash, an outage): the reconciler settles it. */
+export const SETTLE_AFTER_MS = 5 * 60_000
+/** A pending intent this old is not charged again by a retry: it is the reconciler's. */
+const REUSE_PENDING_MS = SETTLE_AFTER_MS / 2
 
 /** Charges an order once and records it with the action's `record`, or gives the money back. */
 export async function chargeAndRecord<T, R extends string>(
@@ -110,7 +115,14 @@ export async function chargeAndRecord<T, R extends string>(
       return { kind: 'recorded' as const, value: recorded.value }
     })
   } catch (error) {
-    await giveBack(deps, intent, reference, error instanceof GiveBack ? error.refusal : describeError(error))
+    const given = await giveBack(
+      deps,
+      intent,
+      reference,
+      error instanceof GiveBack ? error.refusal : describeError(error),
+    )
+    // The commit went through although its answer was lost (or a racing submit recorded it): paid.
+    if (given === 'recorded') return { kind: 'replayed' }
     if (error instanceof GiveBack) return { kind: 'refused', refusal: error.refusal as R }
     throw error
   }
@@ -122,13 +134,20 @@ export async function chargeAndRecord<T, R extends string>(
   return outcome
 }
 
-/** How many earlier intents under keys starting with `prefix` failed: the next attempt's number. */
+/** How many earlier intents under keys starting with `prefix` failed or are being given back: the
+ *  next attempt's number (a give-back the gateway refused must not hold the next attempt up). */
 export async function failedAttempts(deps: Pick<Deps, 'db'>, orgId: string, prefix: string): Promise<number> {
   const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   const [row] = await deps.db
     .select({ n: sql<number>`count(*)::int` })
     .from(payments)
-    .where(and(eq(payments.orgId, orgId), eq(payments.status, 'failed'), sql`${payments.idempotencyKey} like ${like}`))
+    .where(
+      and(
+        eq(payments.orgId, orgId),
+        inArray(payments.status, ['failed', 'voiding']),
+        sql`${payments.idempotencyKey} like ${like}`,
+      ),
+    )
   return Number(row?.n ?? 0)
 }
 
@@ -166,7 +185,7 @@ async function writeIntent<T, R extends string>(
     })
     .onConflictDoNothing({ target: payments.idempotencyKey })
   const [row] = await deps.db
-    .select({ status: payments.status, fingerprint: payments.fingerprint })
+    .select({ status: payments.status, fingerprint: payments.fingerprint, createdAt: payments.createdAt })
     .from(payments)
     .where(eq(payments.idempotencyKey, order.key))
   // NOTE: a gateway replays its answer under a key whatever the amount; a second order under the
@@ -176,7 +195,12 @@ async function writeIntent<T, R extends string>(
   // A declined or given-back key is spent: the form comes back with a new one.
   if (row.status !== 'pending') return { kind: 'refused', refusal: 'spent_key' }
   // Pending: new, or an earlier try of this very order (a double submit in flight, a rerun after a
-  // crash): the gateway answers it with the same charge, never a second one.
+  // crash): the gateway answers it with the same charge, never a second one. NOTE: not an intent
+  // old enough for the reconciler to be settling it: a charge made now could land after the
+  // reconciler found nothing and closed it, and then nobody would give it back.
+  if (deps.clock.now().getTime() - row.createdAt.getTime() > REUSE_PENDING_MS) {
+    throw new ChargeUnsettledError(new Error('an earlier attempt of this order is being settled'))
+  }
   return 'pending'
 }
 

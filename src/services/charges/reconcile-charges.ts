@@ -3,10 +3,8 @@ import { payments } from '../../db/schema/index'
 import { describeError } from '../../log'
 import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
-import { giveBack } from './charge-and-record'
+import { giveBack, SETTLE_AFTER_MS } from './charge-and-record'
 
-/** An intent left pending this long has lost its request (a crash, an outage): settle it. */
-export const SETTLE_AFTER_MS = 5 * 60_000
 const BATCH = 500
 
 export type ReconcileReport = { refunded: number; declined: number; abandoned: number; errors: number }

@@ -182,7 +182,7 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
     type: 'convert',
     quantity: sub.quantity,
     start: end,
-    unchanged: (l) => l.status === 'trial' && l.autoRenew && l.trialEndsAt?.getTime() === sub.trialEndsAt?.getTime(),
+    unchanged: (l) => l.status === 'trial' && l.autoRenew && sameRow(l, sub),
     apply: async (tx, locked, term) => {
       const changes = {
         status: 'active' as const,
@@ -213,7 +213,9 @@ async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boo
     type: 'renew',
     quantity,
     start: sub.termEnd,
-    unchanged: (l) => l.status === 'active' && l.autoRenew && l.termEnd.getTime() === sub.termEnd.getTime(),
+    // Also unchanged in count and pending change: a licence change that committed while this
+    // charge was in flight must not be overwritten by the renewal priced before it.
+    unchanged: (l) => l.status === 'active' && l.autoRenew && sameRow(l, sub),
     apply: async (tx, locked, term) => {
       const changes = {
         termStart: term.termStart,
@@ -238,6 +240,16 @@ async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boo
   })
   if (failed) report.renewalsFailed++
   return failed
+}
+
+/** The row as it was when claimed: nothing (a licence change, a cancellation) touched it since. */
+function sameRow(locked: Sub, claimed: Sub): boolean {
+  return (
+    locked.updatedAt.getTime() === claimed.updatedAt.getTime() &&
+    locked.termEnd.getTime() === claimed.termEnd.getTime() &&
+    locked.quantity === claimed.quantity &&
+    locked.pendingQuantity === claimed.pendingQuantity
+  )
 }
 
 /** Runs `change` on the row under its lock if it is still as it was when claimed; true if it ran. */

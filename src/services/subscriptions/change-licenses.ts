@@ -109,7 +109,9 @@ async function addLicenses(
     const locked = await load(tx, actor, l.sub.id, true)
     // Priced on a count, a term or a card that changed meanwhile: the money goes back, the user tries again.
     const same = locked && locked.sub.quantity === p.from && locked.sub.status === 'active' && !locked.sub.cancelledAt
-    if (!same || locked.sub.termEnd.getTime() !== l.sub.termEnd.getTime() || locked.card?.id !== card.id) {
+    // The term must still run: a renewal due meanwhile would otherwise price the new term without them.
+    const termRuns = locked && locked.sub.termEnd.getTime() === l.sub.termEnd.getTime() && locked.sub.termEnd > now
+    if (!same || !termRuns || locked.card?.id !== card.id) {
       return { ok: false, giveBack: 'changed_meanwhile' as const }
     }
     const [after] = await tx

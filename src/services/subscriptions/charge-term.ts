@@ -57,7 +57,9 @@ export async function chargeTerm<T>(
     key: `${o.keyPrefix}${await failedAttempts(deps, sub.orgId, o.keyPrefix)}`,
     amount: quote.total,
     currency: quote.currency,
-    order: { subscription: sub.id, type: o.type, quantity: o.quantity, start: o.start.toISOString(), card: card.id },
+    // The key names the term; the start is not in the order, so a second click of Reactivate a
+    // moment later is the same order (and the same charge), not another one.
+    order: { subscription: sub.id, type: o.type, quantity: o.quantity, card: card.id },
   }
   const result = await chargeAndRecord(deps, charge, card.gatewayToken, async (tx, charged) => {
     const [locked] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update')

@@ -105,8 +105,14 @@ export async function convertTrial(
     return { ok: true, value: { subscriptionId, invoiceId: invoice.id }, invoiceId: invoice.id, subscriptionId }
   })
   if (result.kind === 'recorded') return ok(result.value)
-  // A second click of the same attempt, or a race lost to the job: the trial is paid for already.
-  if (result.kind === 'replayed' || result.refusal === 'not_a_trial') return ok({ subscriptionId, invoiceId: null })
+  // A second click of the same attempt: the trial is paid for already.
+  if (result.kind === 'replayed') return ok({ subscriptionId, invoiceId: null })
+  // Given back because the trial changed meanwhile: done only if it is now paid (the job converted it).
+  if (result.refusal === 'not_a_trial') {
+    const current = await loadOwnSubscription(deps.db, actor, subscriptionId, { lock: false })
+    if (current?.sub.status === 'active') return ok({ subscriptionId, invoiceId: null })
+    return refuse(current?.sub.cancelledAt ? 'cancelled' : 'processing_error')
+  }
   const refusal =
     result.refusal === 'spent_key' || result.refusal === 'key_reused' ? 'processing_error' : result.refusal
   await recordAudit(deps.db, {

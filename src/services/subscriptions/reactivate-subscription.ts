@@ -67,7 +67,12 @@ export async function reactivateSubscription(
   })
   if (charged.ok) return ok({ invoiceId: charged.term.invoiceId })
   // Reactivated meanwhile (a double click): the subscription is back, paid once.
-  if (charged.reason === 'replayed' || charged.reason === 'changed_meanwhile') return ok({ invoiceId: null })
+  if (charged.reason === 'replayed') return ok({ invoiceId: null })
+  // Given back because the subscription changed meanwhile: done only if it is active now.
+  if (charged.reason === 'changed_meanwhile') {
+    const current = await loadOwnSubscription(deps.db, actor, id, { lock: false })
+    return current?.sub.status === 'active' ? ok({ invoiceId: null }) : refuse('processing_error')
+  }
   if (charged.reason === 'no_payment_method') return refuse('no_payment_method')
   return refuse(charged.reason === 'key_reused' || charged.reason === 'spent_key' ? 'processing_error' : charged.reason)
 }

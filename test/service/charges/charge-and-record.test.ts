@@ -11,6 +11,7 @@ import { reconcileCharges } from '../../../src/services/charges/reconcile-charge
 import type { Deps } from '../../../src/services/deps'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import { changeLicenses } from '../../../src/services/subscriptions/change-licenses'
+import { reactivateSubscription } from '../../../src/services/subscriptions/reactivate-subscription'
 import {
   actorOf,
   aBillingProfile,
@@ -170,6 +171,43 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     expect((await changeLicenses(deps, actorOf(w.lea), sub.id, 11, key)).ok).toBe(true)
     expect(await changeLicenses(deps, actorOf(w.lea), sub.id, 110, key)).toEqual({ ok: false, refusal: 'key_reused' })
     expect(deps.gateway.charges.at(-1)!.token).toBe(w.card.gatewayToken)
+    expect(await moneyDifferences(database.db)).toEqual([])
+  })
+
+  it('charges two clicks of Reactivate a moment apart once, and both see the subscription back', async () => {
+    const at = new Date('2026-09-01T00:00:00Z')
+    const sub = await aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: w.lea.id,
+      productId: w.product.id,
+      billingProfileId: w.profile.id,
+      paymentMethodId: w.card.id,
+      at,
+      status: 'expired',
+      statusChangedAt: new Date('2026-10-01T00:00:00Z'),
+    })
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const gateway = new SandboxGateway(database.db)
+    const slow = Object.create(gateway, {
+      charge: {
+        value: async (input: Parameters<SandboxGateway['charge']>[0]) => {
+          await gate
+          return gateway.charge(input)
+        },
+      },
+    })
+    const first = reactivateSubscription({ ...deps, gateway: slow }, actorOf(w.lea), sub.id)
+    const second = reactivateSubscription(
+      { ...deps, gateway: slow, clock: fixedClock(new Date(clock.now().getTime() + 1500)) },
+      actorOf(w.lea),
+      sub.id,
+    )
+    await new Promise((r) => setTimeout(r, 50))
+    release()
+    const results = await Promise.all([first, second])
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(gateway.charges.filter((c) => c.idempotencyKey.includes(sub.id))).toHaveLength(1)
     expect(await moneyDifferences(database.db)).toEqual([])
   })
 
