@@ -12,7 +12,7 @@ export function DataTable<Row>(p: {
   captionHidden?: boolean
 }): SafeHtml {
   return (
-    <div class="table-wrap" role="region" aria-label={p.caption} tabindex="0">
+    <section class="table-wrap" aria-label={p.caption} tabindex="0">
       <table>
         <caption class={p.captionHidden ? 'visually-hidden' : undefined}>{p.caption}</caption>
         <thead>
@@ -38,6 +38,6 @@ export function DataTable<Row>(p: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }
