@@ -122,11 +122,6 @@ export class SandboxGateway implements PaymentGateway {
     return { charged, refunded, net: charged - refunded }
   }
 
-  /** Net money taken by this instance, net of its refunds. */
-  netCharged(): number {
-    return this.charges.reduce((s, c) => s + c.amount, 0) - this.refunds.reduce((s, r) => s + r.amount, 0)
-  }
-
   // The first call under a key stores its answer; any later one, from any instance, gets the stored
   // answer if its parameters are the same, else a refusal. Two calls racing meet at the primary key.
   private async once<T>(operation: string, key: string, params: Params, answer: GatewayResult<T>) {

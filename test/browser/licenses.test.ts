@@ -5,8 +5,12 @@ import { axeViolations, BROWSER_TESTS, useBrowser, JS_MODES, useBrowserSession }
 const activeText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? '').trim())
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 /** "40 assigned" in the licence counts, as a number: tests compare with what they found. */
-const assignedCount = async (page: Page) =>
-  Number(/(\d+) assigned/.exec((await page.locator('#license-counts').textContent()) ?? '')?.[1])
+async function assignedCount(page: Page): Promise<number> {
+  const found = /(\d+) assigned/.exec((await page.locator('#license-counts').textContent()) ?? '')
+  // Without the count there is nothing to compare: NaN would equal NaN − 2 and pass.
+  if (!found) throw new Error('no "N assigned" in the licence counts')
+  return Number(found[1])
+}
 
 /** Presses Tab until the focused element's text is `text` (keyboard only), at most 80 times. */
 async function tabTo(page: Page, text: string): Promise<void> {

@@ -147,6 +147,8 @@ describe.skipIf(!onPostgres)('a PostgreSQL connection that drops and comes back 
   beforeEach(async () => {
     proxy.restore()
     await untilOk(() => agents[0]!.get('/billing/products'))
+    // Each test reads only its own log lines.
+    lines.length = 0
   })
 
   /** Signed-in pages of buyer i (each reads the session, the unread count and its own rows). */

@@ -139,6 +139,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('one form key, two different ord
           subs.map((s) => s.id),
         ),
       )
+    expect(after).toHaveLength(PAIRS)
     expect(after.every((s) => s.quantity === 11 || s.quantity === 110)).toBe(true)
     for (const sub of after) {
       const added = await a.db

@@ -119,9 +119,13 @@ describe('signing in', () => {
   it('signs out with a POST and ends the session', async () => {
     const agent = new Agent(app)
     await agent.signIn(email, PASSWORD)
+    const session = agent.cookie('ss_session')!
     const out = await agent.post('/logout', {})
     expect(out.headers.get('location')).toBe('/login?signed-out=1')
     expect((await agent.get('/billing/products')).status).toBe(303)
+    // The old cookie, sent again as it was, no longer opens a session: it ended on the server.
+    const replayed = await app.request('/billing/products', { headers: { cookie: `ss_session=${session}` } })
+    expect(replayed.status).toBe(303)
   })
 
   it('does not redirect off-site after sign-in', async () => {

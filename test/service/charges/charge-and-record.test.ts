@@ -189,9 +189,11 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     let release = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     const gateway = new SandboxGateway(database.db)
+    let asking = 0
     const slow = Object.create(gateway, {
       charge: {
         value: async (input: Parameters<SandboxGateway['charge']>[0]) => {
+          asking++
           await gate
           return gateway.charge(input)
         },
@@ -203,7 +205,8 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
       actorOf(w.lea),
       sub.id,
     )
-    await new Promise((r) => setTimeout(r, 50))
+    // Both clicks are at the gateway before either is answered.
+    while (asking < 2) await new Promise((r) => setTimeout(r, 5))
     release()
     const results = await Promise.all([first, second])
     expect(results.map((r) => r.ok)).toEqual([true, true])
