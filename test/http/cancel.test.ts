@@ -171,3 +171,26 @@ describe('notifications', () => {
     expect(textOf(await (await agent.get('/billing/products')).text())).not.toMatch(/unread/)
   })
 })
+
+describe('refusals of the recurring-billing actions', () => {
+  it('refuses to change recurring billing on an expired subscription, on its page with a 422', async () => {
+    const sub = await aLeaSubscription({ status: 'expired' })
+    const res = await (await signedIn()).post(`/billing/products/${sub.id}/auto-renew`, { on: 'false' })
+    expect(res.status).toBe(422)
+    expect(textOf(await res.text())).toContain('Recurring billing can be changed only on an active subscription.')
+  })
+
+  it('refuses to reactivate an active subscription, on its page with a 422, charging nothing', async () => {
+    const sub = await aLeaSubscription()
+    const res = await (await signedIn()).post(`/billing/products/${sub.id}/reactivate`, {})
+    expect(res.status).toBe(422)
+    expect(textOf(await res.text())).toContain('Only an expired or disabled subscription can be reactivated.')
+  })
+
+  it('refuses to start paying for a subscription that is not a trial, with a 422', async () => {
+    const sub = await aLeaSubscription()
+    const res = await (await signedIn()).post(`/billing/products/${sub.id}/convert`, {})
+    expect(res.status).toBe(422)
+    expect(textOf(await res.text())).toContain('This subscription is not a trial.')
+  })
+})
