@@ -12,7 +12,7 @@ import {
   users,
 } from '../../src/db/schema/index'
 import { sandboxTokenFor } from '../../src/payments/sandbox-gateway'
-import type { CardInput } from '../../src/payments/card'
+import { checkCard, type CardInput } from '../../src/payments/card'
 import { hashPassword, type ScryptParams } from '../../src/services/auth/password'
 import { termEnd } from '../../src/money/proration'
 import type { Actor } from '../../src/services/deps'
@@ -166,6 +166,13 @@ export async function aPolicy(
 /** Card input as a user types it; the sandbox's outcome follows the number (DESIGN §5). */
 export function aCard(number = '4242 4242 4242 4242', over: Partial<CardInput> = {}): CardInput {
   return { number, expMonth: '12', expYear: '2030', cvc: '123', nameOnCard: 'Léa Martin', ...over }
+}
+
+/** A new card as a service's payment choice: typed, then checked as the checkout checks it. */
+export function aNewCardPayment(now: Date, number = '4242 4242 4242 4242') {
+  const checked = checkCard(aCard(number), now)
+  if (!checked.ok) throw new Error('bad test card')
+  return { kind: 'new' as const, card: checked.card }
 }
 
 /** A saved card the sandbox gateway charges successfully (or declines, with a decline token). */

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
 import { payments, subscriptions } from '../../../src/db/schema/index'
-import { checkCard } from '../../../src/payments/card'
 import { SandboxGateway } from '../../../src/payments/sandbox-gateway'
 import { ChargeUnsettledError } from '../../../src/services/charges/charge-unsettled'
 import { reconcileCharges } from '../../../src/services/charges/reconcile-charges'
@@ -15,7 +14,7 @@ import { reactivateSubscription } from '../../../src/services/subscriptions/reac
 import {
   actorOf,
   aBillingProfile,
-  aCard,
+  aNewCardPayment,
   aCardOnFile,
   anOrganization,
   aProduct,
@@ -50,11 +49,7 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
   })
   afterAll(() => database.close())
 
-  const newCard = (number = '4242 4242 4242 4242') => {
-    const checked = checkCard(aCard(number), clock.now())
-    if (!checked.ok) throw new Error('bad test card')
-    return { kind: 'new' as const, card: checked.card }
-  }
+  const newCard = (number?: string) => aNewCardPayment(clock.now(), number)
   const order = (over: Partial<PurchaseInput> = {}): PurchaseInput => ({
     productCode: 'PROJ-P3',
     quantity: 1,

@@ -13,13 +13,12 @@ import {
   paymentMethods,
   subscriptions,
 } from '../../../src/db/schema/index'
-import { checkCard } from '../../../src/payments/card'
 import { setUpBilling } from '../../../src/services/billing/set-up-billing'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import {
   actorOf,
   aBillingProfile,
-  aCard,
+  aNewCardPayment,
   aCardOnFile,
   anOrganization,
   aPolicy,
@@ -30,11 +29,7 @@ import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
 
 const clock = fixedClock('2026-11-25T10:00:00Z')
-const card = (number?: string) => {
-  const checked = checkCard(aCard(number), clock.now())
-  if (!checked.ok) throw new Error('bad test card')
-  return { kind: 'new' as const, card: checked.card }
-}
+const card = (number?: string) => aNewCardPayment(clock.now(), number)
 
 describe.each(DATABASE_KINDS)('buying a subscription on %s', (kind) => {
   let database: Database

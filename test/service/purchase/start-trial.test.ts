@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
 import { auditEvents, invoices, licenseAssignments, subscriptions } from '../../../src/db/schema/index'
-import { checkCard } from '../../../src/payments/card'
 import { startTrial } from '../../../src/services/purchase/start-trial'
 import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
 import { cancelSubscription } from '../../../src/services/subscriptions/cancel-subscription'
@@ -12,7 +11,7 @@ import { runLifecycle } from '../../../src/services/lifecycle/run-lifecycle'
 import {
   actorOf,
   aBillingProfile,
-  aCard,
+  aNewCardPayment,
   aCardOnFile,
   anOrganization,
   aPolicy,
@@ -23,11 +22,7 @@ import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
 
 const clock = fixedClock('2026-11-25T10:00:00Z')
-const newCard = (number?: string) => {
-  const c = checkCard(aCard(number), clock.now())
-  if (!c.ok) throw new Error('bad test card')
-  return { kind: 'new' as const, card: c.card }
-}
+const newCard = (number?: string) => aNewCardPayment(clock.now(), number)
 
 describe.each(DATABASE_KINDS)('trials on %s', (kind) => {
   let database: Database
