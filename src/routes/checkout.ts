@@ -65,7 +65,14 @@ export async function checkoutView(c: Ctx, entry: CatalogEntry, src: Record<stri
     problem: errors[0]?.message ?? '',
     page: () =>
       c.html(
-        CheckoutPage({ ctx, product: entry.product, order, quote: preview.quote, ...payment.props }),
+        CheckoutPage({
+          ctx,
+          product: entry.product,
+          maxLicenses: entry.maxLicenses,
+          order,
+          quote: preview.quote,
+          ...payment.props,
+        }),
         payment.code,
       ),
   }

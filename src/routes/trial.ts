@@ -83,5 +83,7 @@ trial.post('/:code/trial', async (c) => {
   if (out.ok)
     return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'trial_started'), 303)
   if (out.refusal === 'not_found') return notFound(c)
-  return again([refusalError(c, out.refusal, entry.maxLicenses, false)], isDecline(out.refusal))
+  // A decline is shown beside the card the buyer used: the saved-card choice, or the new card's number.
+  const savedCard = billing?.payment.kind === 'saved'
+  return again([refusalError(c, out.refusal, entry.maxLicenses, savedCard)], isDecline(out.refusal))
 })

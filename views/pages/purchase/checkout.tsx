@@ -13,7 +13,8 @@ import { CsrfField } from '../../components/csrf-field'
 
 export type CheckoutOrder = { quantity: string; frequency: 'monthly' | 'annual'; profileId: string }
 
-export type CheckoutProps = PaymentFormProps & { order: CheckoutOrder; quote: Quote | null }
+/** `maxLicenses`: the most licences one order may have (the product's limit within §3's 10,000). */
+export type CheckoutProps = PaymentFormProps & { maxLicenses: number; order: CheckoutOrder; quote: Quote | null }
 
 /**
  * Checkout (DESIGN §3 Purchase): one POST form with the order, its summary and the card. The
@@ -55,7 +56,7 @@ export function CheckoutPage(p: CheckoutProps) {
             type="number"
             inputmode="numeric"
             label={t('checkout.quantity')}
-            hint={t('checkout.quantityHint', { max: formatNumber(p.product.maxQuantity, locale) })}
+            hint={t('checkout.quantityHint', { max: formatNumber(p.maxLicenses, locale) })}
             value={p.order.quantity}
             error={p.errors.quantity}
           />
