@@ -21,7 +21,7 @@ export class HttpError extends Error {
   }
 }
 
-export function renderError(c: AppContext, status: 400 | 403 | 404 | 413 | 500 | 503, kind: ErrorKind): Response {
+export function renderError(c: AppContext, status: 400 | 403 | 404 | 413 | 415 | 500 | 503, kind: ErrorKind): Response {
   return c.html(ErrorPage({ ctx: viewContext(c), kind }), status)
 }
 

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import { ErrorPage } from '../../views/pages/errors/error-page'
 import type { AppEnv } from './env'
-import { viewContext } from './view-context'
+import { renderError } from './errors'
 
 // What our forms send: htmx posts URLSearchParams, a plain form urlencoded (or multipart).
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
@@ -17,6 +16,6 @@ export function formBodiesOnly(): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST') return next()
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
     if (FORM_TYPES.has(type)) return next()
-    return c.html(ErrorPage({ ctx: viewContext(c), kind: 'unsupportedMediaType' }), 415)
+    return renderError(c, 415, 'unsupportedMediaType')
   }
 }

@@ -28,6 +28,9 @@ export const DECLINE_MESSAGES: Record<DeclineReason, MessageKey> = {
   processing_error: 'decline.processing_error',
 }
 
+/** A gateway's decline (the form then gets a fresh key: the next try is a new charge). */
+export const isDecline = (refusal: string): boolean => refusal in DECLINE_MESSAGES
+
 export const CARD_PROBLEM_MESSAGES: Record<CardProblem, MessageKey> = {
   number_required: 'card.number_required',
   number_invalid: 'card.number_invalid',

@@ -14,7 +14,8 @@ import type { CatalogEntry } from '../services/purchase/catalog'
 import { previewPurchase } from '../services/purchase/preview-purchase'
 import { purchaseSubscription } from '../services/purchase/purchase-subscription'
 import { cardValues, isUuid, parsePaymentChoice } from './payment-form'
-import { type FormState, isDecline, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { type FormState, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { isDecline } from '../i18n/refusals'
 
 /** Checkout (DESIGN §3 Purchase): the order, its price from the service, the card, and Buy. */
 export const checkout = signedInRoutes()

@@ -15,7 +15,7 @@ import { type FormViews, pageOrPart, showForm } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
 import { formatNumber } from '../i18n/format'
-import { CHANGE_REFUSAL_MESSAGES, DECLINE_MESSAGES } from '../i18n/refusals'
+import { CHANGE_REFUSAL_MESSAGES, isDecline } from '../i18n/refusals'
 import type { Details } from '../services/outcome'
 import { MAX_LICENSES } from '../rules'
 import { changeLicenses, type ChangeRefusal, previewLicenseChange } from '../services/subscriptions/change-licenses'
@@ -108,7 +108,7 @@ licenseCount.post('/:id/licenses', async (c) => {
   if (out.ok) return changed(c, sub, `licenses_${out.value.plan.kind}`)
   if (out.refusal === 'not_found') return notFound(c)
   // After the gateway said no, or the key was used for another change, a new key: the next Save is a new attempt.
-  const retry = out.refusal in DECLINE_MESSAGES || out.refusal === 'key_reused'
+  const retry = isDecline(out.refusal) || out.refusal === 'key_reused'
   const error = { field: 'total', message: refusalText(c, sub, out.refusal, out.details) }
   return again([error], 422, retry ? randomUUID() : formKey)
 })

@@ -8,7 +8,7 @@ import { purchaseUrl } from '../../views/urls'
 import type { SignedInEnv } from '../http/env'
 import { viewContext } from '../http/view-context'
 import { formatNumber } from '../i18n/format'
-import { DECLINE_MESSAGES, PURCHASE_REFUSAL_MESSAGES } from '../i18n/refusals'
+import { isDecline, PURCHASE_REFUSAL_MESSAGES } from '../i18n/refusals'
 import type { CardChoice, ProfileChoice } from '../services/billing/billing-choices'
 import { type CatalogEntry, productOffer } from '../services/purchase/catalog'
 import type { PurchaseRefusal } from '../services/purchase/purchase-subscription'
@@ -60,8 +60,6 @@ const REFUSAL_FIELD: Partial<Record<Refusal, string>> = {
   incorrect_cvc: 'cvc',
   processing_error: 'cardNumber',
 }
-
-export const isDecline = (refusal: string): boolean => refusal in DECLINE_MESSAGES
 
 /** A service refusal as an error for the form: its words, beside the field to blame. */
 export function refusalError(c: Ctx, refusal: Refusal, max: number, savedCard: boolean): FieldError {

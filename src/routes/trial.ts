@@ -11,7 +11,8 @@ import type { CatalogEntry } from '../services/purchase/catalog'
 import { previewTrial } from '../services/purchase/preview-purchase'
 import { startTrial } from '../services/purchase/start-trial'
 import { cardValues, isUuid, parsePaymentChoice } from './payment-form'
-import { type FormState, isDecline, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { type FormState, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { isDecline } from '../i18n/refusals'
 
 /** Start a free trial (DESIGN §3): what happens, then the card only when the trial needs one. */
 export const trial = signedInRoutes()
