@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { LoginPage } from '../../views/pages/login/login'
-import type { FieldError } from '../../views/components/error-summary'
 import { writeCookie } from '../http/cookies'
 import { rotateCsrfToken } from '../http/csrf'
 import type { AppEnv } from '../http/env'
@@ -12,7 +11,7 @@ import { endSession, startSession } from '../services/auth/sessions'
 import { signIn } from '../services/auth/sign-in'
 import { changeLanguage } from '../services/users/change-language'
 import { productsUrl } from '../../views/urls'
-import { isMessageKey } from '../i18n/index'
+import { fieldErrors } from '../http/field-errors'
 
 export const auth = new Hono<AppEnv>()
 
@@ -39,11 +38,7 @@ auth.post('/login', async (c) => {
   const form = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', next }
   const input = Login.safeParse(body)
   if (!input.success) {
-    const errors: FieldError[] = input.error.issues.map((i) => ({
-      field: String(i.path[0]),
-      message: c.var.t(isMessageKey(i.message) ? i.message : 'errors.summaryTitle'),
-    }))
-    return c.html(LoginPage({ ctx: viewContext(c), form, errors: firstPerField(errors) }), 422)
+    return c.html(LoginPage({ ctx: viewContext(c), form, errors: fieldErrors(c.var.t, input.error) }), 422)
   }
   const out = await signIn(c.var.deps, { email: input.data.email, password: input.data.password, ip: clientIp(c) })
   if (!out.ok) {
@@ -77,7 +72,3 @@ auth.post('/language', async (c) => {
   writeCookie(c, 'ss_lang', input.data.lang, { maxAge: 365 * 86400 })
   return c.redirect(safeNext(input.data.next, c.var.actor ? productsUrl() : '/login'), 303)
 })
-
-function firstPerField(errors: FieldError[]): FieldError[] {
-  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i)
-}

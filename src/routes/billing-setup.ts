@@ -3,7 +3,7 @@ import type { AddressValues } from '../../views/components/billing-setup-form'
 import { checkoutUrl, purchaseUrl, trialUrl } from '../../views/urls'
 import { notFound } from '../http/errors'
 import { signedInRoutes } from '../http/session'
-import { isMessageKey } from '../i18n/index'
+import { fieldErrors } from '../http/field-errors'
 import { TAX_RATES_BP } from '../money/tax'
 import { setUpBilling } from '../services/billing/set-up-billing'
 import { checkoutView } from './checkout'
@@ -50,12 +50,7 @@ billingSetup.post('/:code/billing-setup', async (c) => {
       postalCode: sent('postalCode'),
       country: sent('country'),
     }
-    const errors = input.error.issues.map((i) => ({
-      field: String(i.path[0]),
-      message: c.var.t(isMessageKey(i.message) ? i.message : 'errors.summaryTitle'),
-    }))
-    const unique = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i)
-    const state = { setup: { values, errors: unique } }
+    const state = { setup: { values, errors: fieldErrors(c.var.t, input.error) } }
     return toTrial ? showTrial(c, entry, {}, state) : (await checkoutView(c, entry, {}, state)).page()
   }
   const out = await setUpBilling(c.var.deps, c.var.actor, input.data)
