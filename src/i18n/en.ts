@@ -2,7 +2,6 @@
 // Wording follows the admin center's (DESIGN §10).
 export const en = {
   'app.name': 'Selfserve',
-  'app.tagline': 'Self-service purchases and licenses',
   'layout.skipLink': 'Skip to main content',
   'layout.primaryNav': 'Main',
   'layout.signedInAs': 'Signed in as {name}',
@@ -102,7 +101,6 @@ export const en = {
 
   'details.back': 'Back to Your products',
   'details.summary': 'Subscription',
-  'details.product': 'Product',
   'details.status': 'Status',
   'details.totalLicenses': 'Total licenses',
   'details.assignedLicenses': 'Assigned licenses',
@@ -193,7 +191,6 @@ export const en = {
   'billingSetup.postalCodeRequired': 'Enter the postal code',
   'billingSetup.countryRequired': 'Choose a country',
   'billingSetup.tooLong': 'Use 200 characters or fewer',
-  'billingSetup.saved': 'Billing address saved.',
   'card.number': 'Card number',
   'card.expMonth': 'Expiry month (MM)',
   'card.expYear': 'Expiry year (YYYY)',
@@ -262,7 +259,6 @@ export const en = {
   'licenses.assignedTitle': 'Assigned users',
   'licenses.searchAssigned': 'Search assigned users',
   'licenses.search': 'Search',
-  'licenses.select': 'Select {name}',
   'licenses.selectColumn': 'Select',
   'licenses.noneAssigned': 'No licenses are assigned yet.',
   'licenses.noMatch': 'No assigned user matches “{q}”.',
@@ -315,7 +311,6 @@ export const en = {
   'change.add':
     'You buy {added} licenses. For the {days} days left in this term you pay {subtotal} plus {tax} tax: ' +
     '{total}, charged today to {card}. An invoice is issued.',
-  'change.addNoCard': 'You buy {added} licenses for {total}.',
   'change.removeNow':
     '{removed} licenses are removed today. {total} (tax included) is credited to your card, prorated for the ' +
     'days left in this term.',

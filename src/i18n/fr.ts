@@ -3,7 +3,6 @@ import type { MessageKey } from './en'
 // French catalog: the same keys as en.ts (the type refuses a missing or extra key).
 export const fr: Record<MessageKey, string> = {
   'app.name': 'Selfserve',
-  'app.tagline': 'Achats et licences en libre-service',
   'layout.skipLink': 'Aller au contenu principal',
   'layout.primaryNav': 'Principale',
   'layout.signedInAs': 'Connecté·e en tant que {name}',
@@ -105,7 +104,6 @@ export const fr: Record<MessageKey, string> = {
 
   'details.back': 'Retour à Vos produits',
   'details.summary': 'Abonnement',
-  'details.product': 'Produit',
   'details.status': 'État',
   'details.totalLicenses': 'Nombre total de licences',
   'details.assignedLicenses': 'Licences attribuées',
@@ -197,7 +195,6 @@ export const fr: Record<MessageKey, string> = {
   'billingSetup.postalCodeRequired': 'Saisissez le code postal',
   'billingSetup.countryRequired': 'Choisissez un pays',
   'billingSetup.tooLong': 'Utilisez 200 caractères au plus',
-  'billingSetup.saved': 'Adresse de facturation enregistrée.',
   'card.number': 'Numéro de carte',
   'card.expMonth': 'Mois d’expiration (MM)',
   'card.expYear': 'Année d’expiration (AAAA)',
@@ -273,7 +270,6 @@ export const fr: Record<MessageKey, string> = {
   'licenses.assignedTitle': 'Utilisateurs attribués',
   'licenses.searchAssigned': 'Rechercher parmi les utilisateurs attribués',
   'licenses.search': 'Rechercher',
-  'licenses.select': 'Sélectionner {name}',
   'licenses.selectColumn': 'Sélection',
   'licenses.noneAssigned': 'Aucune licence n’est encore attribuée.',
   'licenses.noMatch': 'Aucun utilisateur attribué ne correspond à « {q} ».',
@@ -329,7 +325,6 @@ export const fr: Record<MessageKey, string> = {
   'change.add':
     'Vous achetez {added} licences. Pour les {days} jours restants de la période, vous payez {subtotal} plus ' +
     '{tax} de taxe : {total}, débités aujourd’hui sur {card}. Une facture est émise.',
-  'change.addNoCard': 'Vous achetez {added} licences pour {total}.',
   'change.removeNow':
     '{removed} licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au ' +
     'prorata des jours restants de la période.',
