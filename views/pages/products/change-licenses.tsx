@@ -7,12 +7,12 @@ import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane } from '../../components/side-pane'
 import { TextField } from '../../components/text-field'
+import { PANE_ID } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { changeLicensesUrl, closePaneUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
-export const PANE_SLOT_ID = 'pane'
 export const CHANGE_SUMMARY_ID = 'license-change-summary'
 
 /** The words for a planned change: what is charged, credited or scheduled, and when. */
@@ -78,7 +78,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const url = changeLicensesUrl(s.id)
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
-    <div id={PANE_SLOT_ID} class="pane-slot">
+    <div id={PANE_ID} class="pane-slot">
       <SidePane
         asPage={p.asPage}
         hasErrors={p.errors.length > 0}
@@ -87,7 +87,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
         closeLabel={t('change.close')}
         closeAttrs={{
           'hx-get': closePaneUrl(s.id),
-          'hx-target': `#${PANE_SLOT_ID}`,
+          'hx-target': `#${PANE_ID}`,
           'hx-swap': 'outerHTML',
         }}
       >
@@ -110,7 +110,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
           method="post"
           action={url}
           novalidate
-          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_SLOT_ID}`, 'hx-swap': 'outerHTML' })}
+          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_ID}`, 'hx-swap': 'outerHTML' })}
         >
           <CsrfField ctx={p.ctx} />
           <input type="hidden" name="formKey" value={p.formKey} />
