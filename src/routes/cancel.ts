@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import type { FieldError } from '../../views/components/error-summary'
 import { CancelPage, CancelPane, type CancelProps } from '../../views/pages/products/cancel'
-import { MAX_FEEDBACK_LENGTH } from '../db/schema/subscriptions'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { type FormViews, invalid, showForm } from '../http/respond'
@@ -52,15 +51,16 @@ cancel.post('/:id/cancel', async (c) => {
   const body = await c.req.parseBody()
   const form = {
     reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : '',
-    feedback: typeof body.feedback === 'string' ? body.feedback.slice(0, MAX_FEEDBACK_LENGTH * 2) : '',
+    // Kept whole (the body limit bounds it): the count in the message is of what was typed.
+    feedback: typeof body.feedback === 'string' ? body.feedback : '',
   }
   const out = await cancelSubscription(c.var.deps, c.var.actor, sub.id, form)
   if (out.ok) return changed(c, sub, `cancelled_${out.value.kind}`)
   if (out.refusal === 'not_found') return notFound(c)
   if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable') return cannotCancel(c, sub, out.refusal)
   const message = c.var.t(CANCEL_REFUSAL_MESSAGES[out.refusal], {
-    max: formatNumber(MAX_FEEDBACK_LENGTH, c.var.locale),
-    used: formatNumber([...form.feedback.trim()].length, c.var.locale),
+    max: formatNumber(Number(out.details?.max ?? 0), c.var.locale),
+    used: formatNumber(Number(out.details?.used ?? 0), c.var.locale),
   })
   const field = out.refusal === 'reason_required' ? 'reason' : 'feedback'
   const props = await cancelProps(c, sub, form, [{ field, message }])

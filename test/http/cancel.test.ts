@@ -83,6 +83,12 @@ describe('cancelling', () => {
     const html = await long.text()
     expect(textOf(html)).toContain('Use 5,000 characters or fewer (you used 5,001)')
     expect(html).toContain('é'.repeat(5001)) // the feedback is kept for the user to shorten
+    // A long paste is counted and kept whole, not cut to a length the message then misreports.
+    const paste = await agent.post(`/billing/products/${sub.id}/cancel`, {
+      reason: 'other',
+      feedback: 'a'.repeat(12_000),
+    })
+    expect(textOf(await paste.text())).toContain('(you used 12,000)')
     const [row] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, sub.id))
     expect(row).toMatchObject({ cancelledAt: null, autoRenew: true })
   })

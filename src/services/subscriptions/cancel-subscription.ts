@@ -47,7 +47,8 @@ export async function cancelSubscription(
 ): Promise<Outcome<CancelPlan, CancelRefusal>> {
   if (!(CANCELLATION_REASONS as readonly string[]).includes(input.reason)) return refuse('reason_required')
   const feedback = input.feedback.trim()
-  if ([...feedback].length > MAX_FEEDBACK_LENGTH) return refuse('feedback_too_long', { max: MAX_FEEDBACK_LENGTH })
+  const used = [...feedback].length
+  if (used > MAX_FEEDBACK_LENGTH) return refuse('feedback_too_long', { max: MAX_FEEDBACK_LENGTH, used })
   const now = deps.clock.now()
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadOwnSubscription(tx, actor, id, { lock: true })

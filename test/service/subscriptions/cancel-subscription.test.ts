@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('cancelling a subscription on %s', (kind) => {
     expect(await cancelSubscription(deps, actor, sub.id, { ...reason, feedback: 'x'.repeat(5001) })).toEqual({
       ok: false,
       refusal: 'feedback_too_long',
-      details: { max: 5000 },
+      details: { max: 5000, used: 5001 },
     })
     expect((await reload(sub.id)).cancelledAt).toBeNull()
   })
