@@ -3,7 +3,7 @@ import type { AppContext } from './env'
 import { isHttps } from './request-url'
 
 /** Our cookies, by their name over plain http. */
-export type CookieBase = 'ss_session' | 'ss_csrf' | 'ss_lang' | 'ss_flash'
+type CookieBase = 'ss_session' | 'ss_csrf' | 'ss_lang' | 'ss_flash'
 
 /**
  * Over https a cookie is named `__Host-<name>`. The browser accepts such a cookie only with
@@ -12,7 +12,7 @@ export type CookieBase = 'ss_session' | 'ss_csrf' | 'ss_lang' | 'ss_flash'
  * proxy we do not trust) the browser would refuse the prefix, so the plain name stays. A request
  * is read under the name of its own scheme only.
  */
-export function cookieName(c: AppContext, base: CookieBase): string {
+function cookieName(c: AppContext, base: CookieBase): string {
   return isHttps(c) ? `__Host-${base}` : base
 }
 

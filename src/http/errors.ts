@@ -9,7 +9,7 @@ import type { AppContext, AppEnv } from './env'
 import { viewContext } from './view-context'
 
 /** Retry-After on a 503: the page asks the user to try again in a minute. */
-export const RETRY_AFTER_SECONDS = 60
+const RETRY_AFTER_SECONDS = 60
 
 /** Thrown by middleware for a refusal that has its own page (403, 404, 413). */
 export class HttpError extends Error {

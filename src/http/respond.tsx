@@ -8,7 +8,7 @@ import { setFlash } from './flash'
 
 /** An htmx request that targets part of the page: it gets a fragment, not the page. Boosted
  *  requests send HX-Request-Type: full and get the page or the redirect. */
-export function isPartial(c: AppContext): boolean {
+function isPartial(c: AppContext): boolean {
   return c.req.header('hx-request') === 'true' && c.req.header('hx-request-type') !== 'full'
 }
 
