@@ -7,7 +7,7 @@ import { DISABLED_DAYS, EXPIRED_DAYS, TRIAL_REMINDER_DAYS } from '../../rules'
 import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
 import { reconcileCharges } from '../charges/reconcile-charges'
-import { chargeTerm, isPaymentFailure } from '../subscriptions/charge-term'
+import { chargeTerm, firstPaidTermKey, isPaymentFailure } from '../subscriptions/charge-term'
 import { licensesAtRenewal } from '../subscriptions/subscription-rules'
 
 const MAX_STEPS_PER_RUN = 100_000
@@ -178,7 +178,7 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
     return expired
   }
   const charged = await chargeTerm(deps, sub, {
-    keyPrefix: `trial-end:${sub.id}:`,
+    keyPrefix: firstPaidTermKey(sub.id),
     type: 'convert',
     quantity: sub.quantity,
     start: end,

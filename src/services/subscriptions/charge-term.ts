@@ -91,3 +91,8 @@ export async function chargeTerm<T>(
 export function isPaymentFailure(reason: string): boolean {
   return !['replayed', 'changed_meanwhile', 'key_reused', 'spent_key'].includes(reason)
 }
+
+/** The key prefix of a trial's first paid term, whoever charges it: "Start paid subscription now"
+ *  and the job at the trial's end share it, so if both run at once the gateway answers the second
+ *  with the first's charge instead of a second charge to give back. */
+export const firstPaidTermKey = (subscriptionId: string) => `convert:${subscriptionId}:`

@@ -11,6 +11,8 @@ import type { Deps } from '../../../src/services/deps'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import { changeLicenses } from '../../../src/services/subscriptions/change-licenses'
 import { reactivateSubscription } from '../../../src/services/subscriptions/reactivate-subscription'
+import { convertTrial } from '../../../src/services/subscriptions/convert-trial'
+import { runLifecycle } from '../../../src/services/lifecycle/run-lifecycle'
 import {
   actorOf,
   aBillingProfile,
@@ -206,6 +208,44 @@ describe.each(DATABASE_KINDS)('the charge path on %s', (kind) => {
     const results = await Promise.all([first, second])
     expect(results.map((r) => r.ok)).toEqual([true, true])
     expect(gateway.charges.filter((c) => c.idempotencyKey.includes(sub.id))).toHaveLength(1)
+    expect(await moneyDifferences(database.db)).toEqual([])
+  })
+
+  it('charges a trial once when Start paid subscription now races the job converting it at its end', async () => {
+    const sub = await aSubscription(database.db, {
+      orgId: w.org.id,
+      purchaserId: w.lea.id,
+      productId: w.product.id,
+      billingProfileId: w.profile.id,
+      paymentMethodId: w.card.id,
+      at: new Date('2026-10-20T00:00:00Z'),
+      status: 'trial',
+      startedAsTrial: true,
+      trialEndsAt: new Date('2026-11-19T00:00:00Z'),
+      termEnd: new Date('2026-11-19T00:00:00Z'),
+      quantity: 25,
+    })
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const gateway = new SandboxGateway(database.db)
+    let asking = 0
+    const slow = Object.create(gateway, {
+      charge: {
+        value: async (input: Parameters<SandboxGateway['charge']>[0]) => {
+          if (input.idempotencyKey.includes(sub.id)) asking++
+          await gate
+          return gateway.charge(input)
+        },
+      },
+    })
+    const click = convertTrial({ ...deps, gateway: slow }, actorOf(w.lea), sub.id)
+    const job = runLifecycle({ ...deps, gateway: slow })
+    while (asking < 2) await new Promise((r) => setTimeout(r, 5))
+    release()
+    const [clicked] = await Promise.all([click, job])
+    expect(clicked.ok).toBe(true)
+    expect(gateway.charges.filter((c) => c.idempotencyKey.includes(sub.id))).toHaveLength(1)
+    expect(gateway.refunds.filter((r) => r.idempotencyKey.includes(sub.id))).toHaveLength(0)
     expect(await moneyDifferences(database.db)).toEqual([])
   })
 
