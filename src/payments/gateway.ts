@@ -2,14 +2,17 @@ import type { CheckedCard } from './card'
 
 // The one interface to a payment gateway (DESIGN §5). Every call carries an idempotency key: the
 // same key always answers the same result and never moves money twice; the same key with other
-// parameters is refused, as real gateways do. Only src/services/charges calls charge and refund.
+// parameters is refused, as real gateways do. Only src/services/charges calls charge (and refunds
+// a charge it could not record); src/services/invoices/refund-credit.ts refunds credit notes.
 
-export type DeclineReason =
-  | 'card_declined'
-  | 'insufficient_funds'
-  | 'expired_card'
-  | 'incorrect_cvc'
-  | 'processing_error'
+export const DECLINE_REASONS = [
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'processing_error',
+] as const
+export type DeclineReason = (typeof DECLINE_REASONS)[number]
 
 export type Tokenized = { token: string; brand: string; last4: string }
 export type Charged = { reference: string }

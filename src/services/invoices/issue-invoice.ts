@@ -7,7 +7,6 @@ import {
   invoiceLines,
   invoices,
   notifications,
-  payments,
   type AddressSnapshot,
 } from '../../db/schema/index'
 import type { Quote } from '../../money/quote'
@@ -26,14 +25,13 @@ export type IssueInvoiceInput = {
   description: string
   quote: Quote
   card: { brand: string; last4: string } | null
-  /** The gateway movement behind it, recorded with the invoice so the two never disagree. */
-  payment: { kind: 'charge' | 'refund'; reference: string; idempotencyKey: string } | null
 }
 
 /**
- * Issues one invoice or credit note with its line (and its payment row) inside the caller's
- * transaction. The number is the profile's next one, taken under the profile's row lock, so
- * numbers are sequential per profile and never reused, even with concurrent purchases (DESIGN §6).
+ * Issues one invoice or credit note with its line inside the caller's transaction (its payment is
+ * the charge path's intent, or the refunds of refundCredit). The number is the profile's next one,
+ * taken under the profile's row lock, so numbers are sequential per profile and never reused, even
+ * with concurrent purchases (DESIGN §6).
  */
 export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ id: string; number: number }> {
   const [profile] = await tx
@@ -92,20 +90,6 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
     taxRateBp: q.taxRateBp,
     tax: q.tax,
   })
-  if (input.payment) {
-    await tx.insert(payments).values({
-      orgId: input.orgId,
-      subscriptionId: input.subscriptionId,
-      invoiceId: invoice!.id,
-      kind: input.payment.kind,
-      status: 'succeeded',
-      amount: q.total,
-      currency: q.currency,
-      idempotencyKey: input.payment.idempotencyKey,
-      gatewayReference: input.payment.reference,
-      createdAt: input.issuedAt,
-    })
-  }
   await tx.insert(notifications).values({
     orgId: input.orgId,
     userId: input.purchaserId,

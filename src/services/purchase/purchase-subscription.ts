@@ -56,7 +56,7 @@ export async function purchaseSubscription(
   const entry = await productOffer(deps, actor, input.productCode)
   if (!entry?.product.selfService) return refuse('not_found')
   const { product, offer } = entry
-  if (!offer.canBuy) return refuse(offer.trial ? 'trials_only' : 'blocked')
+  if (offer.buyRefusal) return refuse(offer.buyRefusal)
   if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > maxLicensesOf(product))
     return refuse('quantity_too_high')
   const profile = await ownProfile(deps, actor, input.billingProfileId)
@@ -128,7 +128,6 @@ export async function purchaseSubscription(
         description: product.nameEn,
         quote,
         card: { brand: source.brand, last4: source.last4 },
-        payment: null,
       })
       // The purchaser holds one of the licences at once (DESIGN §3).
       await tx.insert(licenseAssignments).values({

@@ -91,7 +91,6 @@ export async function cancelSubscription(
             description: row.product.nameEn,
             quote: plan.refund,
             card: row.card ? { brand: row.card.brand, last4: row.card.last4 } : null,
-            payment: null,
           })
         : null
     await recordAudit(tx, {

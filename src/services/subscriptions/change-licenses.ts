@@ -136,7 +136,6 @@ async function addLicenses(
       description: l.productName,
       quote: p.quote,
       card: { brand: card.brand, last4: card.last4 },
-      payment: null,
     })
     await recordAudit(tx, {
       orgId: actor.orgId,
@@ -235,7 +234,6 @@ async function changeWithoutCharge(
           description: l.productName,
           quote: p.quote,
           card: l.card ? { brand: l.card.brand, last4: l.card.last4 } : null,
-          payment: null,
         })
       : null
     await audit('subscription.licenses_removed', {

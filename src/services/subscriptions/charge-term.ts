@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
+import { DECLINE_REASONS } from '../../payments/gateway'
 import { billingProfiles, paymentMethods, products, subscriptions } from '../../db/schema/index'
 import type { Deps } from '../deps'
 import { chargeAndRecord, failedAttempts, type ChargeRefusal } from '../charges/charge-and-record'
@@ -76,7 +77,6 @@ export async function chargeTerm<T>(
       description: row.productName,
       quote,
       card: { brand: card.brand, last4: card.last4 },
-      payment: null,
     })
     const term = { quote, invoiceId: invoice.id, termStart: quote.periodStart, termEnd: quote.periodEnd }
     const value = await o.apply(tx, locked, { ...term, chargeReference: charged.reference })
@@ -87,9 +87,10 @@ export async function chargeTerm<T>(
   return { ok: false, reason: result.refusal }
 }
 
-/** A refusal that is the card's answer (or no card): the term could not be paid. */
+/** The card's answer, or no card: the term could not be paid (and the subscription expires).
+ *  Named one by one, so that a refusal added later never expires a subscription by default. */
 export function isPaymentFailure(reason: string): boolean {
-  return !['replayed', 'changed_meanwhile', 'key_reused', 'spent_key'].includes(reason)
+  return reason === 'no_payment_method' || (DECLINE_REASONS as readonly string[]).includes(reason)
 }
 
 /** The key prefix of a trial's first paid term, whoever charges it: "Start paid subscription now"
