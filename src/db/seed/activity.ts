@@ -1,4 +1,5 @@
 import type { auditEvents, invoices, notifications, policies } from '../schema/index'
+import { TRIAL_REMINDER_DAYS } from '../../rules'
 import { productOf, type Catalog } from './catalog'
 import type { OrgScenario } from './scenario'
 import { addDays, type Milestone, type Timeline } from './timeline'
@@ -7,8 +8,6 @@ type AuditRow = typeof auditEvents.$inferInsert
 type NotificationRow = typeof notifications.$inferInsert
 type PolicyRow = typeof policies.$inferInsert
 type InvoiceRow = typeof invoices.$inferInsert
-
-const TRIAL_ENDING_NOTICE_DAYS = 7 // §9: "trial ending in 7 days"
 
 /** The audit trail of one subscription (DESIGN §8): the purchaser's actions, and the lifecycle
  *  job's (no actor) for what happened by date. */
@@ -86,7 +85,7 @@ export function purchaserNotifications(
     })
   }
   for (const { id, productCode, timeline: t } of owned) {
-    const noticeAt = t.trialEndsAt && addDays(t.trialEndsAt, -TRIAL_ENDING_NOTICE_DAYS)
+    const noticeAt = t.trialEndsAt && addDays(t.trialEndsAt, -TRIAL_REMINDER_DAYS)
     if (t.status === 'trial' && t.trialEndsAt && noticeAt && noticeAt <= now) {
       const data = { productCode, trialEndsAt: t.trialEndsAt.toISOString() }
       rows.push({ orgId, userId, kind: 'trial_ending', subscriptionId: id, data, createdAt: noticeAt })
