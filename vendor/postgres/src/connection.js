@@ -791,6 +791,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
 
   async function fetchArrayTypes() {
     needsTypes = false
+    // selfserve patch (f): nothing awaits this promise, so a connection that drops while the types are
+    // fetched was an unhandled rejection. Fetch them again on the next connection; the waiting query is
+    // retried by reconnect() or rejected by closed() as usual.
     const types = await new Query([`
       select b.oid, b.typarray
       from pg_catalog.pg_type a
@@ -798,8 +801,8 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
       where a.typcategory = 'A'
       group by b.oid, b.typarray
       order by b.oid
-    `], [], execute)
-    types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
+    `], [], execute).catch(() => (needsTypes = true, null))
+    types && types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
   }
 
   function addArrayType(oid, typarray) {
