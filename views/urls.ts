@@ -46,7 +46,22 @@ export const unassignUrl = (id: string) => `${licensesUrl(id)}/unassign`
 
 // Purchase (routes/catalog.ts, checkout.ts, trial.ts).
 export const purchaseUrl = () => `${BILLING}/purchase`
-export const checkoutUrl = (code: string) => `${purchaseUrl()}/${enc(code)}`
+/** An order in a checkout URL: "Update total" and the new-total check are GET pages (Back never resends a
+ *  form). The card goes in only as a saved card's id or a held card's token, never as typed. */
+export type OrderQuery = {
+  quantity?: string
+  frequency?: string
+  profile?: string
+  payment?: string
+  cardToken?: string
+  /** The new card typed was not kept: the page asks for it again. */
+  reenter?: string
+  /** The form key of the order being confirmed: buying it twice is one purchase. */
+  key?: string
+}
+export const checkoutUrl = (code: string, order: OrderQuery = {}) => withQuery(`${purchaseUrl()}/${enc(code)}`, order)
+/** The new total to confirm, when an order's price changed since it was shown. */
+export const confirmTotalUrl = (code: string, order: OrderQuery) => withQuery(`${checkoutUrl(code)}/confirm`, order)
 export const trialUrl = (code: string) => `${checkoutUrl(code)}/trial`
 /** The address form that comes before checkout (or a trial) when the organisation has no billing profile. */
 export const billingSetupUrl = (code: string, next?: 'trial') =>

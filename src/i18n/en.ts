@@ -177,6 +177,10 @@ export const en = {
   'checkout.submit': 'Buy',
   'checkout.replayed': 'This purchase was already made: here it is.',
   'billingSetup.title': 'Billing address',
+  'checkout.enteredCard': '{brand} ending in {last4}, expires {month}/{year} (the card you entered)',
+  'checkout.confirmTitle': 'Check the new total for {product}',
+  'checkout.confirmSubmit': 'Buy for {total}',
+  'checkout.changeOrder': 'Change the order',
   'billingSetup.intro':
     'Before your first purchase, tell us where to send invoices. We create your billing account and billing ' +
     'profile with it.',
@@ -344,7 +348,8 @@ export const en = {
     'Something in it was not valid text (for example an invisible control character). Go back, check what you ' +
     'typed and try again.',
   'refusal.billing_required': 'Choose a billing profile and a card for this trial.',
-  'checkout.totalChanged': 'The order changed since the total was shown. Check the new total, then Buy.',
+  'checkout.totalChanged':
+    'The total changed since it was shown, so nothing was charged. Check the order and the new total, then buy.',
   'cancel.open': 'Cancel subscription',
   'cancel.title': 'Cancel subscription',
   'cancel.immediateRefund':

@@ -181,6 +181,10 @@ export const fr: Record<MessageKey, string> = {
   'checkout.submit': 'Acheter',
   'checkout.replayed': 'Cet achat avait déjà été effectué : le voici.',
   'billingSetup.title': 'Adresse de facturation',
+  'checkout.enteredCard': '{brand} se terminant par {last4}, expire {month}/{year} (la carte saisie)',
+  'checkout.confirmTitle': 'Vérifiez le nouveau total pour {product}',
+  'checkout.confirmSubmit': 'Acheter pour {total}',
+  'checkout.changeOrder': 'Modifier la commande',
   'billingSetup.intro':
     'Avant votre premier achat, indiquez où envoyer les factures. Nous créons avec elle votre compte et votre ' +
     'profil de facturation.',
@@ -359,7 +363,9 @@ export const fr: Record<MessageKey, string> = {
     'Elle contenait un texte non valide (par exemple un caractère de contrôle invisible). Revenez en arrière, ' +
     'vérifiez votre saisie et réessayez.',
   'refusal.billing_required': 'Choisissez un profil de facturation et une carte pour cet essai.',
-  'checkout.totalChanged': 'La commande a changé depuis l’affichage du total. Vérifiez le nouveau total, puis achetez.',
+  'checkout.totalChanged':
+    'Le total a changé depuis son affichage : rien n’a été débité. Vérifiez la commande et le nouveau total, ' +
+    'puis achetez.',
   'cancel.open': 'Annuler l’abonnement',
   'cancel.title': 'Annuler l’abonnement',
   'cancel.immediateRefund':

@@ -15,6 +15,8 @@ export const DECLINE_REASONS = [
 export type DeclineReason = (typeof DECLINE_REASONS)[number]
 
 export type Tokenized = { token: string; brand: string; last4: string }
+/** What the gateway keeps of a tokenized card: enough to show it and save it, never its number or code. */
+export type TokenCard = { brand: string; last4: string; expMonth: number; expYear: number; nameOnCard: string }
 export type Charged = { reference: string }
 export type Refunded = { reference: string }
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; decline: DeclineReason }
@@ -26,8 +28,13 @@ export type ChargeLookup =
   | { state: 'charged'; reference: string; amount: number; currency: string }
 
 export interface PaymentGateway {
-  /** Swaps a checked card for a token; the number and code go no further than this call. */
-  tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>>
+  /** Swaps a checked card for a token made for `customer` (one buyer: see customerOf); the number
+   *  and code go no further than this call. */
+  tokenize(card: CheckedCard, idempotencyKey: string, customer: string): Promise<GatewayResult<Tokenized>>
+  /** The card behind a token, when the token was made for this customer; null for a token of another
+   *  customer or one the gateway never issued. A real gateway answers this from the payment method's
+   *  customer: a token that came back in a form is charged only if it is the buyer's own. */
+  cardOf(token: string, customer: string): Promise<TokenCard | null>
   charge(input: {
     token: string
     amount: number

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { sandboxGatewayCalls } from '../db/schema/index'
 import type { CheckedCard } from './card'
@@ -10,6 +10,7 @@ import type {
   GatewayResult,
   PaymentGateway,
   Refunded,
+  TokenCard,
   Tokenized,
 } from './gateway'
 
@@ -39,6 +40,8 @@ type Params = Record<string, string | number>
  * Its idempotency memory is a table of its own (sandbox_gateway_calls): every app instance and a
  * restart get the same answer under the same key, and a key reused with other parameters is
  * refused (a real gateway answers an error; here, processing_error), never replayed.
+ * A token belongs to the customer it was made for (kept with the tokenize call): `cardOf` tells it
+ * to no one else.
  * `charges` and `refunds` list what this instance did itself, for tests; `moneyMoved` reads the
  * whole table, whichever instance made the call.
  */
@@ -49,15 +52,39 @@ export class SandboxGateway implements PaymentGateway {
   // The gateway's side is not the portal's transaction: it is always the root handle, never a tx.
   constructor(private readonly db: Db) {}
 
-  async tokenize(card: CheckedCard, idempotencyKey: string): Promise<GatewayResult<Tokenized>> {
+  async tokenize(card: CheckedCard, idempotencyKey: string, customer: string): Promise<GatewayResult<Tokenized>> {
     // Only what may be kept goes in the request: never the number or the code (rule 7).
-    const params = { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear }
+    const { brand, last4, expMonth, expYear, nameOnCard } = card
+    const params = { brand, last4, expMonth, expYear, nameOnCard, customer }
     const outcome = DECLINES[card.number] ?? 'ok'
     const answer: GatewayResult<Tokenized> = {
       ok: true,
       value: { token: `tok_sb_${outcome}_${randomUUID().replace(/-/g, '')}`, brand: card.brand, last4: card.last4 },
     }
     return (await this.once('tokenize', idempotencyKey, params, answer)).answer
+  }
+
+  async cardOf(token: string, customer: string): Promise<TokenCard | null> {
+    // The tokenize call that issued the token holds its card and its customer.
+    const [row] = await this.db
+      .select({ request: sandboxGatewayCalls.request })
+      .from(sandboxGatewayCalls)
+      .where(
+        and(
+          eq(sandboxGatewayCalls.operation, 'tokenize'),
+          sql`${sandboxGatewayCalls.response}->'value'->>'token' = ${token}`,
+        ),
+      )
+      .limit(1)
+    const r = row?.request
+    if (!r || r.customer !== customer) return null
+    return {
+      brand: String(r.brand),
+      last4: String(r.last4),
+      expMonth: Number(r.expMonth),
+      expYear: Number(r.expYear),
+      nameOnCard: String(r.nameOnCard ?? ''),
+    }
   }
 
   async charge(input: {

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import type { FieldError } from '../../views/components/error-summary'
 import { CheckoutPage, type CheckoutOrder } from '../../views/pages/purchase/checkout'
+import { ConfirmTotalPage } from '../../views/pages/purchase/confirm-total'
 import { OrderSummary, OrderSummaryProblem, orderTotalText, SUMMARY_ID } from '../../views/pages/purchase/order-summary'
-import { subscriptionUrl, trialUrl } from '../../views/urls'
+import { checkoutUrl, confirmTotalUrl, type OrderQuery, subscriptionUrl, trialUrl } from '../../views/urls'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { pageOrPart } from '../http/respond'
@@ -13,8 +14,17 @@ import { formatNumber } from '../i18n/format'
 import type { CatalogEntry } from '../services/purchase/catalog'
 import { previewPurchase } from '../services/purchase/preview-purchase'
 import { purchaseSubscription } from '../services/purchase/purchase-subscription'
-import { cardValues, isUuid, parsePaymentChoice } from './payment-form'
-import { type FormState, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { isUuid, knownCard, parsePaymentChoice } from './payment-form'
+import {
+  type FormState,
+  declinedCard,
+  type KeptCard,
+  keepCard,
+  offerFor,
+  paymentPart,
+  refusalError,
+  refused,
+} from './purchase-form'
 import { isDecline } from '../i18n/refusals'
 
 /** Checkout (DESIGN §3 Purchase): the order, its price from the service, the card, and Buy. */
@@ -47,12 +57,18 @@ function readOrder(c: Ctx, src: Record<string, unknown>, max: number) {
   return { order: { quantity: raw, frequency, profileId }, quantity, errors }
 }
 
+/** The order as a checkout URL carries it: as typed, with the card as kept (never a typed card). */
+function orderQuery(order: CheckoutOrder, card: KeptCard['fields']): OrderQuery {
+  return { quantity: order.quantity, frequency: order.frequency, profile: order.profileId || undefined, ...card }
+}
+
 /** The checkout priced by the service for the order in `src`, and what the form needs to show again. */
 export async function checkoutView(c: Ctx, entry: CatalogEntry, src: Record<string, unknown>, state: FormState = {}) {
   const read = readOrder(c, src, entry.maxLicenses)
   const preview = await previewPurchase(c.var.deps, c.var.actor, entry.product, {
     ...read.order,
     quantity: read.quantity,
+    card: knownCard(state.card ?? {}),
   })
   const order = { ...read.order, profileId: preview.profileId }
   const sent = state.errors ?? []
@@ -82,8 +98,13 @@ export async function checkoutView(c: Ctx, entry: CatalogEntry, src: Record<stri
 checkout.get('/:code', async (c) => {
   const entry = await buyable(c)
   if (entry instanceof Response) return entry
-  const view = await checkoutView(c, entry, c.req.query())
-  // htmx re-prices the summary as the order changes; without JavaScript, "Update total" posts the form.
+  const query = c.req.query()
+  // After "Update total" the URL holds the order and the card as kept (a saved card's id or a held
+  // card's token); the name on the card was not kept, so it starts as the buyer's name again.
+  const card = query.payment ? { nameOnCard: c.var.actor.displayName, ...query } : undefined
+  const view = await checkoutView(c, entry, query, { card, reenter: query.reenter === '1' })
+  // htmx re-prices the summary as the order changes; without JavaScript, "Update total" posts the form
+  // and is sent back here.
   return pageOrPart(c, view.page, () =>
     view.quote
       ? {
@@ -101,24 +122,31 @@ checkout.post('/:code', async (c) => {
   const read = readOrder(c, body, entry.maxLicenses)
   const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
-  const reenter = cardValues(body).payment === 'new'
-  // "Update total": the same form priced again; nothing is bought.
-  if (body.intent === 'preview')
-    return (await checkoutView(c, entry, body, { card: body, reenter, idempotencyKey: key })).page()
-  // A refused purchase may be tried again with the same key: nothing was created under it. After
-  // a decline, or a key already used for another order, the form gets a new key: a new charge.
-  const again = async (errors: FieldError[], freshKey = false) =>
-    (
-      await checkoutView(c, entry, body, { errors, card: body, reenter, idempotencyKey: freshKey ? randomUUID() : key })
-    ).page()
+  const code = entry.product.code
+  // "Update total" without JavaScript: nothing is bought, and the priced page is a GET (POST → 303 →
+  // GET), so the history holds no POST result and Back after the purchase never asks to resend a form.
+  if (body.intent === 'preview') {
+    const kept = await keepCard(c, payment.choice, body, key)
+    const reenter = kept.reenter ? '1' : undefined
+    return c.redirect(checkoutUrl(code, { ...orderQuery(read.order, kept.fields), reenter }), 303)
+  }
+  // The form again with what was wrong, and its card as kept (a declined card is typed again). A
+  // refused purchase may be tried again with the same key: nothing was created under it. After a
+  // decline, a key already used for another order, or a card tokenized under it, the form gets a new key.
+  const again = async (errors: FieldError[], kept: KeptCard, freshKey = false) => {
+    const card = { ...body, ...kept.fields }
+    const idempotencyKey = freshKey || kept.tokenized ? randomUUID() : key
+    return (await checkoutView(c, entry, card, { errors, card, reenter: kept.reenter, idempotencyKey })).page()
+  }
+  const keep = () => keepCard(c, payment.choice, body, key)
   const profileError: FieldError[] = isUuid(body.profile)
     ? []
     : [{ field: 'profile', message: c.var.t('refusal.profile_not_found') }]
   const invalid = [...read.errors, ...profileError, ...payment.errors]
-  if (invalid.length || !payment.choice || read.quantity === null) return again(invalid)
+  if (invalid.length || !payment.choice || read.quantity === null) return again(invalid, await keep())
 
   const out = await purchaseSubscription(c.var.deps, c.var.actor, {
-    productCode: entry.product.code,
+    productCode: code,
     quantity: read.quantity,
     frequency: read.order.frequency,
     billingProfileId: read.order.profileId,
@@ -130,8 +158,49 @@ checkout.post('/:code', async (c) => {
   if (out.ok)
     return c.redirect(subscriptionUrl(out.value.subscriptionId, out.value.replayed ? 'replayed' : 'purchased'), 303)
   if (out.refusal === 'not_found') return notFound(c)
-  // JavaScript off, the count typed but not re-priced: show the new total before any charge.
-  if (out.refusal === 'total_changed') return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }])
-  const freshKey = isDecline(out.refusal) || out.refusal === 'key_reused'
-  return again([refusalError(c, out.refusal, entry.maxLicenses, payment.choice.kind === 'saved')], freshKey)
+  if (out.refusal === 'total_changed') {
+    // The buyer is never charged a total they did not see (an order changed while it was priced, or
+    // typed without "Update total"): the new total is shown to confirm, on a GET page, with the card
+    // kept — a new card as the gateway's token, so nothing is typed again.
+    const kept = await keep()
+    if (kept.fields.payment !== 'new')
+      return c.redirect(confirmTotalUrl(code, { ...orderQuery(read.order, kept.fields), key }), 303)
+    // The gateway would not hold the card: the checkout with the new total, the card to type again.
+    return again([{ field: SUMMARY_ID, message: c.var.t('checkout.totalChanged') }], kept, true)
+  }
+  const declined = isDecline(out.refusal)
+  const error = refusalError(c, out.refusal, entry.maxLicenses, payment.choice.kind === 'saved')
+  if (declined) return again([error], declinedCard(payment.choice), true)
+  return again([error], await keep(), out.refusal === 'key_reused')
+})
+
+checkout.get('/:code/confirm', async (c) => {
+  const entry = await buyable(c)
+  if (entry instanceof Response) return entry
+  const query = c.req.query()
+  const read = readOrder(c, query, entry.maxLicenses)
+  const card = knownCard(query)
+  const preview = await previewPurchase(c.var.deps, c.var.actor, entry.product, {
+    ...read.order,
+    quantity: read.quantity,
+    card,
+  })
+  const fields =
+    card?.kind === 'held' ? { payment: 'held', cardToken: card.token } : { payment: query.payment ?? 'new' }
+  const confirm = preview.confirm
+  // Nothing to confirm (no priced order, not the buyer's profile or card, no form key): the checkout
+  // shows the order instead, and what is missing.
+  if (!confirm || !isUuid(query.key))
+    return c.redirect(checkoutUrl(entry.product.code, orderQuery(read.order, fields)), 303)
+  return c.html(
+    ConfirmTotalPage({
+      ctx: viewContext(c),
+      product: entry.product,
+      order: read.order,
+      ...confirm,
+      card: fields,
+      idempotencyKey: query.key,
+      changeUrl: checkoutUrl(entry.product.code, orderQuery(read.order, fields)),
+    }),
+  )
 })

@@ -3,6 +3,7 @@ import type { CardFormValues } from '../../views/components/card-fields'
 import type { Translate } from '../i18n/index'
 import { checkCard, type CardField } from '../payments/card'
 import type { PaymentChoice } from '../services/purchase/payment-source'
+import type { KnownCard } from '../services/purchase/preview-purchase'
 import { CARD_PROBLEM_MESSAGES } from '../i18n/refusals'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -19,16 +20,17 @@ export function cardValues(body: Record<string, unknown>): CardFormValues {
   }
 }
 
-/** A saved card ("saved:<id>") or a new card checked field by field (DESIGN §5). */
+/** A saved card ("saved:<id>"), the card held for this buyer ("held") or a new card checked field by
+ *  field (DESIGN §5). */
 export function parsePaymentChoice(
   body: Record<string, unknown>,
   now: Date,
   t: Translate,
 ): { choice: PaymentChoice | null; errors: FieldError[] } {
   const payment = str(body.payment) || 'new'
-  if (payment.startsWith('saved:')) {
-    const id = payment.slice('saved:'.length)
-    if (UUID.test(id)) return { choice: { kind: 'saved', paymentMethodId: id }, errors: [] }
+  const known = knownCard(body)
+  if (known) return { choice: known, errors: [] }
+  if (payment === 'held' || payment.startsWith('saved:')) {
     return { choice: null, errors: [{ field: 'payment', message: t('refusal.payment_method_not_found') }] }
   }
   if (payment !== 'new') return { choice: null, errors: [{ field: 'payment', message: t('card.choose') }] }
@@ -51,6 +53,16 @@ export function parsePaymentChoice(
       return problem ? [{ field: f, message: t(CARD_PROBLEM_MESSAGES[problem]) }] : []
     }),
   }
+}
+
+/** The card a form or URL names that the gateway already has: a saved card ("saved:<id>"), or the
+ *  card held for this buyer ("held" and its token). Whose it is, the services check. */
+export function knownCard(src: Record<string, unknown>): KnownCard | null {
+  const payment = str(src.payment)
+  const id = payment.startsWith('saved:') ? payment.slice('saved:'.length) : ''
+  if (UUID.test(id)) return { kind: 'saved', paymentMethodId: id }
+  const token = str(src.cardToken)
+  return payment === 'held' && token ? { kind: 'held', token } : null
 }
 
 export function byField(errors: FieldError[]): Record<string, string> {

@@ -13,6 +13,8 @@ import type { CardChoice, ProfileChoice } from '../services/billing/billing-choi
 import { type CatalogEntry, productOffer } from '../services/purchase/catalog'
 import type { PurchaseRefusal } from '../services/purchase/purchase-subscription'
 import type { TrialRefusal } from '../services/purchase/start-trial'
+import { holdCard, type HeldCard } from '../services/purchase/held-card'
+import type { PaymentChoice } from '../services/purchase/payment-source'
 import { byField, cardValues } from './payment-form'
 
 // What the checkout (checkout.ts) and the Start trial page (trial.ts) share: the product behind
@@ -67,6 +69,46 @@ export function refusalError(c: Ctx, refusal: Refusal, max: number, savedCard: b
   return { field, message: c.var.t(PURCHASE_REFUSAL_MESSAGES[refusal], { max: formatNumber(max, c.var.locale) }) }
 }
 
+/** What a form that comes back carries of its card (see keepCard). */
+export type KeptCard = {
+  /** The payment choice, and a held card's token: never a typed number or code. */
+  fields: { payment: string; cardToken?: string }
+  /** A new card was typed but could not be kept: the page asks for it again. */
+  reenter: boolean
+  /** The card was tokenized under the form's key: the form comes back with a new key, so a
+   *  different card typed next is not refused as the same key with other details. */
+  tokenized: boolean
+}
+
+/** What a form that must come back keeps of its card (issue 11: the buyer never types a card twice
+ *  for nothing): a saved or held card as chosen; a new card typed correctly as the token the gateway
+ *  now holds for this buyer. Whose a held card is, the page's preview checks again. */
+export async function keepCard(
+  c: Ctx,
+  choice: PaymentChoice | null,
+  body: Record<string, unknown>,
+  formKey: string,
+): Promise<KeptCard> {
+  if (choice?.kind === 'saved')
+    return { fields: { payment: `saved:${choice.paymentMethodId}` }, reenter: false, tokenized: false }
+  if (choice?.kind === 'held')
+    return { fields: { payment: 'held', cardToken: choice.token }, reenter: false, tokenized: false }
+  const typed = typeof body.cardNumber === 'string' && body.cardNumber.trim() !== ''
+  if (choice?.kind !== 'new') return { fields: { payment: 'new' }, reenter: typed, tokenized: false }
+  const held = await holdCard(c.var.deps, c.var.actor, choice.card, formKey)
+  // Refused, it is typed again, and Buy says why if the gateway refuses it again.
+  if (!held.ok) return { fields: { payment: 'new' }, reenter: true, tokenized: true }
+  return { fields: { payment: 'held', cardToken: held.value.token }, reenter: false, tokenized: true }
+}
+
+/** What a form keeps of a card the gateway declined: a saved card stays chosen (its message beside
+ *  it); a new or held card is typed again, since its token would be declined too. */
+export function declinedCard(choice: PaymentChoice | null): KeptCard {
+  if (choice?.kind === 'saved')
+    return { fields: { payment: `saved:${choice.paymentMethodId}` }, reenter: false, tokenized: false }
+  return { fields: { payment: 'new' }, reenter: true, tokenized: false }
+}
+
 /** How a checkout or trial form is shown again: what was sent and what was wrong. */
 export type FormState = {
   /** Invalid input or a refusal: the summary at the top and each message beside its field. */
@@ -85,7 +127,7 @@ export type FormState = {
  *  card; with the summary of errors and the 422 when there are any. */
 export function paymentPart(
   c: Ctx,
-  choices: { profiles: ProfileChoice[]; cards: CardChoice[]; needsProfile: boolean },
+  choices: { profiles: ProfileChoice[]; cards: CardChoice[]; held: HeldCard | null; needsProfile: boolean },
   errors: FieldError[],
   state: FormState,
 ) {
@@ -95,13 +137,17 @@ export function paymentPart(
       : null
   const summary = setup ? (state.setup?.errors ?? []) : errors
   const first = choices.cards[0]
+  const card = cardValues(
+    state.card ?? { payment: first ? `saved:${first.id}` : 'new', nameOnCard: c.var.actor.displayName },
+  )
+  // A held card that is not (or no longer) the buyer's is not offered: the new card is chosen instead.
+  if (card.payment === 'held' && !choices.held) card.payment = 'new'
   return {
     props: {
       profiles: choices.profiles,
       cards: choices.cards,
-      card: cardValues(
-        state.card ?? { payment: first ? `saved:${first.id}` : 'new', nameOnCard: c.var.actor.displayName },
-      ),
+      held: choices.held,
+      card,
       errors: byField(errors),
       summary,
       idempotencyKey: state.idempotencyKey ?? randomUUID(),

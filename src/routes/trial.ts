@@ -10,8 +10,17 @@ import { viewContext } from '../http/view-context'
 import type { CatalogEntry } from '../services/purchase/catalog'
 import { previewTrial } from '../services/purchase/preview-purchase'
 import { startTrial } from '../services/purchase/start-trial'
-import { cardValues, isUuid, parsePaymentChoice } from './payment-form'
-import { type FormState, offerFor, paymentPart, refusalError, refused } from './purchase-form'
+import { isUuid, knownCard, parsePaymentChoice } from './payment-form'
+import {
+  type FormState,
+  declinedCard,
+  type KeptCard,
+  keepCard,
+  offerFor,
+  paymentPart,
+  refusalError,
+  refused,
+} from './purchase-form'
 import { isDecline } from '../i18n/refusals'
 
 /** Start a free trial (DESIGN §3): what happens, then the card only when the trial needs one. */
@@ -29,7 +38,7 @@ async function tryable(c: Ctx): Promise<CatalogEntry | Response> {
 /** The Start trial page for the form in `src`, with the service's end date and payment choices. */
 export async function showTrial(c: Ctx, entry: CatalogEntry, src: Record<string, unknown>, state: FormState = {}) {
   const withCard = entry.offer.trial === 'with_payment_method'
-  const preview = await previewTrial(c.var.deps, c.var.actor, withCard)
+  const preview = await previewTrial(c.var.deps, c.var.actor, withCard, knownCard(state.card ?? {}))
   const profileId = preview.profiles.find((p) => p.id === src.profile)?.id ?? preview.profiles[0]?.id ?? ''
   const payment = paymentPart(c, { ...preview, needsProfile: withCard }, state.errors ?? [], state)
   return c.html(
@@ -57,17 +66,25 @@ trial.post('/:code/trial', async (c) => {
   const body = await c.req.parseBody()
   const key = isUuid(body.idempotencyKey) ? body.idempotencyKey : randomUUID()
   const withCard = entry.offer.trial === 'with_payment_method'
-  // After a decline the form gets a new key: the next try is a new attempt.
-  const again = (errors: FieldError[], freshKey = false) =>
-    showTrial(c, entry, body, {
+  const payment = withCard ? parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t) : null
+  // The form again with what was wrong, and its card as kept (a declined card is typed again). After
+  // a decline, or a card tokenized under the form's key, the form gets a new key.
+  const again = async (errors: FieldError[], declined = false) => {
+    const kept: KeptCard = !payment
+      ? { fields: { payment: 'new' }, reenter: false, tokenized: false }
+      : declined
+        ? declinedCard(payment.choice)
+        : await keepCard(c, payment.choice, body, key)
+    const card = { ...body, ...kept.fields }
+    return showTrial(c, entry, card, {
       errors,
-      card: body,
-      reenter: withCard && cardValues(body).payment === 'new',
-      idempotencyKey: freshKey ? randomUUID() : key,
+      card,
+      reenter: kept.reenter,
+      idempotencyKey: declined || kept.tokenized ? randomUUID() : key,
     })
+  }
   let billing: Parameters<typeof startTrial>[2]['billing']
-  if (withCard) {
-    const payment = parsePaymentChoice(body, c.var.deps.clock.now(), c.var.t)
+  if (payment) {
     const profileId = isUuid(body.profile) ? body.profile : null
     const profileError: FieldError[] = profileId
       ? []

@@ -5,8 +5,13 @@ import type { CheckedCard } from '../../payments/card'
 import type { GatewayResult } from '../../payments/gateway'
 import type { Actor, Deps } from '../deps'
 import type { Profile } from '../billing/own-profile'
+import { customerOf, findHeldCard, tokenizeKey } from './held-card'
 
-export type PaymentChoice = { kind: 'saved'; paymentMethodId: string } | { kind: 'new'; card: CheckedCard }
+/** A saved card, a new card as typed, or a new card the gateway already holds for this buyer (see held-card.ts). */
+export type PaymentChoice =
+  | { kind: 'saved'; paymentMethodId: string }
+  | { kind: 'new'; card: CheckedCard }
+  | { kind: 'held'; token: string }
 
 /** A card ready to charge: a saved card's token, or a new card tokenized on first use (once the
  *  charge intent is written), and for a new card what to save once paid. */
@@ -21,9 +26,10 @@ export type PaymentSource = {
 }
 
 /**
- * Turns the checkout's payment choice into a source. A saved card must be the actor's own; a new
- * card is tokenized when `token` is first called (its number and code go no further) with a key
- * derived from the form's, so a double submit gets the same token back.
+ * Turns the checkout's payment choice into a source. A saved card must be the actor's own, and so
+ * must a held card (the gateway made its token for this buyer); a new card is tokenized when `token`
+ * is first called (its number and code go no further) with a key derived from the form's, so a
+ * double submit gets the same token back.
  */
 export async function paymentSource(
   deps: Deps,
@@ -53,11 +59,25 @@ export async function paymentSource(
       token: async () => token,
     }
   }
+  if (choice.kind === 'held') {
+    const held = await findHeldCard(deps, actor, choice.token)
+    if (!held) return 'payment_method_not_found'
+    const { token, ...newCard } = held
+    const answer = { ok: true, value: token } as const
+    return {
+      brand: held.brand,
+      last4: held.last4,
+      savedId: null,
+      newCard,
+      describe: `held:${token}`,
+      token: async () => answer,
+    }
+  }
   const { card } = choice
   const { brand, last4, expMonth, expYear, nameOnCard } = card
   let tokenized: Promise<GatewayResult<string>> | undefined
   const tokenize = async (): Promise<GatewayResult<string>> => {
-    const out = await deps.gateway.tokenize(card, `tokenize:${actor.orgId}:${actor.id}:${formKey}`)
+    const out = await deps.gateway.tokenize(card, tokenizeKey(actor, formKey), customerOf(actor))
     return out.ok ? { ok: true, value: out.value.token } : out
   }
   return {

@@ -19,7 +19,8 @@ export type CheckoutProps = PaymentFormProps & { maxLicenses: number; order: Che
 /**
  * Checkout (DESIGN §3 Purchase): one POST form with the order, its summary and the card. The
  * order's fields re-price the summary live with htmx (a GET that carries only them, never a card
- * field); without JavaScript "Update total" posts the form to re-price without buying.
+ * field); without JavaScript "Update total" posts the form and is sent on to this page priced (a
+ * GET, so Back never asks to resend a form), a new card kept only as the gateway's token.
  */
 export function CheckoutPage(p: CheckoutProps) {
   const { t, locale } = p.ctx
@@ -45,6 +46,9 @@ export function CheckoutPage(p: CheckoutProps) {
           class="order-form"
           hx-get={url}
           hx-trigger="change"
+          // Typing a count and then clicking a frequency sends two requests: each carries the whole
+          // order, so the newest replaces any still running and an older answer never lands last.
+          hx-sync="this:replace"
           hx-include="#quantity, [name=frequency]:checked, #profile"
           hx-target={`#${SUMMARY_ID}`}
           hx-swap="outerHTML"
@@ -91,7 +95,7 @@ export function CheckoutPage(p: CheckoutProps) {
               <p class="field__error">{p.errors.quantity ?? ''}</p>
             </div>
           )}
-          <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+          <CardFields ctx={p.ctx} cards={p.cards} held={p.held} values={p.card} errors={p.errors} reenter={p.reenter} />
           <button type="submit" class="button">
             {t('checkout.submit')}
           </button>

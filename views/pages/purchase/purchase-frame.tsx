@@ -1,5 +1,6 @@
 import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
 import type { Product } from '../../../src/services/purchase/catalog'
+import type { HeldCard } from '../../../src/services/purchase/held-card'
 import type { AddressValues } from '../../components/billing-setup-form'
 import type { CardFormValues } from '../../components/card-fields'
 import type { Locale } from '../../../src/i18n/index'
@@ -33,13 +34,15 @@ export function PurchaseFrame(p: { ctx: ViewContext; title: string; errors: Fiel
   })
 }
 
-/** What the checkout and the trial page both show: the buyer's profiles and cards, the card form
- *  as typed (never its number or code), the errors, the form key and the billing set-up. */
+/** What the checkout and the trial page both show: the buyer's profiles and cards, the card held for
+ *  them, the card form as typed (never its number or code), the errors, the form key and the billing set-up. */
 export type PaymentFormProps = {
   ctx: ViewContext
   product: Product
   profiles: ProfileChoice[]
   cards: CardChoice[]
+  /** The new card entered earlier in this checkout, now a token the gateway holds for the buyer. */
+  held: HeldCard | null
   card: CardFormValues
   errors: Record<string, string | undefined>
   summary: FieldError[]

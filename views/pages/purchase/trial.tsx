@@ -71,7 +71,14 @@ export function TrialPage(p: TrialProps) {
                   error={p.errors.profile}
                   options={p.profiles.map((x) => ({ value: x.id, label: x.name }))}
                 />
-                <CardFields ctx={p.ctx} cards={p.cards} values={p.card} errors={p.errors} reenter={p.reenter} />
+                <CardFields
+                  ctx={p.ctx}
+                  cards={p.cards}
+                  held={p.held}
+                  values={p.card}
+                  errors={p.errors}
+                  reenter={p.reenter}
+                />
               </div>
             ) : null}
             <button type="submit" class="button">
