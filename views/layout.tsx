@@ -1,9 +1,10 @@
 import type { MessageKey } from '../src/i18n/index'
 import type { ViewContext } from './context'
 import { StatusRegion } from './components/status-message'
-import { documentHtml, h, type Child } from './html'
+import { documentHtml, Fragment, h, type Child, type SafeHtml } from './html'
 import { accountsUrl, invoicesUrl, licensesUrl, productsUrl, purchaseUrl } from './urls'
 import { CsrfField } from './components/csrf-field'
+import { PaneDialog } from './components/side-pane'
 
 type NavItem = { href: string; key: MessageKey; show: (u: NonNullable<ViewContext['user']>) => boolean }
 
@@ -39,10 +40,11 @@ export function Layout(p: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/public/css/app.css" />
-        <link rel="icon" href="data:," />
+        <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
         {/* The strict CSP forbids inline styles, so htmx must not inject its indicator CSS. */}
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <script src="/public/vendor/htmx.min.js" defer></script>
+        <script src="/public/js/app.js" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -54,39 +56,21 @@ export function Layout(p: {
               {t('app.name')}
             </a>
             <div class="site-header__tools">
-              <LanguageSwitch ctx={ctx} />
-              {ctx.user ? (
-                <a href="/notifications" class="notifications-link">
-                  {t('notifications.link')}
-                  {ctx.unreadNotifications > 0
-                    ? ` (${t('notifications.unread', { count: ctx.unreadNotifications })})`
-                    : ''}
-                </a>
-              ) : null}
-              {ctx.user ? (
-                <form method="post" action="/logout" class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <span class="signed-in">{t('layout.signedInAs', { name: ctx.user.displayName })}</span>{' '}
-                  <button type="submit" class="link-button">
-                    {t('layout.signOut')}
-                  </button>
-                </form>
-              ) : null}
+              <HeaderTools ctx={ctx} />
             </div>
+            {/* Narrow screens: everything but the name folds into one Menu button, which opens
+                without JavaScript (details/summary); the header stays one line high. */}
+            <details class="small-menu">
+              <summary>{t('layout.menu')}</summary>
+              <div class="small-menu__panel">
+                {ctx.user ? <PrimaryNav ctx={ctx} /> : null}
+                <div class="small-menu__tools">
+                  <HeaderTools ctx={ctx} />
+                </div>
+              </div>
+            </details>
           </div>
-          {ctx.user ? (
-            <nav class="primary-nav" aria-label={t('layout.primaryNav')}>
-              <ul>
-                {NAV.filter((item) => item.show(ctx.user!)).map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={isCurrent(item.href, ctx.currentUrl) ? 'page' : undefined}>
-                      {t(item.key)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
+          {ctx.user ? <PrimaryNav ctx={ctx} /> : null}
         </header>
         <main id="main" tabindex="-1">
           <StatusRegion message={p.status} />
@@ -95,8 +79,56 @@ export function Layout(p: {
         <footer class="site-footer">
           <p>{t('layout.footer')}</p>
         </footer>
+        {/* Panes and confirmations open here with JavaScript (views/components/side-pane.tsx). */}
+        {ctx.user ? <PaneDialog /> : null}
       </body>
     </html>,
+  )
+}
+
+/** Language, notifications and sign-out: in the header bar, or in the Menu on a narrow screen. */
+function HeaderTools(p: { ctx: ViewContext }): SafeHtml {
+  const { ctx } = p
+  const { t } = ctx
+  return (
+    <>
+      <LanguageSwitch ctx={ctx} />
+      {ctx.user ? (
+        <a href="/notifications" class="notifications-link">
+          {t('notifications.link')}
+          {ctx.unreadNotifications > 0 ? ` (${t('notifications.unread', { count: ctx.unreadNotifications })})` : ''}
+        </a>
+      ) : null}
+      {ctx.user ? (
+        <form method="post" action="/logout" class="inline-form">
+          <CsrfField ctx={ctx} />
+          <span class="signed-in">{t('layout.signedInAs', { name: ctx.user.displayName })}</span>{' '}
+          <button type="submit" class="link-button">
+            {t('layout.signOut')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  )
+}
+
+/** The sections of the portal this user may open. */
+function PrimaryNav(p: { ctx: ViewContext }): SafeHtml {
+  const { ctx } = p
+  const user = ctx.user
+  if (!user) return <></>
+  return (
+    <nav class="primary-nav" aria-label={ctx.t('layout.primaryNav')}>
+      <ul>
+        {NAV.filter((item) => item.show(user)).map((item) => (
+          <li>
+            <a href={item.href} aria-current={isCurrent(item.href, ctx.currentUrl) ? 'page' : undefined}>
+              {ctx.t(item.key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   )
 }
 

@@ -26,8 +26,9 @@ export function productsUrl(f?: ProductsFilter): string {
 /** A subscription's details; `done` names what just happened, for the live region. */
 export const subscriptionUrl = (id: string, done?: string) => withQuery(`${BILLING}/products/${enc(id)}`, { done })
 export const changeLicensesUrl = (id: string) => `${subscriptionUrl(id)}/licenses`
+/** The event htmx fires after a change made in a pane, so a list elsewhere on the page refreshes. */
+export const SUBSCRIPTION_CHANGED = 'subscription-changed'
 export const cancelUrl = (id: string) => `${subscriptionUrl(id)}/cancel`
-export const closePaneUrl = (id: string) => `${subscriptionUrl(id)}/close-pane`
 export const convertUrl = (id: string) => `${subscriptionUrl(id)}/convert`
 export const autoRenewUrl = (id: string) => `${subscriptionUrl(id)}/auto-renew`
 export const reactivateUrl = (id: string) => `${subscriptionUrl(id)}/reactivate`
@@ -41,7 +42,6 @@ export function licensesUrl(id?: string, query: { q?: string; page?: number } = 
 }
 export const assignUrl = (id: string) => `${licensesUrl(id)}/assign`
 export const assignResultsUrl = (id: string) => `${assignUrl(id)}/results`
-export const assignCloseUrl = (id: string) => `${assignUrl(id)}/close`
 export const unassignUrl = (id: string) => `${licensesUrl(id)}/unassign`
 
 // Purchase (routes/catalog.ts, checkout.ts, trial.ts).

@@ -13,7 +13,13 @@ function isPartial(c: AppContext): boolean {
 }
 
 /** What htmx gets: the fragment, and the new text of the page's live region. */
-export type Part = { fragment: SafeHtml; status?: string | undefined; code?: 200 | 422 }
+export type Part = {
+  fragment: SafeHtml
+  status?: string | undefined
+  code?: 200 | 422
+  /** An event htmx fires after the swap (HX-Trigger), for parts of the page this answer cannot know. */
+  event?: string
+}
 
 /** For htmx: the fragment, then the status as an <hx-partial> that htmx writes into #status,
  *  so a screen reader announces it (a region inserted with its text would not be). */
@@ -24,6 +30,7 @@ export function update(c: AppContext, part: Part): Response {
       {part.status ? <StatusUpdate message={part.status} /> : null}
     </>
   )
+  if (part.event) c.header('HX-Trigger', part.event)
   return c.html(answer.html, part.code ?? 200)
 }
 

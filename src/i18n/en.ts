@@ -3,6 +3,7 @@
 export const en = {
   'app.name': 'Selfserve',
   'layout.skipLink': 'Skip to main content',
+  'layout.menu': 'Menu',
   'layout.primaryNav': 'Main',
   'layout.signedInAs': 'Signed in as {name}',
   'layout.signOut': 'Sign out',
@@ -176,11 +177,11 @@ export const en = {
   'checkout.newCard': 'A new card',
   'checkout.submit': 'Buy',
   'checkout.replayed': 'This purchase was already made: here it is.',
-  'billingSetup.title': 'Billing address',
   'checkout.enteredCard': '{brand} ending in {last4}, expires {month}/{year} (the card you entered)',
   'checkout.confirmTitle': 'Check the new total for {product}',
   'checkout.confirmSubmit': 'Buy for {total}',
   'checkout.changeOrder': 'Change the order',
+  'billingSetup.title': 'Billing address',
   'billingSetup.intro':
     'Before your first purchase, tell us where to send invoices. We create your billing account and billing ' +
     'profile with it.',
@@ -270,6 +271,7 @@ export const en = {
   'licenses.previous': 'Previous page',
   'licenses.next': 'Next page',
   'licenses.pagination': 'Pages of assigned users',
+  'licenses.selectedLabel': 'Selected:',
   'licenses.assignedCount': '{count} assigned users',
   'licenses.notAssignable': 'This subscription is disabled: its licenses cannot be assigned.',
   'assign.open': 'Assign licenses',

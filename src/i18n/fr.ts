@@ -4,6 +4,7 @@ import type { MessageKey } from './en'
 export const fr: Record<MessageKey, string> = {
   'app.name': 'Selfserve',
   'layout.skipLink': 'Aller au contenu principal',
+  'layout.menu': 'Menu',
   'layout.primaryNav': 'Principale',
   'layout.signedInAs': 'Connecté·e en tant que {name}',
   'layout.signOut': 'Se déconnecter',
@@ -180,11 +181,11 @@ export const fr: Record<MessageKey, string> = {
   'checkout.newCard': 'Une nouvelle carte',
   'checkout.submit': 'Acheter',
   'checkout.replayed': 'Cet achat avait déjà été effectué : le voici.',
-  'billingSetup.title': 'Adresse de facturation',
   'checkout.enteredCard': '{brand} se terminant par {last4}, expire {month}/{year} (la carte saisie)',
   'checkout.confirmTitle': 'Vérifiez le nouveau total pour {product}',
   'checkout.confirmSubmit': 'Acheter pour {total}',
   'checkout.changeOrder': 'Modifier la commande',
+  'billingSetup.title': 'Adresse de facturation',
   'billingSetup.intro':
     'Avant votre premier achat, indiquez où envoyer les factures. Nous créons avec elle votre compte et votre ' +
     'profil de facturation.',
@@ -281,6 +282,7 @@ export const fr: Record<MessageKey, string> = {
   'licenses.previous': 'Page précédente',
   'licenses.next': 'Page suivante',
   'licenses.pagination': 'Pages des utilisateurs attribués',
+  'licenses.selectedLabel': 'Sélection :',
   'licenses.assignedCount': '{count} utilisateurs attribués',
   'licenses.notAssignable': 'Cet abonnement est désactivé : ses licences ne peuvent pas être attribuées.',
   'assign.open': 'Attribuer des licences',

@@ -1,6 +1,9 @@
 import type { Context } from 'hono'
 import type { FieldError } from '../../views/components/error-summary'
+import { PaneRefusal } from '../../views/components/pane-refusal'
 import { CancelPage, CancelPane, type CancelProps } from '../../views/pages/products/cancel'
+import { SubscriptionPage } from '../../views/pages/products/subscription'
+import { subscriptionUrl } from '../../views/urls'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { type FormViews, invalid, showForm } from '../http/respond'
@@ -14,7 +17,7 @@ import {
   previewCancellation,
 } from '../services/subscriptions/cancel-subscription'
 import type { SubscriptionDetails } from '../services/subscriptions/get-subscription'
-import { changed, ownSubscription, refusedOnPage } from './subscription-page'
+import { changed, ownSubscription } from './subscription-page'
 
 /** Cancel subscription (DESIGN §3): a pane with the plain statement of what happens, the reason and feedback. */
 export const cancel = signedInRoutes()
@@ -33,8 +36,16 @@ async function cancelProps(
   return plan.ok ? { ctx: viewContext(c), sub, plan: plan.value, ...form, errors } : plan.refusal
 }
 
+/** Refused before the form: the details page says why, or with htmx a small dialog does (the pane
+ *  may have been opened from Your products, where the details are not on the page). */
 function cannotCancel(c: Ctx, sub: SubscriptionDetails, refusal: Exclude<CancelRefusal, 'not_found'>): Response {
-  return refusedOnPage(c, sub, { field: 'subscription-summary', message: c.var.t(CANCEL_REFUSAL_MESSAGES[refusal]) })
+  const errors = [{ field: 'subscription-summary', message: c.var.t(CANCEL_REFUSAL_MESSAGES[refusal]) }]
+  const ctx = viewContext(c)
+  const views: FormViews<null> = {
+    pane: () => PaneRefusal({ ctx, title: c.var.t('cancel.title'), closeHref: subscriptionUrl(sub.id), errors }),
+    page: () => SubscriptionPage({ ctx, sub, errors }),
+  }
+  return invalid(c, views, null)
 }
 
 cancel.get('/:id/cancel', async (c) => {

@@ -41,7 +41,7 @@ type Ctx = Context<SignedInEnv>
 const AssignForm: FormViews<AssignProps> = { pane: AssignPane, page: AssignPage }
 /** Unassign refused: the reason in the pane slot with htmx, on the licences page without. */
 const UnassignRefused: FormViews<Parameters<typeof LicenseUsersPage>[0]> = {
-  pane: (p) => PaneErrors({ ctx: p.ctx, errors: p.errors ?? [] }),
+  pane: (p) => PaneErrors({ ctx: p.ctx, id: p.data.subscription.id, errors: p.errors ?? [] }),
   page: LicenseUsersPage,
 }
 
@@ -124,16 +124,6 @@ licenses.get('/:id/assign/results', async (c) => {
   )
 })
 
-/** htmx closes a pane: an empty slot, and focus back on "Assign licenses". */
-licenses.get('/:id/assign/close', async (c) => {
-  const data = await assigned(c, '')
-  if (!data) return notFound(c)
-  return done(c, {
-    redirect: licensesUrl(data.subscription.id),
-    partial: () => ({ fragment: ClosedAssignPane({ ctx: viewContext(c), data }) }),
-  })
-})
-
 licenses.post('/:id/assign', async (c) => {
   const data = await assigned(c, '')
   if (!data) return notFound(c)
@@ -189,7 +179,7 @@ function closeAfterChange(c: Ctx, data: AssignedPage, message: string): Promise<
     redirect: licensesUrl(data.subscription.id),
     flash: message,
     partial: async () => ({
-      fragment: ClosedAssignPane({ ctx: viewContext(c), data: (await assigned(c, '')) ?? data, refresh: true }),
+      fragment: ClosedAssignPane({ ctx: viewContext(c), data: (await assigned(c, '')) ?? data }),
       status: message,
     }),
   })

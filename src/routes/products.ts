@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { ProductsPage, ProductsResults, productsCountText } from '../../views/pages/products/products'
-import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
-import { subscriptionUrl } from '../../views/urls'
+import { SubscriptionPage } from '../../views/pages/products/subscription'
 import { notFound } from '../http/errors'
-import { done, pageOrPart } from '../http/respond'
+import { pageOrPart } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
 import { LISTED_STATUSES, listYourProducts } from '../services/subscriptions/list-your-products'
@@ -36,14 +35,4 @@ products.get('/:id', async (c) => {
   const sub = await ownSubscription(c)
   if (!sub) return notFound(c)
   return c.html(SubscriptionPage({ ctx: viewContext(c), sub, status: doneMessage(c, sub, c.req.query('done')) }))
-})
-
-/** Close (a pane's link): htmx gets the empty slot and the openers back; a plain request the page. */
-products.get('/:id/close-pane', async (c) => {
-  const sub = await ownSubscription(c)
-  if (!sub) return notFound(c)
-  return done(c, {
-    redirect: subscriptionUrl(sub.id),
-    partial: () => ({ fragment: ClosedPane({ ctx: viewContext(c), sub }) }),
-  })
 })

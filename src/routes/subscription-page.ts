@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
 import { ClosedPane, SubscriptionPage } from '../../views/pages/products/subscription'
-import { subscriptionUrl } from '../../views/urls'
+import { SUBSCRIPTION_CHANGED, subscriptionUrl } from '../../views/urls'
 import type { SignedInEnv } from '../http/env'
 import { done } from '../http/respond'
 import { viewContext } from '../http/view-context'
@@ -56,7 +56,8 @@ export function changed(c: Ctx, sub: SubscriptionDetails, code: string): Promise
     partial: async () => {
       const fresh = (await ownSubscription(c)) ?? sub
       return {
-        fragment: ClosedPane({ ctx: viewContext(c), sub: fresh, refresh: true }),
+        fragment: ClosedPane({ ctx: viewContext(c), sub: fresh }),
+        event: SUBSCRIPTION_CHANGED,
         status: doneMessage(c, fresh, code),
       }
     },

@@ -25,7 +25,50 @@ describe.skipIf(!BROWSER_TESTS)('cancelling in Chromium', () => {
       await expect
         .poll(() => session.page.locator('#status').textContent())
         .toContain('Subscription cancelled: recurring billing is off')
-      await expect.poll(() => session.page.locator('.summary-list').textContent()).toContain('Recurring billingOff')
+      if (javaScriptEnabled) {
+        // A drawer over Your products: the row is fresh behind it and focus is back on its ⋯ button.
+        await expect.poll(() => session.page.locator('#pane-dialog[open]').count()).toBe(0)
+        await expect.poll(() => row.textContent()).toContain('Expires ')
+        expect(session.page.url()).toBe(`${session.server.url}/billing/products`)
+        // Its ⋯ is gone (nothing more to cancel): focus lands on the same row's product link.
+        await expect
+          .poll(() => session.page.evaluate(() => document.activeElement?.textContent))
+          .toBe('Project Planning Plan 3')
+      } else {
+        await expect.poll(() => session.page.locator('.summary-list').textContent()).toContain('Recurring billingOff')
+      }
+    })
+
+    it('opens the cancel pane from ⋯ as a dialog that Escape closes, focus back on ⋯', async () => {
+      if (!javaScriptEnabled) return
+      await session.page.goto(`${session.server.url}/billing/products`)
+      const row = session.page.locator('tbody tr', { hasText: 'Business Insights Pro' }).first()
+      await row.locator('summary').focus()
+      await session.page.keyboard.press('Enter')
+      await session.page.keyboard.press('Tab')
+      await session.page.keyboard.press('Enter')
+      await expect.poll(() => session.page.evaluate(() => document.activeElement?.id)).toBe('pane-title')
+      expect(await session.page.locator('#pane-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true)
+      await session.page.keyboard.press('Escape')
+      await expect.poll(() => session.page.locator('#pane-dialog[open]').count()).toBe(0)
+      expect(await session.page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY')
+      expect(await row.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+    })
+
+    it('closes the ⋯ menu on Escape and on a click elsewhere', async () => {
+      if (!javaScriptEnabled) return
+      await session.page.goto(`${session.server.url}/billing/products`)
+      const menu = session.page.locator('details.more-actions').first()
+      const rowHeight = () => menu.locator('xpath=ancestor::tr').evaluate((r) => r.getBoundingClientRect().height)
+      const closed = await rowHeight()
+      await menu.locator('summary').click()
+      expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+      expect(await rowHeight()).toBe(closed) // the menu floats over the rows below
+      await session.page.keyboard.press('Escape')
+      expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+      await menu.locator('summary').click()
+      await session.page.locator('h1').click()
+      expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
     })
 
     it('turns recurring billing off on another subscription', async () => {

@@ -63,13 +63,13 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
       if (javaScriptEnabled) await expect.poll(() => activeText(session.page)).toBe('Buy licenses')
     })
 
-    it('returns focus to the opener when the pane closes', async () => {
+    it('returns focus to the exact opener when the pane closes', async () => {
       await session.page.goto(subscriptionUrl)
       await session.page.getByRole('link', { name: 'Remove licenses' }).click()
       if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
       await session.page.getByRole('link', { name: 'Close' }).click()
       if (javaScriptEnabled) {
-        await expect.poll(() => activeText(session.page)).toBe('Buy licenses')
+        await expect.poll(() => activeText(session.page)).toBe('Remove licenses')
         expect(await session.page.locator('#pane').innerHTML()).toBe('')
       } else {
         await session.page.waitForURL(subscriptionUrl)
@@ -103,7 +103,7 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
       await session.page.getByRole('button', { name: 'Unassign licenses' }).click()
       await expect.poll(() => session.page.getByRole('heading', { name: 'Unassign licenses?' }).count()).toBe(1)
       if (javaScriptEnabled) await expect.poll(() => activeId(session.page)).toBe('pane-title')
-      await session.page.locator('#pane form button[type=submit]').click()
+      await session.page.locator('section.pane form button[type=submit]').click()
       await expect
         .poll(() => session.page.locator('#status').textContent())
         .toContain('Licenses unassigned from 2 people.')
@@ -158,9 +158,13 @@ describe.skipIf(!BROWSER_TESTS)('licences in Chromium', () => {
         await session.page.goto(`${session.server.url}/billing/products/${id}`)
         await session.page.locator('#license-actions a').first().click()
         await session.page.locator('#total').fill('1')
-        await session.page.locator('#pane form button[type=submit]').first().click()
+        // Save (the last button; "Check the change" comes first so that Enter only previews).
+        await session.page.locator('#pane form button[type=submit]').last().click()
         await expect.poll(() => session.page.locator('#pane .error-summary').count()).toBe(1)
         expect(await axeViolations(session.page), 'change pane with error').toEqual([])
+        // The pane is modal: the page behind it cannot be clicked until Escape closes it.
+        await session.page.keyboard.press('Escape')
+        await expect.poll(() => session.page.locator('#pane-dialog[open]').count()).toBe(0)
         if (lang === 'fr') await session.page.getByRole('button', { name: /English/ }).click()
       })
     }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { createApp } from '../../src/app'
 import { fixedClock } from '../../src/clock'
 import { openDatabase } from '../../src/db/client'
@@ -78,7 +78,36 @@ export async function signIn(page: Page, base: string, email: string): Promise<v
   await page.waitForURL(`${base}/billing/products`)
 }
 
-export type BrowserSession = { server: Awaited<ReturnType<typeof startServer>>; context: BrowserContext; page: Page }
+export type BrowserSession = {
+  server: Awaited<ReturnType<typeof startServer>>
+  context: BrowserContext
+  page: Page
+  /** Console errors, uncaught exceptions and stray requests seen since the last test ended. */
+  problems: string[]
+}
+
+/**
+ * Watches a page for what a user never sees but should never happen: a console error (a script
+ * failing, a style or script the CSP refused), an uncaught exception, and a page of ours fetched
+ * by something other than a navigation or htmx (a broken icon link makes Chromium fetch every
+ * page twice).
+ */
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d /
+
+export function watchPage(page: Page, problems: string[]): void {
+  page.on('console', (m) => {
+    // Chromium also logs every 4xx answer as an error: a refused form answers 422 by design (rule 6),
+    // and the tests assert those statuses themselves. A 5xx, a script error or a CSP refusal counts.
+    if (m.type() === 'error' && !EXPECTED_REFUSAL.test(m.text())) problems.push(`console error: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`))
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    const ours = !url.pathname.startsWith('/public/')
+    if (ours && !['document', 'fetch', 'xhr'].includes(r.resourceType()))
+      problems.push(`${r.resourceType()} request for ${url.pathname}`)
+  })
+}
 
 /**
  * Inside a describe: a server on a fresh demo database and a browser page for its tests (JS on or
@@ -89,13 +118,18 @@ export function useBrowserSession(
   browser: () => Browser,
   o: { javaScriptEnabled?: boolean; signInAs?: string } = {},
 ): BrowserSession {
-  const session = {} as BrowserSession
+  const session = { problems: [] as string[] } as BrowserSession
   beforeAll(async () => {
     session.server = await startServer()
     session.context = await browser().newContext({ javaScriptEnabled: o.javaScriptEnabled ?? true, locale: 'en-GB' })
     session.page = await session.context.newPage()
+    watchPage(session.page, session.problems)
     session.page.setDefaultTimeout(10_000)
     if (o.signInAs) await signIn(session.page, session.server.url, o.signInAs)
+  })
+  afterEach(() => {
+    const seen = session.problems.splice(0)
+    expect(seen, 'console errors, uncaught exceptions or stray requests').toEqual([])
   })
   afterAll(async () => {
     await session.context?.close()

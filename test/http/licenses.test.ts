@@ -93,7 +93,7 @@ describe('Buy licenses / Remove licenses', () => {
     expect(text).toContain('Total licenses 105')
   })
 
-  it('answers htmx with a closed pane, a fresh summary with focus on the opener, and a status message', async () => {
+  it('answers htmx with a closed pane, a fresh summary, an event for other lists, and a status message', async () => {
     const sub = await aLeaSubscription()
     const agent = await lea()
     const res = await agent.post(
@@ -104,7 +104,11 @@ describe('Buy licenses / Remove licenses', () => {
     const html = await res.text()
     expect(html.startsWith('<div id="pane" class="pane-slot"></div>')).toBe(true)
     expect(html).toContain('<hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">')
-    expect(html).toMatch(/<a class="button button--secondary" autofocus href="\/billing\/products\/[^"]+\/licenses"/)
+    // The opener is back under its id (public/js/app.js gives it focus when the dialog closes).
+    expect(html).toMatch(
+      /<a class="button button--secondary" id="buy-licenses" href="\/billing\/products\/[^"]+\/licenses"/,
+    )
+    expect(res.headers.get('hx-trigger')).toBe('subscription-changed')
     expect(html).toContain('Licenses bought: you now have 106.')
   })
 

@@ -10,6 +10,8 @@ export function DataTable<Row>(p: {
   columns: Column<Row>[]
   rows: Row[]
   captionHidden?: boolean
+  /** An id per row, so focus can find the row again after the table is re-rendered. */
+  rowId?: (row: Row) => string
 }): SafeHtml {
   return (
     <section class="table-wrap" aria-label={p.caption} tabindex="0">
@@ -26,7 +28,7 @@ export function DataTable<Row>(p: {
         </thead>
         <tbody>
           {p.rows.map((row) => (
-            <tr>
+            <tr id={p.rowId?.(row)}>
               {p.columns.map((c, i) =>
                 i === 0 ? (
                   <th scope="row">{c.cell(row)}</th>

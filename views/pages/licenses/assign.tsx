@@ -2,10 +2,10 @@ import type { Candidate } from '../../../src/services/licenses/list-licenses'
 import { formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
-import { SidePane } from '../../components/side-pane'
+import { SidePane, paneForm } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { assignCloseUrl, assignResultsUrl, assignUrl, licensesUrl } from '../../urls'
+import { assignResultsUrl, assignUrl, licensesUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
 export const ASSIGN_RESULTS_ID = 'assign-results'
@@ -74,55 +74,47 @@ export function AssignPane(p: AssignProps): SafeHtml {
   const { t, locale } = p.ctx
   const url = assignUrl(p.id)
   return (
-    <div id="pane" class="pane-slot">
-      <SidePane
-        asPage={p.asPage}
-        hasErrors={p.errors.length > 0}
-        title={t('assign.title')}
-        closeHref={licensesUrl(p.id)}
-        closeLabel={t('change.close')}
-        closeAttrs={{ 'hx-get': assignCloseUrl(p.id), 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
-      >
-        <ErrorSummary ctx={p.ctx} errors={p.errors} />
-        <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
-        {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}
-        <form
-          method="post"
-          action={url}
-          novalidate
-          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
-        >
-          <CsrfField ctx={p.ctx} />
-          <div class="field">
-            <label for="assign-q">{t('assign.searchLabel')}</label>
-            <p class="field__hint" id="assign-q-hint">
-              {t('assign.searchHint')}
-            </p>
-            <input
-              type="search"
-              id="assign-q"
-              name="q"
-              value={p.q}
-              aria-describedby="assign-q-hint"
-              autocomplete="off"
-              hx-get={assignResultsUrl(p.id)}
-              hx-trigger="input changed delay:300ms"
-              hx-include={`#assign-q, #${ASSIGN_RESULTS_ID} input[name=userIds]:checked`}
-              hx-target={`#${ASSIGN_RESULTS_ID}`}
-              hx-swap="outerHTML"
-            />
-          </div>
-          {/* Searching re-renders this pane with the chosen people still checked; it changes nothing. */}
-          <button type="submit" class="button button--secondary" name="intent" value="search">
-            {t('assign.search')}
-          </button>
-          <AssignResults {...p} />
-          <button type="submit" class="button">
-            {t('assign.submit')}
-          </button>
-        </form>
-      </SidePane>
-    </div>
+    <SidePane
+      asPage={p.asPage}
+      hasErrors={p.errors.length > 0}
+      title={t('assign.title')}
+      closeHref={licensesUrl(p.id)}
+      closeLabel={t('change.close')}
+    >
+      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
+      {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}
+      <form method="post" action={url} novalidate {...paneForm(url, p.asPage)}>
+        <CsrfField ctx={p.ctx} />
+        <div class="field">
+          <label for="assign-q">{t('assign.searchLabel')}</label>
+          <p class="field__hint" id="assign-q-hint">
+            {t('assign.searchHint')}
+          </p>
+          <input
+            type="search"
+            id="assign-q"
+            name="q"
+            value={p.q}
+            aria-describedby="assign-q-hint"
+            autocomplete="off"
+            hx-get={assignResultsUrl(p.id)}
+            hx-trigger="input changed delay:300ms"
+            hx-include={`#assign-q, #${ASSIGN_RESULTS_ID} input[name=userIds]:checked`}
+            hx-target={`#${ASSIGN_RESULTS_ID}`}
+            hx-swap="outerHTML"
+          />
+        </div>
+        {/* Searching re-renders this pane with the chosen people still checked; it changes nothing. */}
+        <button type="submit" class="button button--secondary" name="intent" value="search">
+          {t('assign.search')}
+        </button>
+        <AssignResults {...p} />
+        <button type="submit" class="button">
+          {t('assign.submit')}
+        </button>
+      </form>
+    </SidePane>
   )
 }
 

@@ -6,6 +6,7 @@ import { Fragment, h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { assignUrl, licensesUrl, unassignUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
+import { EmptyPane, PANE_TARGET, paneLink } from '../../components/side-pane'
 
 export const USERS_REGION_ID = 'license-users'
 
@@ -21,8 +22,18 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
       {d.users.length === 0 ? (
         <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
       ) : (
-        <form method="post" action={unassignUrl(id)} hx-post={unassignUrl(id)} hx-target="#pane" hx-swap="outerHTML">
+        <form method="post" action={unassignUrl(id)} hx-post={unassignUrl(id)} {...PANE_TARGET}>
           <CsrfField ctx={p.ctx} />
+          {/* The action and how many are chosen sit above the table, not a page of Tab stops below. */}
+          <div class="toolbar">
+            <button type="submit" class="button button--secondary" id="unassign-open">
+              {t('unassign.submit')}
+            </button>
+            <p class="toolbar__note">
+              {t('licenses.selectedLabel')}{' '}
+              <span data-selected-count="userIds">{formatNumber(chosen.size, locale)}</span>
+            </p>
+          </div>
           <div class="table-wrap">
             <table>
               <caption class="visually-hidden">{t('licenses.assignedTitle')}</caption>
@@ -56,9 +67,6 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
               </tbody>
             </table>
           </div>
-          <button type="submit" class="button button--secondary" id="unassign-open">
-            {t('unassign.submit')}
-          </button>
         </form>
       )}
       {d.pages > 1 ? (
@@ -107,7 +115,6 @@ export function LicenseUsersPage(p: {
         <h1>{s.productName[locale]}</h1>
         <LicenseCounts ctx={p.ctx} row={s} />
         {p.assignable ? <AssignOpener ctx={p.ctx} id={s.id} /> : <p class="notice">{t('licenses.notAssignable')}</p>}
-        <div id="pane" class="pane-slot"></div>
         <section aria-labelledby="users-title">
           <h2 id="users-title">{t('licenses.assignedTitle')}</h2>
           {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet announced by every screen reader */}
@@ -152,42 +159,28 @@ export function LicenseCounts(p: {
   )
 }
 
-export function AssignOpener(p: { ctx: ViewContext; id: string; focus?: boolean }): SafeHtml {
+export function AssignOpener(p: { ctx: ViewContext; id: string }): SafeHtml {
   return (
     <p id="assign-opener">
-      <a
-        class="button"
-        href={assignUrl(p.id)}
-        hx-get={assignUrl(p.id)}
-        hx-target="#pane"
-        hx-swap="outerHTML"
-        autofocus={p.focus}
-      >
+      <a class="button" {...paneLink(assignUrl(p.id))}>
         {p.ctx.t('assign.open')}
       </a>
     </p>
   )
 }
 
-/** htmx closes a pane: an empty slot, focus back on "Assign licenses"; after a change, fresh counts
- *  and list, and what happened in the live region. */
-export function ClosedAssignPane(p: { ctx: ViewContext; data: AssignedPage; refresh?: boolean }): SafeHtml {
+/** htmx after an assign or unassign: the pane closes (public/js/app.js gives focus back to the
+ *  control that opened it), the counts and the list are fresh. */
+export function ClosedAssignPane(p: { ctx: ViewContext; data: AssignedPage }): SafeHtml {
   return (
     <>
-      <div id="pane" class="pane-slot"></div>
-      <hx-partial hx-target="#assign-opener" hx-swap="outerHTML">
-        <AssignOpener ctx={p.ctx} id={p.data.subscription.id} focus />
+      <EmptyPane />
+      <hx-partial hx-target="#license-counts" hx-swap="outerHTML">
+        <LicenseCounts ctx={p.ctx} row={p.data.subscription} />
       </hx-partial>
-      {p.refresh ? (
-        <>
-          <hx-partial hx-target="#license-counts" hx-swap="outerHTML">
-            <LicenseCounts ctx={p.ctx} row={p.data.subscription} />
-          </hx-partial>
-          <hx-partial hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML">
-            <LicenseUsers ctx={p.ctx} data={p.data} q="" />
-          </hx-partial>
-        </>
-      ) : null}
+      <hx-partial hx-target={`#${USERS_REGION_ID}`} hx-swap="outerHTML">
+        <LicenseUsers ctx={p.ctx} data={p.data} q="" />
+      </hx-partial>
     </>
   )
 }

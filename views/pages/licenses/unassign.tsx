@@ -1,9 +1,10 @@
 import type { ViewContext } from '../../context'
-import { ErrorSummary, type FieldError } from '../../components/error-summary'
-import { SidePane } from '../../components/side-pane'
+import type { FieldError } from '../../components/error-summary'
+import { PaneRefusal } from '../../components/pane-refusal'
+import { SidePane, paneForm } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { assignCloseUrl, licensesUrl, unassignUrl } from '../../urls'
+import { licensesUrl, unassignUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
 export type UnassignProps = {
@@ -19,38 +20,31 @@ export function UnassignConfirm(p: UnassignProps): SafeHtml {
   const { t } = p.ctx
   const url = unassignUrl(p.id)
   return (
-    <div id="pane" class="pane-slot">
-      <div role="alertdialog" aria-labelledby="pane-title" aria-describedby="unassign-body">
-        <SidePane
-          asPage={p.asPage}
-          title={t('unassign.title')}
-          closeHref={licensesUrl(p.id)}
-          closeLabel={t('unassign.cancel')}
-          closeAttrs={{ 'hx-get': assignCloseUrl(p.id), 'hx-target': '#pane', 'hx-swap': 'outerHTML' }}
-        >
-          <p id="unassign-body">{t('unassign.body', { product: p.productName })}</p>
-          <ul>
-            {p.people.map((u) => (
-              <li>{`${u.displayName} (${u.email})`}</li>
-            ))}
-          </ul>
-          <form
-            method="post"
-            action={url}
-            {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
-          >
-            <CsrfField ctx={p.ctx} />
-            <input type="hidden" name="confirm" value="yes" />
-            {p.people.map((u) => (
-              <input type="hidden" name="userIds" value={u.id} />
-            ))}
-            <button type="submit" class="button button--warning">
-              {t('unassign.confirm')}
-            </button>
-          </form>
-        </SidePane>
-      </div>
-    </div>
+    <SidePane
+      asPage={p.asPage}
+      kind="confirm"
+      describedBy="unassign-body"
+      title={t('unassign.title')}
+      closeHref={licensesUrl(p.id)}
+      closeLabel={t('unassign.cancel')}
+    >
+      <p id="unassign-body">{t('unassign.body', { product: p.productName })}</p>
+      <ul>
+        {p.people.map((u) => (
+          <li>{`${u.displayName} (${u.email})`}</li>
+        ))}
+      </ul>
+      <form method="post" action={url} {...paneForm(url, p.asPage)}>
+        <CsrfField ctx={p.ctx} />
+        <input type="hidden" name="confirm" value="yes" />
+        {p.people.map((u) => (
+          <input type="hidden" name="userIds" value={u.id} />
+        ))}
+        <button type="submit" class="button button--warning">
+          {t('unassign.confirm')}
+        </button>
+      </form>
+    </SidePane>
   )
 }
 
@@ -58,11 +52,7 @@ export function UnassignPage(p: UnassignProps): string {
   return Layout({ ctx: p.ctx, title: p.ctx.t('unassign.title'), children: UnassignConfirm({ ...p, asPage: true }) })
 }
 
-/** htmx: a refusal shown in the pane slot (not a whole page nested in it), focused for the reader. */
-export function PaneErrors(p: { ctx: ViewContext; errors: FieldError[] }): SafeHtml {
-  return (
-    <div id="pane" class="pane-slot">
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
-    </div>
-  )
+/** htmx: a refusal shown in a small dialog (not a whole page nested in it), focused for the reader. */
+export function PaneErrors(p: { ctx: ViewContext; id: string; errors: FieldError[] }): SafeHtml {
+  return PaneRefusal({ ctx: p.ctx, title: p.ctx.t('unassign.title'), closeHref: licensesUrl(p.id), errors: p.errors })
 }

@@ -5,10 +5,10 @@ import { formatDate, formatMoney } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
-import { SidePane } from '../../components/side-pane'
+import { SidePane, paneForm } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { cancelUrl, closePaneUrl, subscriptionUrl } from '../../urls'
+import { cancelUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 import { CANCELLATION_REASON_LABELS } from '../../../src/i18n/labels'
 
@@ -39,62 +39,50 @@ export function CancelPane(p: CancelProps): SafeHtml {
   const errorOf = (f: string) => p.errors.find((e) => e.field === f)?.message
   const feedbackError = errorOf('feedback')
   return (
-    <div id="pane" class="pane-slot">
-      <SidePane
-        asPage={p.asPage}
-        hasErrors={p.errors.length > 0}
-        title={t('cancel.title')}
-        closeHref={subscriptionUrl(p.sub.id)}
-        closeLabel={t('cancel.keep')}
-        closeAttrs={{
-          'hx-get': closePaneUrl(p.sub.id),
-          'hx-target': '#pane',
-          'hx-swap': 'outerHTML',
-        }}
-      >
-        <ErrorSummary ctx={p.ctx} errors={p.errors} />
-        <p class="change-summary">{cancelStatement(p.ctx, p.sub, p.plan)}</p>
-        <form
-          method="post"
-          action={url}
-          novalidate
-          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })}
-        >
-          <CsrfField ctx={p.ctx} />
-          <RadioGroup
-            id="reason"
-            name="reason"
-            legend={t('cancel.reason')}
-            value={p.reason}
-            error={errorOf('reason')}
-            options={CANCELLATION_REASONS.map((r) => ({ value: r, label: t(CANCELLATION_REASON_LABELS[r]) }))}
-          />
-          <div class={feedbackError ? 'field field--error' : 'field'}>
-            <label for="feedback">{t('cancel.feedback')}</label>
-            <p class="field__hint" id="feedback-hint">
-              {t('cancel.feedbackHint')}
+    <SidePane
+      asPage={p.asPage}
+      hasErrors={p.errors.length > 0}
+      title={t('cancel.title')}
+      closeHref={subscriptionUrl(p.sub.id)}
+      closeLabel={t('cancel.keep')}
+    >
+      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <p class="change-summary">{cancelStatement(p.ctx, p.sub, p.plan)}</p>
+      <form method="post" action={url} novalidate {...paneForm(url, p.asPage)}>
+        <CsrfField ctx={p.ctx} />
+        <RadioGroup
+          id="reason"
+          name="reason"
+          legend={t('cancel.reason')}
+          value={p.reason}
+          error={errorOf('reason')}
+          options={CANCELLATION_REASONS.map((r) => ({ value: r, label: t(CANCELLATION_REASON_LABELS[r]) }))}
+        />
+        <div class={feedbackError ? 'field field--error' : 'field'}>
+          <label for="feedback">{t('cancel.feedback')}</label>
+          <p class="field__hint" id="feedback-hint">
+            {t('cancel.feedbackHint')}
+          </p>
+          {feedbackError ? (
+            <p class="field__error" id="feedback-error">
+              {feedbackError}
             </p>
-            {feedbackError ? (
-              <p class="field__error" id="feedback-error">
-                {feedbackError}
-              </p>
-            ) : null}
-            <textarea
-              id="feedback"
-              name="feedback"
-              rows="5"
-              aria-describedby={feedbackError ? 'feedback-hint feedback-error' : 'feedback-hint'}
-              aria-invalid={feedbackError ? 'true' : undefined}
-            >
-              {p.feedback}
-            </textarea>
-          </div>
-          <button type="submit" class="button button--warning">
-            {t('cancel.submit')}
-          </button>
-        </form>
-      </SidePane>
-    </div>
+          ) : null}
+          <textarea
+            id="feedback"
+            name="feedback"
+            rows="5"
+            aria-describedby={feedbackError ? 'feedback-hint feedback-error' : 'feedback-hint'}
+            aria-invalid={feedbackError ? 'true' : undefined}
+          >
+            {p.feedback}
+          </textarea>
+        </div>
+        <button type="submit" class="button button--warning">
+          {t('cancel.submit')}
+        </button>
+      </form>
+    </SidePane>
   )
 }
 

@@ -5,12 +5,11 @@ import { formatDate, formatMoney, formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { brandName } from '../../components/card-fields'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
-import { SidePane } from '../../components/side-pane'
+import { SidePane, paneForm } from '../../components/side-pane'
 import { TextField } from '../../components/text-field'
-import { PANE_ID } from '../../components/side-pane'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { changeLicensesUrl, closePaneUrl, subscriptionUrl } from '../../urls'
+import { changeLicensesUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
 export const CHANGE_SUMMARY_ID = 'license-change-summary'
@@ -78,74 +77,63 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
   const url = changeLicensesUrl(s.id)
   const fieldError = p.errors.find((e) => e.field === 'total')?.message
   return (
-    <div id={PANE_ID} class="pane-slot">
-      <SidePane
-        asPage={p.asPage}
-        hasErrors={p.errors.length > 0}
-        title={t('change.title')}
-        closeHref={subscriptionUrl(s.id)}
-        closeLabel={t('change.close')}
-        closeAttrs={{
-          'hx-get': closePaneUrl(s.id),
-          'hx-target': `#${PANE_ID}`,
-          'hx-swap': 'outerHTML',
-        }}
-      >
-        <ErrorSummary ctx={p.ctx} errors={p.errors} />
+    <SidePane
+      asPage={p.asPage}
+      hasErrors={p.errors.length > 0}
+      title={t('change.title')}
+      closeHref={subscriptionUrl(s.id)}
+      closeLabel={t('change.close')}
+    >
+      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <p>
+        {t('change.current', {
+          total: formatNumber(s.quantity, locale),
+          assigned: formatNumber(s.assignedCount, locale),
+        })}
+      </p>
+      {s.pendingQuantity !== null ? (
         <p>
-          {t('change.current', {
-            total: formatNumber(s.quantity, locale),
-            assigned: formatNumber(s.assignedCount, locale),
+          {t('change.pending', {
+            quantity: formatNumber(s.pendingQuantity, locale),
+            date: formatDate(s.termEnd, locale),
           })}
         </p>
-        {s.pendingQuantity !== null ? (
-          <p>
-            {t('change.pending', {
-              quantity: formatNumber(s.pendingQuantity, locale),
-              date: formatDate(s.termEnd, locale),
-            })}
-          </p>
-        ) : null}
-        <form
-          method="post"
-          action={url}
-          novalidate
-          {...(p.asPage ? {} : { 'hx-post': url, 'hx-target': `#${PANE_ID}`, 'hx-swap': 'outerHTML' })}
+      ) : null}
+      <form method="post" action={url} novalidate {...paneForm(url, p.asPage)}>
+        <CsrfField ctx={p.ctx} />
+        <input type="hidden" name="formKey" value={p.formKey} />
+        <div
+          hx-get={url}
+          hx-trigger="input changed delay:400ms from:#total"
+          hx-include="#total"
+          hx-target={`#${CHANGE_SUMMARY_ID}`}
+          hx-swap="outerHTML"
         >
-          <CsrfField ctx={p.ctx} />
-          <input type="hidden" name="formKey" value={p.formKey} />
-          <div
-            hx-get={url}
-            hx-trigger="input changed delay:400ms from:#total"
-            hx-include="#total"
-            hx-target={`#${CHANGE_SUMMARY_ID}`}
-            hx-swap="outerHTML"
-          >
-            <TextField
-              id="total"
-              name="total"
-              type="number"
-              inputmode="numeric"
-              label={t('change.total')}
-              hint={t('change.totalHint')}
-              value={p.total}
-              error={fieldError}
-            />
-          </div>
-          {h(p.asPage ? 'h2' : 'h3', null, t('change.summaryTitle'))}
-          <ChangeSummary text={p.summaryText} error={p.summaryIsError} />
-          <div class="button-row">
-            <button type="submit" class="button">
-              {t('change.submit')}
-            </button>
-            {/* Without JavaScript, this shows the summary for the typed total and changes nothing. */}
-            <button type="submit" class="button button--secondary" name="intent" value="preview" formnovalidate>
-              {t('change.preview')}
-            </button>
-          </div>
-        </form>
-      </SidePane>
-    </div>
+          <TextField
+            id="total"
+            name="total"
+            type="number"
+            inputmode="numeric"
+            label={t('change.total')}
+            hint={t('change.totalHint')}
+            value={p.total}
+            error={fieldError}
+          />
+        </div>
+        {h(p.asPage ? 'h2' : 'h3', null, t('change.summaryTitle'))}
+        <ChangeSummary text={p.summaryText} error={p.summaryIsError} />
+        {/* Money moves only on Save. "Check the change" comes first, so it is the form's default
+              button: Enter in the total previews, and changes nothing. */}
+        <div class="button-row">
+          <button type="submit" class="button button--secondary" name="intent" value="preview" formnovalidate>
+            {t('change.preview')}
+          </button>
+          <button type="submit" class="button">
+            {t('change.submit')}
+          </button>
+        </div>
+      </form>
+    </SidePane>
   )
 }
 

@@ -7,7 +7,8 @@ import { Tabs } from '../../components/tabs'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
-import { cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
+import { SUBSCRIPTION_CHANGED, cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
+import { paneLink } from '../../components/side-pane'
 import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 export const RESULTS_ID = 'products-results'
@@ -20,7 +21,15 @@ function countText(ctx: ViewContext, n: number): string {
 export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): SafeHtml {
   const { t, locale } = p.ctx
   return (
-    <div id={RESULTS_ID}>
+    // After a change made in a pane opened here (Cancel from ⋯), htmx fetches this page again and
+    // keeps only this region: the rows are fresh and the live region keeps saying what was done.
+    <div
+      id={RESULTS_ID}
+      hx-get={productsUrl(p.filter)}
+      hx-trigger={`${SUBSCRIPTION_CHANGED} from:body`}
+      hx-select={`#${RESULTS_ID}`}
+      hx-swap="outerHTML"
+    >
       <p class="count">{countText(p.ctx, p.rows.length)}</p>
       {p.rows.length === 0 ? (
         <p class="empty">
@@ -32,6 +41,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
           caption={t('products.caption')}
           captionHidden
           rows={p.rows}
+          rowId={(r) => `subscription-${r.id}`}
           columns={[
             {
               header: t('products.col.product'),
@@ -150,7 +160,7 @@ function MoreActions(p: { ctx: ViewContext; row: YourProductRow }): SafeHtml {
       </summary>
       <ul>
         <li>
-          <a href={cancelUrl(r.id)}>{t('cancel.open')}</a>
+          <a {...paneLink(cancelUrl(r.id))}>{t('cancel.open')}</a>
         </li>
       </ul>
     </details>

@@ -9,6 +9,7 @@ import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, reactivateUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
+import { EmptyPane, paneLink } from '../../components/side-pane'
 import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 function Row(p: { label: string; children?: Child }) {
@@ -46,7 +47,6 @@ export function SubscriptionPage(p: {
         <h1>{s.product.name[locale]}</h1>
         <p class="lead">{s.product.description[locale]}</p>
         <SummarySection ctx={p.ctx} sub={s} />
-        <div id="pane" class="pane-slot"></div>
         {s.conversion && s.card ? (
           <section aria-labelledby="convert-title" id="convert">
             <h2 id="convert-title">{t('convert.title')}</h2>
@@ -91,28 +91,27 @@ export function SubscriptionPage(p: {
 
 export const LICENSE_ACTIONS_ID = 'license-actions'
 
-/** "Buy licenses" and "Remove licenses" open the same pane (one field: the new total). After the
- *  pane closes, htmx re-renders these links with autofocus so focus returns to the opener. */
-export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; focus?: boolean }) {
+/** "Buy licenses" and "Remove licenses" open the same pane (one field: the new total). Each has an
+ *  id, so focus goes back to the one that was used when the pane closes after a change. */
+export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails }) {
   const { t } = p.ctx
   const s = p.sub
   const url = changeLicensesUrl(s.id)
-  const open = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#pane', 'hx-swap': 'outerHTML' })
   const { canChange, canCancel } = s
   return (
     <div id={LICENSE_ACTIONS_ID} class="button-row">
       {canChange ? (
-        <a class="button button--secondary" autofocus={p.focus} {...open(url)}>
+        <a class="button button--secondary" id="buy-licenses" {...paneLink(url)}>
           {t('change.open.buy')}
         </a>
       ) : null}
       {canChange ? (
-        <a class="button button--secondary" {...open(url)}>
+        <a class="button button--secondary" id="remove-licenses" {...paneLink(url)}>
           {t('change.open.remove')}
         </a>
       ) : null}
       {canCancel ? (
-        <a class="button button--secondary" autofocus={p.focus && !canChange} {...open(cancelUrl(s.id))}>
+        <a class="button button--secondary" id="cancel-subscription" {...paneLink(cancelUrl(s.id))}>
           {t('cancel.open')}
         </a>
       ) : null}
@@ -121,14 +120,14 @@ export function LicenseActions(p: { ctx: ViewContext; sub: SubscriptionDetails; 
 }
 
 /** The subscription's fields with the licence actions: htmx replaces it after a change. */
-export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; focusActions?: boolean }) {
+export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails }) {
   const { t, locale } = p.ctx
   const s = p.sub
   const date = (d: Date) => formatDate(d, locale)
   return (
     <section aria-labelledby="summary-title" id="subscription-summary">
       <h2 id="summary-title">{t('details.summary')}</h2>
-      <LicenseActions ctx={p.ctx} sub={s} focus={p.focusActions} />
+      <LicenseActions ctx={p.ctx} sub={s} />
       <dl class="summary-list">
         <Row label={t('details.status')}>
           <span class={`badge badge--${s.status}`}>{t(STATUS_LABELS[s.status])}</span> {keyDate(t, locale, s)}
@@ -167,21 +166,16 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails; 
   )
 }
 
-/** htmx: the pane closes (an empty slot), focus goes back to the opener, and after a change the
- *  summary is fresh and the live region says what happened. */
-export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails; refresh?: boolean }): SafeHtml {
+/** htmx after a change made in a pane: the pane closes (public/js/app.js gives focus back to the
+ *  control that opened it) and the summary is fresh. Opened from Your products, the summary is
+ *  not on the page and only the pane closes. */
+export function ClosedPane(p: { ctx: ViewContext; sub: SubscriptionDetails }): SafeHtml {
   return (
     <>
-      <div id="pane" class="pane-slot"></div>
-      {p.refresh ? (
-        <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
-          <SummarySection ctx={p.ctx} sub={p.sub} focusActions />
-        </hx-partial>
-      ) : (
-        <hx-partial hx-target={`#${LICENSE_ACTIONS_ID}`} hx-swap="outerHTML">
-          <LicenseActions ctx={p.ctx} sub={p.sub} focus />
-        </hx-partial>
-      )}
+      <EmptyPane />
+      <hx-partial hx-target="#subscription-summary" hx-swap="outerHTML">
+        <SummarySection ctx={p.ctx} sub={p.sub} />
+      </hx-partial>
     </>
   )
 }
