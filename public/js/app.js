@@ -81,6 +81,24 @@
       pane()?.replaceChildren()
       returnFocus()
     })
+    // Tab and Shift+Tab go round inside the dialog instead of leaving it for the browser's own bar.
+    dialog.addEventListener('keydown', (e) => {
+      if (e.key !== 'Tab') return
+      const stops = [...dialog.querySelectorAll(FOCUSABLE)].filter(
+        (el) => el.tabIndex >= 0 && el.getClientRects().length > 0,
+      )
+      if (!stops.length) return
+      const first = stops[0]
+      const last = stops[stops.length - 1]
+      const at = document.activeElement
+      if (e.shiftKey && (at === first || !dialog.contains(at))) {
+        e.preventDefault()
+        last.focus()
+      } else if (!e.shiftKey && (at === last || !dialog.contains(at))) {
+        e.preventDefault()
+        first.focus()
+      }
+    })
     // "Close" is a link back to the page for a browser without JavaScript; here it only closes.
     dialog.addEventListener('click', (e) => {
       if (e.target instanceof Element && e.target.closest('[data-pane-close]')) {

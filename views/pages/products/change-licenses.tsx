@@ -105,6 +105,7 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
         <div
           hx-get={url}
           hx-trigger="input changed delay:400ms from:#total"
+          hx-sync="this:replace"
           hx-include="#total"
           hx-target={`#${CHANGE_SUMMARY_ID}`}
           hx-swap="outerHTML"
