@@ -62,6 +62,24 @@ describe.skipIf(!BROWSER_TESTS)('small screens in Chromium', () => {
       })
     }
 
+    it('asks the server for each page once per navigation', async () => {
+      const { page, server } = session
+      const paths = await everyPage(page, server.url)
+      const asked: string[] = []
+      const count = (r: { url(): string }) => asked.push(new URL(r.url()).pathname)
+      page.on('request', count)
+      try {
+        for (const path of paths) {
+          asked.length = 0
+          await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
+          const pathname = new URL(`${server.url}${path}`).pathname
+          expect(asked.filter((p) => p === pathname).length, path).toBe(1)
+        }
+      } finally {
+        page.off('request', count)
+      }
+    })
+
     it('opens the navigation from the Menu button at 375 px', async () => {
       const { page, server } = session
       await page.setViewportSize({ width: 375, height: HEIGHT })
