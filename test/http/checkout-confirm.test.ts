@@ -106,6 +106,11 @@ describe('a total that changed before Buy', () => {
     const fields = formFields(html)
     expect(fields).toMatchObject({ quantity: '5', payment: 'held', quotedTotal: '16860' })
     expect(fields.cardToken).toMatch(/^tok_/)
+    // "Change the order" goes back to the checkout with the order and the card as they are.
+    const change = /<a class="button button--secondary" href="([^"]+)">Change the order<\/a>/.exec(html)![1]!
+    const checkout = await (await agent.get(change.replace(/&amp;/g, '&'))).text()
+    expect(formFields(checkout)).toMatchObject({ quantity: '5', payment: 'held', cardToken: fields.cardToken })
+    expect(textOf(checkout)).toContain('Visa ending in 4242, expires 12/2030 (the card you entered)')
     const bought = await agent.post('/billing/purchase/PROJ-P3', fields)
     expect(bought.status).toBe(303)
     expect(bought.headers.get('location')).toMatch(/\?done=purchased$/)

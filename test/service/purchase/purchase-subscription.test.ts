@@ -14,6 +14,7 @@ import {
   subscriptions,
 } from '../../../src/db/schema/index'
 import { setUpBilling } from '../../../src/services/billing/set-up-billing'
+import { holdCard } from '../../../src/services/purchase/held-card'
 import { purchaseSubscription, type PurchaseInput } from '../../../src/services/purchase/purchase-subscription'
 import {
   actorOf,
@@ -255,6 +256,40 @@ describe.each(DATABASE_KINDS)('buying a subscription on %s', (kind) => {
     expect(await purchaseSubscription(deps, actorOf(stranger), input())).toEqual({
       ok: false,
       refusal: 'profile_not_found',
+    })
+  })
+
+  it('pays with a card held for this buyer only, saving it as the gateway holds it', async () => {
+    const held = await holdCard(deps, actorOf(w.lea), card('4242 4242 4242 4242').card, randomUUID())
+    if (!held.ok) throw new Error('the sandbox holds every valid card')
+    const payment = { kind: 'held' as const, token: held.value.token }
+    const charges = deps.gateway.charges.length
+    // Another buyer with the token (a colleague, another organisation) is charged nothing.
+    const colleague = await aUser(database.db, w.org.id)
+    const stranger = await aUser(database.db, (await anOrganization(database.db)).id)
+    for (const buyer of [colleague, stranger]) {
+      const profile = await aBillingProfile(database.db, buyer)
+      expect(
+        await purchaseSubscription(deps, actorOf(buyer), input({ billingProfileId: profile.id, payment })),
+      ).toEqual({ ok: false, refusal: 'payment_method_not_found' })
+    }
+    const madeUp = { kind: 'held' as const, token: `tok_sb_ok_${'0'.repeat(32)}` }
+    expect((await purchaseSubscription(deps, actorOf(w.lea), input({ payment: madeUp }))).ok).toBe(false)
+    expect(deps.gateway.charges.length).toBe(charges)
+
+    const out = await purchaseSubscription(deps, actorOf(w.lea), input({ payment }))
+    expect(out.ok).toBe(true)
+    expect(deps.gateway.charges.at(-1)).toMatchObject({ token: held.value.token, amount: 10116 })
+    const [saved] = await database.db
+      .select()
+      .from(paymentMethods)
+      .where(eq(paymentMethods.gatewayToken, held.value.token))
+    expect(saved).toMatchObject({
+      ownerId: w.lea.id,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      nameOnCard: 'Léa Martin',
     })
   })
 
