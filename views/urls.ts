@@ -25,7 +25,7 @@ export function productsUrl(f?: ProductsFilter): string {
 }
 /** A subscription's details; `done` names what just happened, for the live region. */
 export const subscriptionUrl = (id: string, done?: string) => withQuery(`${BILLING}/products/${enc(id)}`, { done })
-export const changeLicensesUrl = (id: string) => `${subscriptionUrl(id)}/licenses`
+export const changeLicensesUrl = (id: string, total?: string) => withQuery(`${subscriptionUrl(id)}/licenses`, { total })
 /** The event htmx fires after a change made in a pane, so a list elsewhere on the page refreshes. */
 export const SUBSCRIPTION_CHANGED = 'subscription-changed'
 export const cancelUrl = (id: string) => `${subscriptionUrl(id)}/cancel`
@@ -40,7 +40,13 @@ export function licensesUrl(id?: string, query: { q?: string; page?: number } = 
   const page = query.page && query.page > 1 ? String(query.page) : undefined
   return withQuery(`${BILLING}/licenses/${enc(id)}`, { q: query.q, page })
 }
-export const assignUrl = (id: string) => `${licensesUrl(id)}/assign`
+export function assignUrl(id: string, search?: { q: string; userIds: string[] }): string {
+  const path = `${licensesUrl(id)}/assign`
+  if (!search) return path
+  const query = new URLSearchParams(search.q ? { q: search.q } : {})
+  for (const userId of search.userIds) query.append('userIds', userId)
+  return query.size ? `${path}?${query}` : path
+}
 export const assignResultsUrl = (id: string) => `${assignUrl(id)}/results`
 export const unassignUrl = (id: string) => `${licensesUrl(id)}/unassign`
 

@@ -69,6 +69,19 @@ export function showForm<P>(c: AppContext, views: FormViews<P>, props: P, code: 
   return c.html(isPartial(c) ? views.pane(props).html : views.page(props), code)
 }
 
+/** A form shown again after a preview or a search, which change nothing: htmx gets it in place; a
+ *  plain request is sent to the form's GET URL that shows the same (POST → 303 → GET), so Back after
+ *  the next step never lands on the browser's resubmission prompt. */
+export async function shownAgain<P>(
+  c: AppContext,
+  views: FormViews<P>,
+  props: () => P | Promise<P>,
+  getUrl: string,
+): Promise<Response> {
+  if (!isPartial(c)) return c.redirect(getUrl, 303)
+  return c.html(views.pane(await props()).html)
+}
+
 /** Invalid input or a refusal: the same pane or page again, with its error summary, and a 422
  *  (htmx 4 swaps it like a 200). `props` carries the errors the summary lists. */
 export function invalid<P>(c: AppContext, views: FormViews<P>, props: P): Response {

@@ -9,9 +9,10 @@ import {
   type ChangePaneProps,
   planText,
 } from '../../views/pages/products/change-licenses'
+import { changeLicensesUrl } from '../../views/urls'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
-import { type FormViews, pageOrPart, showForm } from '../http/respond'
+import { type FormViews, pageOrPart, showForm, shownAgain } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
 import { formatNumber } from '../i18n/format'
@@ -103,7 +104,10 @@ licenseCount.post('/:id/licenses', async (c) => {
     showForm(c, ChangeForm, paneProps(c, sub, raw, await summaryFor(c, sub, raw), errors, key), code)
   const total = Total.safeParse(raw)
   if (!total.success) return again([{ field: 'total', message: refusalText(c, sub, 'out_of_range') }], 422)
-  if (body.intent === 'preview') return again([], 200)
+  if (body.intent === 'preview') {
+    const props = async () => paneProps(c, sub, raw, await summaryFor(c, sub, raw), [], formKey)
+    return shownAgain(c, ChangeForm, props, changeLicensesUrl(sub.id, raw))
+  }
   const out = await changeLicenses(c.var.deps, c.var.actor, sub.id, total.data, formKey)
   if (out.ok) return changed(c, sub, `licenses_${out.value.plan.kind}`)
   if (out.refusal === 'not_found') return notFound(c)

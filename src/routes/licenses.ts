@@ -20,7 +20,7 @@ import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { takeFlash } from '../http/flash'
 import { PageNumber } from '../http/page-number'
-import { done, type FormViews, invalid, pageOrPart, showForm } from '../http/respond'
+import { done, type FormViews, invalid, pageOrPart, showForm, shownAgain } from '../http/respond'
 import { viewContext } from '../http/view-context'
 import { signedInRoutes } from '../http/session'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
@@ -32,7 +32,7 @@ import {
   type AssignedPage,
 } from '../services/licenses/list-licenses'
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
-import { licensesUrl } from '../../views/urls'
+import { assignUrl, licensesUrl } from '../../views/urls'
 import { ASSIGN_REFUSAL_MESSAGES, UNASSIGN_REFUSAL_MESSAGES } from '../i18n/refusals'
 
 export const licenses = signedInRoutes()
@@ -132,7 +132,10 @@ licenses.post('/:id/assign', async (c) => {
   const q = str(body.q)
   const pane = async (errors: FieldError[]) => invalid(c, AssignForm, await assignProps(c, data, q, chosen, errors))
   // "Search people" re-renders the pane with the chosen people still checked; it changes nothing.
-  if (body.intent === 'search') return showForm(c, AssignForm, await assignProps(c, data, q, chosen))
+  if (body.intent === 'search') {
+    const props = () => assignProps(c, data, q, chosen)
+    return shownAgain(c, AssignForm, props, assignUrl(data.subscription.id, { q, userIds: chosen }))
+  }
   // Ids that were not well-formed were dropped above; any id sent counts against the limit.
   const sent = Array.isArray(body.userIds) ? body.userIds.length : body.userIds === undefined ? 0 : 1
   if (sent > chosen.length) return pane([{ field: 'userIds', message: c.var.t('assign.invalid_users') }])

@@ -70,7 +70,7 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
     const checkout = () => `${session.server.url}/billing/purchase/PROJ-P3`
     const summary = () => session.page.locator('#order-summary').textContent()
 
-    it('changes the quantity then the frequency quickly, then Buy: bought at the total shown, card not typed again', async () => {
+    it('changes quantity then frequency quickly, then Buy: bought at the total shown, card not retyped', async () => {
       const { page } = session
       // The summary answers slowly, as on a busy network: Buy is clicked before the new total shows.
       // (Without JavaScript nothing re-prices; Chromium's interception also stalls navigations then.)
@@ -106,7 +106,7 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
       expect(await page.locator('h1').textContent()).toBe('Check the new total for Project Planning Plan 3')
     })
 
-    it('re-prices with Update total on a GET page, keeping the card typed, so Back after Buy resends nothing', async () => {
+    it('re-prices with Update total on a GET page, the typed card kept: Back after Buy resends none', async () => {
       const { page } = session
       await page.goto(checkout())
       await payWithNewCard(page, '4242 4242 4242 4242')
