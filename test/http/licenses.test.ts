@@ -81,6 +81,24 @@ describe('Buy licenses / Remove licenses', () => {
     )
   })
 
+  it('previews without JavaScript on a GET page, charging nothing (Enter in the total does this too)', async () => {
+    const sub = await aLeaSubscription()
+    const agent = await lea()
+    const res = await agent.post(`/billing/products/${sub.id}/licenses`, {
+      total: '105',
+      intent: 'preview',
+      formKey: crypto.randomUUID(),
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/billing/products/${sub.id}/licenses?total=105`)
+    const page = await (await agent.get(res.headers.get('location')!)).text()
+    expect(textOf(page)).toContain('You buy 5 licenses.')
+    expect(page).toContain('value="105"')
+    // "Check the change" comes before Save, so it is the button Enter presses.
+    expect(page.indexOf('value="preview"')).toBeLessThan(page.indexOf('>Save<'))
+    expect(textOf(await (await agent.get(`/billing/products/${sub.id}`)).text())).toContain('Total licenses 100')
+  })
+
   it('buys 5 more: 100 → 105, and says so', async () => {
     const sub = await aLeaSubscription()
     const agent = await lea()
