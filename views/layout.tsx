@@ -63,14 +63,14 @@ export function Layout(p: {
             <details class="small-menu">
               <summary>{t('layout.menu')}</summary>
               <div class="small-menu__panel">
-                {ctx.user ? <PrimaryNav ctx={ctx} /> : null}
+                {ctx.user ? <PrimaryNav ctx={ctx} user={ctx.user} /> : null}
                 <div class="small-menu__tools">
                   <HeaderTools ctx={ctx} />
                 </div>
               </div>
             </details>
           </div>
-          {ctx.user ? <PrimaryNav ctx={ctx} /> : null}
+          {ctx.user ? <PrimaryNav ctx={ctx} user={ctx.user} /> : null}
         </header>
         <main id="main" tabindex="-1">
           <StatusRegion message={p.status} />
@@ -113,10 +113,8 @@ function HeaderTools(p: { ctx: ViewContext }): SafeHtml {
 }
 
 /** The sections of the portal this user may open. */
-function PrimaryNav(p: { ctx: ViewContext }): SafeHtml {
-  const { ctx } = p
-  const user = ctx.user
-  if (!user) return <></>
+function PrimaryNav(p: { ctx: ViewContext; user: NonNullable<ViewContext['user']> }): SafeHtml {
+  const { ctx, user } = p
   return (
     <nav class="primary-nav" aria-label={ctx.t('layout.primaryNav')}>
       <ul>

@@ -128,9 +128,9 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
       expect(await page.locator('h1').textContent()).toBe('Buy Project Planning Plan 3')
     })
 
-    it.runIf(javaScriptEnabled)(
-      'shows the total of the last change when an earlier answer comes back late',
-      async () => {
+    // Only with JavaScript: without it there are no summary requests to race (registered, not skipped).
+    if (javaScriptEnabled)
+      it('shows the total of the last change when an earlier answer comes back late', async () => {
         const { page } = session
         // The count's re-pricing answers late; the frequency clicked after it must be the total shown
         // (htmx's default queue let the count's answer replace the summary, then dropped the newer one).
@@ -150,8 +150,7 @@ describe.skipIf(!BROWSER_TESTS)('buying and trying in Chromium', () => {
         await page.getByRole('button', { name: 'Buy', exact: true }).click()
         await page.waitForURL(/\?done=purchased$/) // the total shown was the total charged: no confirmation
         expect(await page.locator('main').textContent()).toContain('Billing frequencyAnnual')
-      },
-    )
+      })
   })
 
   describe('accessibility', () => {
