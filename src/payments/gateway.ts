@@ -19,6 +19,8 @@ export type Tokenized = { token: string; brand: string; last4: string }
 export type TokenCard = { brand: string; last4: string; expMonth: number; expYear: number; nameOnCard: string }
 export type Charged = { reference: string }
 export type Refunded = { reference: string }
+/** A card the gateway checked: it may be saved and charged later. */
+export type Verified = { checked: true }
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; decline: DeclineReason }
 
 /** What the gateway did under a charge's key: the reconciler's question after a crash or an outage. */
@@ -49,4 +51,9 @@ export interface PaymentGateway {
   }): Promise<GatewayResult<Refunded>>
   /** What became of the charge made under this key, if any. */
   lookup(idempotencyKey: string): Promise<ChargeLookup>
+  /** Checks a card the gateway holds with its security code, moving no money (a zero-amount
+   *  authorisation, as when a card is added or edited): the code goes no further than this call and
+   *  nothing of it is kept, so there is nothing to replay and no idempotency key. The expiry is the
+   *  one to check the card with (an edit may change it). */
+  verify(input: { token: string; cvc: string; expMonth: number; expYear: number }): Promise<GatewayResult<Verified>>
 }

@@ -12,6 +12,7 @@ import type {
   Refunded,
   TokenCard,
   Tokenized,
+  Verified,
 } from './gateway'
 
 // The built-in sandbox follows the well-known test-card convention (DESIGN §5): the card's
@@ -136,6 +137,21 @@ export class SandboxGateway implements PaymentGateway {
       amount: Number(row.request.amount),
       currency: String(row.request.currency),
     }
+  }
+
+  async verify(input: {
+    token: string
+    cvc: string
+    expMonth: number
+    expYear: number
+  }): Promise<GatewayResult<Verified>> {
+    // As a zero-amount authorisation: the test card's outcome answers, except insufficient funds, which
+    // only a charge meets. So …0127 fails the security code check, …0002 and …0069 are refused too.
+    // Nothing is written: the code must not be kept, and no money moves.
+    const outcome = /^tok_sb_([a-z_]+?)_[0-9a-f]{32}$/.exec(input.token)?.[1]
+    if (outcome === undefined) return { ok: false, decline: 'processing_error' }
+    if (outcome === 'ok' || outcome === 'insufficient_funds') return { ok: true, value: { checked: true } }
+    return { ok: false, decline: outcome as DeclineReason }
   }
 
   /** Money taken and given back under every key, by any instance: what a test compares with the ledger. */
