@@ -67,18 +67,14 @@ export function checkCard(
   if (digits === '') problems.cardNumber = 'number_required'
   else if (!/^\d{12,19}$/.test(digits) || !passesLuhn(digits)) problems.cardNumber = 'number_invalid'
 
-  const month = /^\d{1,2}$/.test(input.expMonth.trim()) ? Number(input.expMonth) : NaN
-  let year = /^\d{2}$|^\d{4}$/.test(input.expYear.trim()) ? Number(input.expYear) : NaN
-  if (year < 100) year += 2000
-  if (!(month >= 1 && month <= 12)) problems.expMonth = 'exp_month_invalid'
-  if (!(year >= 2000 && year <= now.getUTCFullYear() + 20)) problems.expYear = 'exp_year_invalid'
-  if (!problems.expMonth && !problems.expYear && Date.UTC(year, month, 1) <= now.getTime())
-    problems.expMonth = 'expired'
+  const expiry = checkExpiry(input.expMonth, input.expYear, now)
+  Object.assign(problems, expiry.problems)
+  const { month, year } = expiry
 
   const brand = brandOf(digits)
   const cvc = input.cvc.trim()
-  if (cvc === '') problems.cvc = 'cvc_required'
-  else if (!(brand === 'amex' ? /^\d{4}$/ : /^\d{3}$/).test(cvc)) problems.cvc = 'cvc_invalid'
+  const cvcProblem = checkCvc(brand, cvc)
+  if (cvcProblem) problems.cvc = cvcProblem
 
   const nameOnCard = input.nameOnCard.trim()
   if (nameOnCard === '' || nameOnCard.length > MAX_NAME_ON_CARD) problems.nameOnCard = 'name_required'
@@ -88,4 +84,41 @@ export function checkCard(
     ok: true,
     card: { number: digits, cvc, brand, last4: digits.slice(-4), expMonth: month, expYear: year, nameOnCard },
   }
+}
+
+/** An expiry as typed (month 1–12, year as YY or YYYY within 20 years), not past: the card works to
+ *  the end of its month (UTC). Used when a card is added and when its expiry is edited. */
+export function checkExpiry(
+  expMonth: string,
+  expYear: string,
+  now: Date,
+): { month: number; year: number; problems: Partial<Record<'expMonth' | 'expYear', CardProblem>> } {
+  const problems: Partial<Record<'expMonth' | 'expYear', CardProblem>> = {}
+  const month = /^\d{1,2}$/.test(expMonth.trim()) ? Number(expMonth) : NaN
+  let year = /^\d{2}$|^\d{4}$/.test(expYear.trim()) ? Number(expYear) : NaN
+  if (year < 100) year += 2000
+  if (!(month >= 1 && month <= 12)) problems.expMonth = 'exp_month_invalid'
+  if (!(year >= 2000 && year <= now.getUTCFullYear() + 20)) problems.expYear = 'exp_year_invalid'
+  if (!problems.expMonth && !problems.expYear && Date.UTC(year, month, 1) <= now.getTime())
+    problems.expMonth = 'expired'
+  return { month, year, problems }
+}
+
+/** A security code's problem, if any: 3 digits, or 4 for American Express. */
+export function checkCvc(brand: string, cvc: string): CardProblem | null {
+  if (cvc.trim() === '') return 'cvc_required'
+  return (brand === 'amex' ? /^\d{4}$/ : /^\d{3}$/).test(cvc.trim()) ? null : 'cvc_invalid'
+}
+
+/** "Expires soon" is shown this many days before a card's expiry (issue 12). */
+export const EXPIRES_SOON_DAYS = 60
+
+export type ExpiryStatus = 'valid' | 'expires_soon' | 'expired'
+
+/** Whether a saved card still works: it expires at the end of its month (UTC), and is said to expire
+ *  soon within EXPIRES_SOON_DAYS of that. */
+export function expiryStatus(expMonth: number, expYear: number, now: Date): ExpiryStatus {
+  const end = Date.UTC(expYear, expMonth, 1)
+  if (end <= now.getTime()) return 'expired'
+  return end - now.getTime() <= EXPIRES_SOON_DAYS * 86_400_000 ? 'expires_soon' : 'valid'
 }

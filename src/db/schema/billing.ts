@@ -102,6 +102,7 @@ export const billingProfiles = pgTable(
   },
   (t) => [
     index('billing_profiles_account_idx').on(t.orgId, t.billingAccountId),
+    index('billing_profiles_payment_method_idx').on(t.orgId, t.paymentMethodId),
     check('billing_profiles_next_number_positive', sql`${t.nextInvoiceNumber} >= 1`),
   ],
 )

@@ -80,6 +80,9 @@ export const subscriptions = pgTable(
     index('subscriptions_purchaser_idx').on(t.orgId, t.purchaserId, t.status),
     index('subscriptions_org_product_idx').on(t.orgId, t.productId),
     index('subscriptions_due_idx').on(t.status, t.termEnd),
+    // What a billing profile bills and what a card pays for: Replace moves them, Delete asks (DESIGN §5).
+    index('subscriptions_billing_profile_idx').on(t.orgId, t.billingProfileId),
+    index('subscriptions_payment_method_idx').on(t.orgId, t.paymentMethodId),
     uniqueIndex('subscriptions_idempotency_key').on(t.orgId, t.purchaserId, t.idempotencyKey),
     // One trial per product per user (DESIGN §3), even after it converts to paid.
     uniqueIndex('subscriptions_one_trial_key').on(t.orgId, t.purchaserId, t.productId).where(sql`${t.startedAsTrial}`),
