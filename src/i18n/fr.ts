@@ -431,10 +431,23 @@ export const fr: Record<MessageKey, string> = {
   'notifications.open': 'Ouvrir {product}',
   'notification.take_over': 'Un administrateur a repris votre abonnement à {product}.',
   'notification.renewal_failed':
+    'Le renouvellement de {product} prévu le {date} a échoué et l’abonnement a expiré. Remplacez la carte, ' +
+    'puis réactivez-le.',
+  'notification.renewal_failed.undated':
     'Le renouvellement de {product} a échoué et l’abonnement a expiré. Remplacez la carte, puis réactivez-le.',
+  'notification.conversion_failed':
+    'Votre essai de {product} s’est terminé le {date} et n’a pas pu devenir un abonnement payant : le ' +
+    'paiement n’a pas abouti. Remplacez la carte, puis réactivez l’abonnement.',
+  'notification.conversion_failed.undated':
+    'Votre essai de {product} n’a pas pu devenir un abonnement payant : le paiement n’a pas abouti. ' +
+    'Remplacez la carte, puis réactivez l’abonnement.',
   'notification.trial_ending': 'Votre essai de {product} se termine le {date}.',
-  'notification.invoice_issued': 'Une facture a été émise pour {product}.',
+  'notification.trial_ending.undated': 'Votre essai de {product} se termine bientôt.',
+  'notification.invoice_issued': 'La facture n° {number} ({amount}) a été émise pour {product}.',
+  'notification.credit_note_issued': 'L’avoir n° {number} ({amount}) a été émis pour {product}.',
+  'notification.document_issued': 'Une facture a été émise pour {product}.',
   'notification.subscription_expired': 'Votre abonnement à {product} a expiré le {date}.',
+  'notification.subscription_expired.undated': 'Votre abonnement à {product} a expiré.',
   'refusal.cancelled': 'Cet essai est annulé : il se termine à sa date de fin et ne devient pas un abonnement payant.',
   'change.renewal_due':
     'Cette période est terminée et son renouvellement est en cours. Réessayez dans quelques minutes.',

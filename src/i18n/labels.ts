@@ -1,5 +1,4 @@
 import type { cancellationReason, subscriptionStatus } from '../db/schema/subscriptions'
-import type { notificationKind } from '../db/schema/activity'
 import type { CardBrand } from '../payments/card'
 import type { MessageKey } from './index'
 
@@ -33,12 +32,4 @@ export const CANCELLATION_REASON_LABELS: Record<ValueOf<typeof cancellationReaso
   too_complex: 'cancel.reason.too_complex',
   quality: 'cancel.reason.quality',
   other: 'cancel.reason.other',
-}
-
-export const NOTIFICATION_TEXTS: Record<ValueOf<typeof notificationKind>, MessageKey> = {
-  take_over: 'notification.take_over',
-  renewal_failed: 'notification.renewal_failed',
-  trial_ending: 'notification.trial_ending',
-  invoice_issued: 'notification.invoice_issued',
-  subscription_expired: 'notification.subscription_expired',
 }

@@ -2,7 +2,8 @@ import { NotificationsPage } from '../../views/pages/notifications/notifications
 import { setFlash, takeFlash } from '../http/flash'
 import { viewContext } from '../http/view-context'
 import { signedInRoutes } from '../http/session'
-import { listNotifications, markNotificationsRead } from '../services/notifications/notifications'
+import { listNotifications } from '../services/notifications/list-notifications'
+import { markNotificationsRead } from '../services/notifications/notifications'
 
 export const notificationsRoutes = signedInRoutes()
 

@@ -57,7 +57,7 @@ export function policyRows(
   return { policies: rows, audit }
 }
 
-export type OwnedSubscription = { id: string; productCode: string; timeline: Timeline }
+export type OwnedSubscription = { id: string; timeline: Timeline }
 
 /** What the purchaser's bell shows (§9): the last invoice, trials about to end, expiries. Older
  *  news is marked read, so the demo has both read and unread notifications. */
@@ -75,19 +75,16 @@ export function purchaserNotifications(
       userId,
       kind: 'invoice_issued',
       subscriptionId: lastInvoice.subscriptionId ?? null,
-      data: {
-        invoiceId: lastInvoice.id,
-        number: lastInvoice.number,
-        total: lastInvoice.total,
-        currency: lastInvoice.currency,
-      },
+      // As issueInvoice writes it: the page reads the kind, number and amount from the invoice.
+      data: { invoiceId: lastInvoice.id, number: lastInvoice.number },
       createdAt: lastInvoice.issuedAt,
     })
   }
-  for (const { id, productCode, timeline: t } of owned) {
+  for (const { id, timeline: t } of owned) {
     const noticeAt = t.trialEndsAt && addDays(t.trialEndsAt, -TRIAL_REMINDER_DAYS)
     if (t.status === 'trial' && t.trialEndsAt && noticeAt && noticeAt <= now) {
-      const data = { productCode, trialEndsAt: t.trialEndsAt.toISOString() }
+      // As the lifecycle job writes it (run-lifecycle.ts): the date the page shows is `date`.
+      const data = { date: t.trialEndsAt.toISOString() }
       rows.push({ orgId, userId, kind: 'trial_ending', subscriptionId: id, data, createdAt: noticeAt })
     }
     if (t.status === 'expired') {
@@ -97,7 +94,7 @@ export function purchaserNotifications(
         userId,
         kind: 'subscription_expired',
         subscriptionId: id,
-        data: { productCode, expiredAt: t.statusChangedAt.toISOString() },
+        data: { date: t.statusChangedAt.toISOString() },
         createdAt: t.statusChangedAt,
         readAt: readAt <= now ? readAt : null,
       })

@@ -43,7 +43,7 @@ export function addPurchaser(ctx: OrgContext, story: PurchaserStory, offset: num
     assignLicenses(ctx, id, purchaser, timeline, s.assigned, offset + i * ASSIGNEE_STRIDE)
     ctx.rows.auditEvents.push(...subscriptionAudit(ctx.orgId, purchaser.id, id, timeline.milestones))
     charges.push(...timeline.charges.map((c) => ({ ...c, subscriptionId: id, productName: product.nameEn })))
-    owned.push({ id, productCode: product.code, timeline })
+    owned.push({ id, timeline })
   })
 
   if (billing) {

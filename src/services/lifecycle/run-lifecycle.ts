@@ -200,7 +200,9 @@ async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<
   if (!isPaymentFailure(charged.reason)) return false
   const failed = await underLock(deps, sub, async (tx, locked) => {
     await moveTo(deps, tx, locked, 'expired', end, 'subscription.trial_conversion_failed', { reason: charged.reason })
-    await notify(tx, locked, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
+    // The notice names the trial's end and tells a conversion from a renewal (type, as on invoices).
+    const data = { reason: charged.reason, type: 'convert', date: end.toISOString() }
+    await notify(tx, locked, 'renewal_failed', deps.clock.now(), data)
   })
   if (failed) report.trialConversionsFailed++
   return failed
@@ -236,7 +238,8 @@ async function renew(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boo
   // A failed renewal sends the subscription to expired (DESIGN §7): users keep access meanwhile.
   const failed = await underLock(deps, sub, async (tx, locked) => {
     await moveTo(deps, tx, locked, 'expired', sub.termEnd, 'subscription.renewal_failed', { reason: charged.reason })
-    await notify(tx, locked, 'renewal_failed', deps.clock.now(), { reason: charged.reason })
+    const data = { reason: charged.reason, type: 'renew', date: sub.termEnd.toISOString() }
+    await notify(tx, locked, 'renewal_failed', deps.clock.now(), data)
   })
   if (failed) report.renewalsFailed++
   return failed

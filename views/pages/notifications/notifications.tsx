@@ -1,20 +1,52 @@
-import type { NotificationRow } from '../../../src/services/notifications/notifications'
-import { formatDate } from '../../../src/i18n/format'
+import type { NotificationEvent, NotificationRow } from '../../../src/services/notifications/list-notifications'
+import { formatDate, formatMoney } from '../../../src/i18n/format'
+import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
-import { NOTIFICATION_TEXTS } from '../../../src/i18n/labels'
 
-/** In-app notifications for the purchaser (DESIGN §9), newest first. */
+type Dated = Extract<NotificationEvent, { date: Date | null }>['kind']
+
+// A sentence with the event's date, and one for a row written before notifications carried it.
+const DATED_TEXTS: Record<Dated, { dated: MessageKey; undated: MessageKey }> = {
+  trial_ending: { dated: 'notification.trial_ending', undated: 'notification.trial_ending.undated' },
+  subscription_expired: {
+    dated: 'notification.subscription_expired',
+    undated: 'notification.subscription_expired.undated',
+  },
+  renewal_failed: { dated: 'notification.renewal_failed', undated: 'notification.renewal_failed.undated' },
+  conversion_failed: { dated: 'notification.conversion_failed', undated: 'notification.conversion_failed.undated' },
+}
+
+/** What happened, in the user's language: the item's own date comes before it. */
+function eventText(ctx: ViewContext, n: NotificationRow): string {
+  const { t, locale } = ctx
+  const product = n.productName?.[locale] ?? ''
+  const e = n.event
+  switch (e.kind) {
+    case 'invoice_issued':
+    case 'credit_note_issued':
+      return t(`notification.${e.kind}`, {
+        product,
+        number: e.number,
+        amount: formatMoney(e.amount.total, e.amount.currency, locale),
+      })
+    case 'document_issued':
+    case 'take_over':
+      return t(`notification.${e.kind}`, { product })
+    default: {
+      const keys = DATED_TEXTS[e.kind]
+      return e.date ? t(keys.dated, { product, date: formatDate(e.date, locale) }) : t(keys.undated, { product })
+    }
+  }
+}
+
+/** In-app notifications for the purchaser (DESIGN §9), newest first. An invoice's or a credit note's opens
+ *  its subscription until the invoice pages exist (a later issue builds /billing/invoices/:id). */
 export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]; status?: string | undefined }) {
   const { t, locale } = p.ctx
-  const text = (n: NotificationRow) => {
-    const product = n.productName?.[locale] ?? ''
-    const date = typeof n.data.date === 'string' ? formatDate(new Date(n.data.date), locale) : ''
-    return t(NOTIFICATION_TEXTS[n.kind], { product, date })
-  }
   return Layout({
     ctx: p.ctx,
     title: t('notifications.title'),
@@ -36,7 +68,8 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
               {p.rows.map((n) => (
                 <li class={n.unread ? 'notification notification--unread' : 'notification'}>
                   {n.unread ? <strong class="badge">{t('notifications.new')}</strong> : null}{' '}
-                  <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> — {text(n)}{' '}
+                  <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> —{' '}
+                  {eventText(p.ctx, n)}{' '}
                   {n.subscriptionId && n.productName ? (
                     <a href={subscriptionUrl(n.subscriptionId)}>
                       {t('notifications.open', { product: n.productName[locale] })}
