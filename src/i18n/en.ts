@@ -87,6 +87,10 @@ export const en = {
   'products.expires': 'Expires {date}',
   'products.trialEnds': 'Trial ends {date}',
   'products.ended': 'Ended {date}',
+  'products.about': 'Purchased {date} · {term}',
+  'products.aboutTrial': 'Trial started {date}',
+  'products.term.monthly': 'monthly term',
+  'products.term.annual': 'annual term',
 
   'status.trial': 'Trial',
   'status.active': 'Active',
@@ -131,6 +135,8 @@ export const en = {
   'details.col.email': 'Email',
   'details.col.assignedOn': 'Assigned on',
   'details.noAssigned': 'No licenses are assigned.',
+  'details.viewAllAndAssign': 'View all and assign',
+  'details.viewAll': 'View all assigned users',
   'details.moreAssigned': '…and {count} more.',
 
   'brand.visa': 'Visa',

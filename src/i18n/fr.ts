@@ -90,6 +90,10 @@ export const fr: Record<MessageKey, string> = {
   'products.expires': 'Expire le {date}',
   'products.trialEnds': 'Fin de l’essai le {date}',
   'products.ended': 'Terminé le {date}',
+  'products.about': 'Acheté le {date} · {term}',
+  'products.aboutTrial': 'Essai commencé le {date}',
+  'products.term.monthly': 'abonnement mensuel',
+  'products.term.annual': 'abonnement annuel',
 
   'status.trial': 'Essai',
   'status.active': 'Actif',
@@ -134,6 +138,8 @@ export const fr: Record<MessageKey, string> = {
   'details.col.email': 'Adresse e-mail',
   'details.col.assignedOn': 'Attribuée le',
   'details.noAssigned': 'Aucune licence n’est attribuée.',
+  'details.viewAllAndAssign': 'Tout afficher et attribuer',
+  'details.viewAll': 'Afficher tous les utilisateurs attribués',
   'details.moreAssigned': '… et {count} de plus.',
 
   'brand.visa': 'Visa',

@@ -60,9 +60,9 @@ function numberIn(html: string, pattern: RegExp): number {
 
 describe('available licences with a reduction pending', () => {
   it('are the same on the Licenses list, the licences page, the details page and the Assign pane', async () => {
-    const list = tableRows(await pageOf('/billing/licenses')).find(([product]) => product === 'Visio Plan 2')
-    // Product, status, assigned, available, total.
-    expect(list).toEqual(['Visio Plan 2', 'Active', '4', '3', '10'])
+    const list = tableRows(await pageOf('/billing/licenses')).find(([product]) => product?.startsWith('Visio Plan 2'))
+    // Product (with its purchase date and term), status, assigned, available, total.
+    expect(list).toEqual(['Visio Plan 2 Purchased 1 November 2026 · monthly term', 'Active', '4', '3', '10'])
 
     const licensesPage = await pageOf(`/billing/licenses/${w.sub.id}`)
     expect(numberIn(licensesPage, /4 assigned, (\d+) available, 10 in total/)).toBe(3)

@@ -88,8 +88,8 @@ describe('Your products', () => {
     const html = await res.text()
     // Exactly the active and the expired subscription: the running trial is on its own tab.
     expect(tableRows(html).map(([product, licenses, status]) => [product, licenses, status])).toEqual([
-      ['Project Plan 3', '2 of 3', 'Active'],
-      ['Visio Plan 2', '0 of 10', 'Expired'],
+      ['Project Plan 3 Purchased 10 November 2026 · monthly term', '2 of 3', 'Active'],
+      ['Visio Plan 2 Purchased 1 September 2026 · monthly term', '0 of 10', 'Expired'],
     ])
     const text = textOf(html)
     expect(text).toContain('Renews 10 December 2026')
@@ -99,7 +99,7 @@ describe('Your products', () => {
   it('shows trials on the Self-service trials tab with their end date', async () => {
     const html = await (await (await signedIn('lea@example.test')).get('/billing/products?tab=trials')).text()
     expect(tableRows(html).map(([product, licenses, status]) => [product, licenses, status])).toEqual([
-      ['Visio Plan 2', '0 of 25', 'Trial'],
+      ['Visio Plan 2 Trial started 10 November 2026', '0 of 25', 'Trial'],
     ])
     expect(textOf(html)).toContain('Trial ends 10 December 2026')
   })
@@ -107,7 +107,9 @@ describe('Your products', () => {
   it('filters by status through the query string', async () => {
     const html = await (await (await signedIn('lea@example.test')).get('/billing/products?status=expired')).text()
     expect(textOf(html)).toContain('1 subscription')
-    expect(tableRows(html).map(([product, , status]) => [product, status])).toEqual([['Visio Plan 2', 'Expired']])
+    expect(tableRows(html).map(([product, , status]) => [product, status])).toEqual([
+      ['Visio Plan 2 Purchased 1 September 2026 · monthly term', 'Expired'],
+    ])
   })
 
   it('answers an htmx filter with only the results and a status message', async () => {

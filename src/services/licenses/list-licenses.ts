@@ -16,6 +16,9 @@ export type LicenseRow = {
   quantity: number
   assigned: number
   pendingQuantity: number | null
+  billingFrequency: 'monthly' | 'annual'
+  /** When it was bought (or its trial started): with the term, it tells two rows of one product apart. */
+  createdAt: Date
   /** Licences free to assign, a pending reduction counted (`availableLicenses`). */
   available: number
   /** Licences may be assigned (`isAssignable`). */
@@ -33,6 +36,8 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
       status: subscriptions.status,
       quantity: subscriptions.quantity,
       pendingQuantity: subscriptions.pendingQuantity,
+      billingFrequency: subscriptions.billingFrequency,
+      createdAt: subscriptions.createdAt,
       assigned: assignedCount(assigned),
     })
     .from(subscriptions)

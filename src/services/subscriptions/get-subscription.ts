@@ -14,7 +14,8 @@ import {
   licenseChangeRefusal,
 } from './subscription-rules'
 
-export const ASSIGNED_USERS_SHOWN = 100
+/** The details page shows the first few holders; the licences page lists them all, to assign and unassign. */
+export const ASSIGNED_USERS_SHOWN = 5
 
 export type SubscriptionDetails = {
   id: string

@@ -24,6 +24,8 @@ export type YourProductRow = {
   unitPrice: number
   currency: string
   billingFrequency: 'monthly' | 'annual'
+  /** When it was bought (or its trial started): with the term, it tells two rows of one product apart. */
+  createdAt: Date
   source: 'self_service' | 'admin'
   cancelled: boolean
   /** "Cancel subscription" is offered (`cancelRefusal`). */
@@ -66,6 +68,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
       unitPrice: subscriptions.unitPrice,
       currency: subscriptions.currency,
       billingFrequency: subscriptions.billingFrequency,
+      createdAt: subscriptions.createdAt,
       source: subscriptions.source,
       cancelledAt: subscriptions.cancelledAt,
     })

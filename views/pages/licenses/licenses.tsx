@@ -5,7 +5,7 @@ import { DataTable } from '../../components/data-table'
 import { h } from '../../html'
 import { Layout } from '../../layout'
 import { licensesUrl } from '../../urls'
-import { STATUS_LABELS } from '../../../src/i18n/labels'
+import { ProductCell, StatusBadge } from '../../components/subscription-labels'
 
 /** Licenses: the user's products with assigned, available and total (DESIGN §10). */
 export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
@@ -28,9 +28,9 @@ export function LicensesPage(p: { ctx: ViewContext; rows: LicenseRow[] }) {
             columns={[
               {
                 header: t('licenses.col.product'),
-                cell: (r) => <a href={licensesUrl(r.id)}>{r.productName[locale]}</a>,
+                cell: (r) => <ProductCell ctx={p.ctx} href={licensesUrl(r.id)} sub={r} />,
               },
-              { header: t('products.col.status'), cell: (r) => t(STATUS_LABELS[r.status]) },
+              { header: t('products.col.status'), cell: (r) => <StatusBadge ctx={p.ctx} status={r.status} /> },
               { header: t('licenses.col.assigned'), cell: (r) => n(r.assigned), numeric: true },
               {
                 header: t('licenses.col.available'),

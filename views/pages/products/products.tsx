@@ -9,6 +9,7 @@ import { Layout } from '../../layout'
 import { keyDate, pricePerLicense } from './format'
 import { SUBSCRIPTION_CHANGED, cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
 import { paneLink } from '../../components/side-pane'
+import { ProductCell, StatusBadge } from '../../components/subscription-labels'
 import { STATUS_LABELS } from '../../../src/i18n/labels'
 
 export const RESULTS_ID = 'products-results'
@@ -45,7 +46,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
           columns={[
             {
               header: t('products.col.product'),
-              cell: (r) => <a href={subscriptionUrl(r.id)}>{r.productName[locale]}</a>,
+              cell: (r) => <ProductCell ctx={p.ctx} href={subscriptionUrl(r.id)} sub={r} />,
             },
             {
               header: t('products.col.licenses'),
@@ -53,7 +54,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
             },
             {
               header: t('products.col.status'),
-              cell: (r) => <span class={`badge badge--${r.status}`}>{t(STATUS_LABELS[r.status])}</span>,
+              cell: (r) => <StatusBadge ctx={p.ctx} status={r.status} />,
             },
             { header: t('products.col.date'), cell: (r) => keyDate(t, locale, r) },
             { header: t('products.col.price'), cell: (r) => pricePerLicense(t, locale, r) },

@@ -11,6 +11,7 @@ import { autoRenewUrl, cancelUrl, changeLicensesUrl, convertUrl, productsUrl, re
 import { CsrfField } from '../../components/csrf-field'
 import { EmptyPane, paneLink } from '../../components/side-pane'
 import { STATUS_LABELS } from '../../../src/i18n/labels'
+import { licensesUrl } from '../../urls'
 
 function Row(p: { label: string; children?: Child }) {
   return (
@@ -83,6 +84,12 @@ export function SubscriptionPage(p: {
             />
           )}
           {more > 0 ? <p>{t('details.moreAssigned', { count: formatNumber(more, locale) })}</p> : null}
+          {/* The first few holders only: the licences page lists them all, with Assign and Unassign. */}
+          {s.assignable || s.assignedCount > 0 ? (
+            <p>
+              <a href={licensesUrl(s.id)}>{t(s.assignable ? 'details.viewAllAndAssign' : 'details.viewAll')}</a>
+            </p>
+          ) : null}
         </section>
       </div>
     ),
