@@ -79,6 +79,8 @@ describe('two subscriptions of one product', () => {
     for (const id of [w.monthly.id, w.annual.id]) {
       expect(html).toContain(`href="/billing/products/${id}" aria-describedby="about-${id}"`)
       expect(html).toMatch(new RegExp(`id="about-${id}">Purchased \\d+ \\w+ 2026 · \\w+ term<`))
+      // …and so is each row's ⋯ button.
+      expect(html).toContain(`<summary aria-describedby="about-${id}">`)
     }
   })
 

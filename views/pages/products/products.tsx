@@ -15,7 +15,7 @@ import { STATUS_LABELS } from '../../../src/i18n/labels'
 export const RESULTS_ID = 'products-results'
 
 function countText(ctx: ViewContext, n: number): string {
-  return n === 1 ? ctx.t('products.count.one') : ctx.t('products.count', { count: n })
+  return ctx.t('products.count', { count: n })
 }
 
 /** The table (or empty state): the part a live filter replaces. */
@@ -155,7 +155,8 @@ function MoreActions(p: { ctx: ViewContext; row: YourProductRow }): SafeHtml {
   if (!r.canCancel) return <span></span>
   return (
     <details class="more-actions">
-      <summary>
+      {/* Described by the row's purchase line, so two rows of one product have buttons told apart. */}
+      <summary aria-describedby={`about-${r.id}`}>
         <span aria-hidden="true">⋯</span>
         <span class="visually-hidden">{t('more.actions', { product: r.productName[locale] })}</span>
       </summary>
