@@ -1,5 +1,8 @@
+import type { EnglishPlural } from './plural'
+
 // English catalog. fr.ts must have exactly the same keys (checked by its type and a test).
-// Wording follows the admin center's (DESIGN §10).
+// Wording follows the admin center's (DESIGN §10). A message that says a number of something is
+// plural: { one, other }, chosen by its {count} (see plural.ts). The apostrophe is ’ (U+2019).
 export const en = {
   'app.name': 'Selfserve',
   'layout.skipLink': 'Skip to main content',
@@ -78,8 +81,10 @@ export const en = {
   'products.col.price': 'Price per license',
   'products.licensesValue': '{assigned} of {total}',
   'products.caption': 'Your subscriptions',
-  'products.count': '{count} subscriptions',
-  'products.count.one': '1 subscription',
+  'products.count': {
+    one: '{count} subscription',
+    other: '{count} subscriptions',
+  },
   'products.empty': 'You have no subscriptions here yet.',
   'products.emptyTrials': 'You have no self-service trials.',
   'products.emptyLink': 'Browse Purchase services',
@@ -122,7 +127,10 @@ export const en = {
   'details.autoRenew.off': 'Off',
   'details.trialEnds': 'Trial end date',
   'details.pendingQuantity': 'Pending change',
-  'details.pendingQuantityValue': '{quantity} licenses from {date}',
+  'details.pendingQuantityValue': {
+    one: '{count} license from {date}',
+    other: '{count} licenses from {date}',
+  },
   'details.billingProfile': 'Billing profile',
   'details.paymentMethod': 'Payment method',
   'details.cardValue': '{brand} ending in {last4}',
@@ -137,7 +145,10 @@ export const en = {
   'details.noAssigned': 'No licenses are assigned.',
   'details.viewAllAndAssign': 'View all and assign',
   'details.viewAll': 'View all assigned users',
-  'details.moreAssigned': '…and {count} more.',
+  'details.moreAssigned': {
+    one: '…and {count} more user.',
+    other: '…and {count} more users.',
+  },
 
   'brand.visa': 'Visa',
   'brand.mastercard': 'Mastercard',
@@ -174,7 +185,10 @@ export const en = {
   'checkout.updateTotal': 'Update total',
   'checkout.summaryTitle': 'Summary',
   'checkout.unitPrice': 'Price per license',
-  'checkout.subtotal': 'Subtotal ({quantity} licenses)',
+  'checkout.subtotal': {
+    one: 'Subtotal ({count} license)',
+    other: 'Subtotal ({count} licenses)',
+  },
   'checkout.tax': 'Tax ({rate})',
   'checkout.total': 'Total due today',
   'checkout.renews': 'Renews on {date} at the same price unless you cancel.',
@@ -266,7 +280,19 @@ export const en = {
   'licenses.col.total': 'Total',
   'licenses.empty': 'You have no subscriptions with licenses.',
   'licenses.back': 'Back to Licenses',
-  'licenses.counts': '{assigned} assigned, {available} available, {total} in total',
+  'licenses.counts': '{assigned}, {available}, {total}',
+  'licenses.counts.assigned': {
+    one: '{count} assigned',
+    other: '{count} assigned',
+  },
+  'licenses.counts.available': {
+    one: '{count} available',
+    other: '{count} available',
+  },
+  'licenses.counts.total': {
+    one: '{count} in total',
+    other: '{count} in total',
+  },
   'licenses.assignedTitle': 'Assigned users',
   'licenses.searchAssigned': 'Search assigned users',
   'licenses.search': 'Search',
@@ -278,11 +304,17 @@ export const en = {
   'licenses.next': 'Next page',
   'licenses.pagination': 'Pages of assigned users',
   'licenses.selectedLabel': 'Selected:',
-  'licenses.assignedCount': '{count} assigned users',
+  'licenses.assignedCount': {
+    one: '{count} assigned user',
+    other: '{count} assigned users',
+  },
   'licenses.notAssignable': 'This subscription is disabled: its licenses cannot be assigned.',
   'assign.open': 'Assign licenses',
   'assign.title': 'Assign licenses',
-  'assign.available': '{available} licenses available.',
+  'assign.available': {
+    one: '{count} license available.',
+    other: '{count} licenses available.',
+  },
   'assign.searchLabel': 'Name or email',
   'assign.searchHint':
     'Type part of a name or an email address, then search. You can choose up to 20 people at a time.',
@@ -293,15 +325,25 @@ export const en = {
   'assign.hasLicense': '{name} ({email}) already has a license',
   'assign.noResults': 'Nobody matches “{q}”. Only active members of your organization can get a license.',
   'assign.typeToSearch': 'Search for people to assign.',
-  'assign.results': '{count} people found',
+  'assign.results': {
+    one: '{count} person found',
+    other: '{count} people found',
+  },
   'assign.submit': 'Assign',
-  'assign.done': 'Licenses assigned to {count} people.',
-  'assign.doneOne': 'License assigned to 1 person.',
+  'assign.done': {
+    one: 'License assigned to {count} person.',
+    other: 'Licenses assigned to {count} people.',
+  },
   'assign.skipped': 'Already had a license, so skipped: {names}.',
   'assign.none_chosen': 'Choose at least one person',
-  'assign.too_many_at_once': 'Choose at most {max} people at a time ({chosen} chosen)',
-  'assign.not_enough_licenses':
-    'Not enough licenses: {available} available, {chosen} chosen. Buy more licenses or choose fewer people.',
+  'assign.too_many_at_once': {
+    one: 'You chose {count} person: choose at most {max} at a time',
+    other: 'You chose {count} people: choose at most {max} at a time',
+  },
+  'assign.not_enough_licenses': {
+    one: 'Not enough licenses: {available} available, {count} chosen. Buy more licenses or choose fewer people.',
+    other: 'Not enough licenses: {available} available, {count} chosen. Buy more licenses or choose fewer people.',
+  },
   'assign.invalid_users': 'Only active members of your organization can get a license.',
   'assign.not_assignable': 'This subscription’s licenses cannot be assigned now.',
   'unassign.submit': 'Unassign licenses',
@@ -309,27 +351,65 @@ export const en = {
   'unassign.body': 'These people will lose their license of {product}:',
   'unassign.confirm': 'Unassign licenses',
   'unassign.cancel': 'Cancel',
-  'unassign.done': 'Licenses unassigned from {count} people.',
+  'unassign.done': {
+    one: 'License unassigned from {count} person.',
+    other: 'Licenses unassigned from {count} people.',
+  },
   'unassign.none_chosen': 'Select at least one user to unassign',
-  'unassign.too_many_at_once': 'Select at most {max} users at a time',
+  'unassign.too_many_at_once': {
+    one: 'You selected {count} user: select at most {max} at a time',
+    other: 'You selected {count} users: select at most {max} at a time',
+  },
   'change.open.buy': 'Buy licenses',
   'change.open.remove': 'Remove licenses',
   'change.title': 'Buy or remove licenses',
-  'change.current': 'You have {total} licenses; {assigned} are assigned.',
-  'change.pending': 'A change to {quantity} licenses is scheduled for {date}.',
+  'change.current': {
+    one: 'You have {count} license; {assigned}.',
+    other: 'You have {count} licenses; {assigned}.',
+  },
+  'change.current.assigned': {
+    one: '{count} is assigned',
+    other: '{count} are assigned',
+  },
+  'change.pending': {
+    one: 'A change to {count} license is scheduled for {date}.',
+    other: 'A change to {count} licenses is scheduled for {date}.',
+  },
   'change.total': 'Total licenses',
   'change.totalHint': 'Enter the new total, for example 105 to add 5 to 100.',
   'change.summaryTitle': 'What this change does',
-  'change.add':
-    'You buy {added} licenses. For the {days} days left in this term you pay {subtotal} plus {tax} tax: ' +
-    '{total}, charged today to {card}. An invoice is issued.',
-  'change.removeNow':
-    '{removed} licenses are removed today. {total} (tax included) is credited to your card, prorated for the ' +
-    'days left in this term.',
-  'change.schedule':
-    'The total goes down to {to} on {date}, the renewal date. Until then you keep {from} licenses, and nothing ' +
-    'is credited.',
-  'change.withdraw': 'This withdraws the scheduled change to {pending} licenses: you keep {from}.',
+  'change.add': {
+    one: 'You buy {count} license.',
+    other: 'You buy {count} licenses.',
+  },
+  'change.add.charge': {
+    one:
+      'For the {count} day left in this term you pay {subtotal} plus {tax} tax: {total}, charged today to ' +
+      '{card}. An invoice is issued.',
+    other:
+      'For the {count} days left in this term you pay {subtotal} plus {tax} tax: {total}, charged today to ' +
+      '{card}. An invoice is issued.',
+  },
+  'change.removeNow': {
+    one:
+      '{count} license is removed today. {total} (tax included) is credited to your card, prorated for the ' +
+      'days left in this term.',
+    other:
+      '{count} licenses are removed today. {total} (tax included) is credited to your card, prorated for the ' +
+      'days left in this term.',
+  },
+  'change.schedule': {
+    one:
+      'The total goes down to {to} on {date}, the renewal date. Until then you keep {count} license, and ' +
+      'nothing is credited.',
+    other:
+      'The total goes down to {to} on {date}, the renewal date. Until then you keep {count} licenses, and ' +
+      'nothing is credited.',
+  },
+  'change.withdraw': {
+    one: 'This withdraws the scheduled change to {count} license: you keep {from}.',
+    other: 'This withdraws the scheduled change to {count} licenses: you keep {from}.',
+  },
   'change.unchanged': 'This is the current total: nothing changes.',
   'change.submit': 'Save',
   'change.preview': 'Check the change',
@@ -339,8 +419,10 @@ export const en = {
   'change.done.schedule': 'Removal scheduled: the total goes down to {total} at renewal.',
   'change.done.withdraw': 'The scheduled removal was withdrawn.',
   'change.done.unchanged': 'Nothing changed.',
-  'change.below_assigned':
-    '{assigned} licenses are assigned: unassign {unassign} before lowering the total to this number.',
+  'change.below_assigned': {
+    one: '{count} license is assigned: unassign {unassign} before lowering the total to this number.',
+    other: '{count} licenses are assigned: unassign {unassign} before lowering the total to this number.',
+  },
   'change.out_of_range': 'Enter a whole number of licenses from 1 to {max}',
   'change.trial': 'The number of licenses cannot change during a trial.',
   'change.cancelled': 'This subscription is cancelled: its licenses cannot change.',
@@ -378,14 +460,20 @@ export const en = {
   'cancel.reason.quality': 'Quality',
   'cancel.reason.other': 'Other',
   'cancel.feedback': 'Feedback (optional)',
-  'cancel.feedbackHint': 'Up to 5,000 characters.',
+  'cancel.feedbackHint': {
+    one: 'Up to {count} character.',
+    other: 'Up to {count} characters.',
+  },
   'cancel.submit': 'Cancel subscription',
   'cancel.keep': 'Keep subscription',
   'cancel.done.immediate': 'Subscription cancelled. A credit note was issued for the refund.',
   'cancel.done.at_term_end':
     'Subscription cancelled: recurring billing is off, and access continues until the end of the term.',
   'cancel.reason_required': 'Choose a reason for cancelling',
-  'cancel.feedback_too_long': 'Use {max} characters or fewer (you used {used})',
+  'cancel.feedback_too_long': {
+    one: 'Use {count} character or fewer (you used {used})',
+    other: 'Use {count} characters or fewer (you used {used})',
+  },
   'cancel.already_cancelled': 'This subscription is already cancelled: nothing changed.',
   'cancel.not_cancellable': 'Only an active subscription or a trial can be cancelled.',
   'more.actions': 'More actions for {product}',
@@ -395,22 +483,34 @@ export const en = {
   'autoRenew.isOff': 'Recurring billing is off: the subscription expires on {date}.',
   'autoRenew.offNote':
     'Turning it off is not a cancellation: nothing is refunded, and you can turn it on again until then.',
-  'autoRenew.dropsPending': 'It also drops the scheduled change to {quantity} licenses.',
+  'autoRenew.dropsPending': {
+    one: 'It also drops the scheduled change to {count} license.',
+    other: 'It also drops the scheduled change to {count} licenses.',
+  },
   'autoRenew.turnOff': 'Turn off recurring billing',
   'autoRenew.turnOn': 'Turn on recurring billing',
   'autoRenew.done.on': 'Recurring billing is on.',
   'autoRenew.done.off': 'Recurring billing is off.',
-  'autoRenew.done.offDropped': 'Recurring billing is off. The scheduled change to {quantity} licenses was dropped.',
+  'autoRenew.done.offDropped': {
+    one: 'Recurring billing is off. The scheduled change to {count} license was dropped.',
+    other: 'Recurring billing is off. The scheduled change to {count} licenses was dropped.',
+  },
   'autoRenew.not_active': 'Recurring billing can be changed only on an active subscription.',
   'reactivate.title': 'Reactivate',
-  'reactivate.explain':
-    'Starts a new term today: {total} for {quantity} licenses ({frequency}), charged to {card}. An invoice is issued.',
+  'reactivate.explain': {
+    one: 'Starts a new term today: {total} for {count} license ({frequency}), charged to {card}. An invoice is issued.',
+    other:
+      'Starts a new term today: {total} for {count} licenses ({frequency}), charged to {card}. An invoice is issued.',
+  },
   'reactivate.submit': 'Reactivate subscription',
   'reactivate.done': 'Subscription reactivated. Invoice issued and paid.',
   'reactivate.not_reactivatable': 'Only an expired or disabled subscription can be reactivated.',
   'notifications.title': 'Notifications',
   'notifications.link': 'Notifications',
-  'notifications.unread': '{count} unread',
+  'notifications.unread': {
+    one: '{count} unread',
+    other: '{count} unread',
+  },
   'notifications.empty': 'You have no notifications.',
   'notifications.markRead': 'Mark all as read',
   'notifications.marked': 'All notifications are marked as read.',
@@ -440,6 +540,6 @@ export const en = {
   'change.no_renewal':
     'Recurring billing is off, so there is no renewal to remove licenses at. Turn recurring billing on first, ' +
     'or remove fewer licenses.',
-} as const
+} as const satisfies Record<string, string | EnglishPlural>
 
 export type MessageKey = keyof typeof en

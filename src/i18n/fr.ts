@@ -1,7 +1,13 @@
-import type { MessageKey } from './en'
+import type { en, MessageKey } from './en'
+import type { FrenchPlural } from './plural'
 
-// French catalog: the same keys as en.ts (the type refuses a missing or extra key).
-export const fr: Record<MessageKey, string> = {
+// French catalog: the same keys as en.ts, and plural forms where en.ts has them (the type refuses a
+// missing or extra key, or a plain string for a plural message). Typography, checked by the catalog
+// test: the apostrophe is ’ (U+2019); a no-break space (U+00A0) goes before : ; ? ! and inside
+// « »; "de {product}" is written as such and the translator elides it ("d’Analyses").
+type French<M> = M extends string ? string : FrenchPlural
+
+export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'app.name': 'Selfserve',
   'layout.skipLink': 'Aller au contenu principal',
   'layout.menu': 'Menu',
@@ -12,7 +18,7 @@ export const fr: Record<MessageKey, string> = {
   'layout.switchTo': 'English',
   'layout.switchToLang': 'en',
   'layout.footer': 'Selfserve — portail d’achats et de licences en libre-service',
-  'layout.errorTitlePrefix': 'Erreur : {title}',
+  'layout.errorTitlePrefix': 'Erreur : {title}',
   'layout.loading': 'Chargement…',
   'layout.close': 'Fermer',
   'nav.products': 'Vos produits',
@@ -32,7 +38,7 @@ export const fr: Record<MessageKey, string> = {
   'errors.server.title': 'Une erreur est survenue',
   'errors.server.body':
     'Rien n’a été modifié. Réessayez dans un instant. Si le problème persiste, donnez cette référence au ' +
-    'support : {requestId}.',
+    'support : {requestId}.',
   'errors.tooLarge.title': 'Demande trop volumineuse',
   'errors.tooLarge.body': 'Ce que vous avez envoyé dépasse la taille acceptée. Raccourcissez-le et réessayez.',
   'errors.unsupportedMediaType.title': 'La demande n’était pas un formulaire',
@@ -41,12 +47,12 @@ export const fr: Record<MessageKey, string> = {
   'errors.unavailable.title': 'Service momentanément indisponible',
   'errors.unavailable.body':
     'Notre base de données est injoignable pour le moment. Rien n’a été débité. Réessayez dans une minute. ' +
-    'Si le problème persiste, donnez cette référence au support : {requestId}.',
+    'Si le problème persiste, donnez cette référence au support : {requestId}.',
   'errors.chargeUnsettled.title': 'Votre paiement est en cours de vérification',
   'errors.chargeUnsettled.body':
     'Votre carte a peut-être été débitée, mais nous n’avons pas encore pu enregistrer le paiement. D’ici ' +
     'quelques minutes, il sera soit enregistré, soit remboursé automatiquement. Ne payez pas une seconde fois. ' +
-    'Référence : {requestId}.',
+    'Référence : {requestId}.',
   'errors.backHome': 'Aller à Vos produits',
   'errors.comingSoon.title': '{page}',
   'errors.comingSoon.body': 'Cette partie du portail n’est pas encore disponible.',
@@ -81,8 +87,11 @@ export const fr: Record<MessageKey, string> = {
   'products.col.price': 'Prix par licence',
   'products.licensesValue': '{assigned} sur {total}',
   'products.caption': 'Vos abonnements',
-  'products.count': '{count} abonnements',
-  'products.count.one': '1 abonnement',
+  'products.count': {
+    one: '{count} abonnement',
+    other: '{count} abonnements',
+    many: '{count} d’abonnements',
+  },
   'products.empty': 'Vous n’avez encore aucun abonnement ici.',
   'products.emptyTrials': 'Vous n’avez aucun essai en libre-service.',
   'products.emptyLink': 'Parcourir Acheter des services',
@@ -125,7 +134,11 @@ export const fr: Record<MessageKey, string> = {
   'details.autoRenew.off': 'Désactivée',
   'details.trialEnds': 'Date de fin de l’essai',
   'details.pendingQuantity': 'Modification en attente',
-  'details.pendingQuantityValue': '{quantity} licences à partir du {date}',
+  'details.pendingQuantityValue': {
+    one: '{count} licence à partir du {date}',
+    other: '{count} licences à partir du {date}',
+    many: '{count} de licences à partir du {date}',
+  },
   'details.billingProfile': 'Profil de facturation',
   'details.paymentMethod': 'Mode de paiement',
   'details.cardValue': '{brand} se terminant par {last4}',
@@ -140,7 +153,11 @@ export const fr: Record<MessageKey, string> = {
   'details.noAssigned': 'Aucune licence n’est attribuée.',
   'details.viewAllAndAssign': 'Tout afficher et attribuer',
   'details.viewAll': 'Afficher tous les utilisateurs attribués',
-  'details.moreAssigned': '… et {count} de plus.',
+  'details.moreAssigned': {
+    one: '… et {count} autre utilisateur.',
+    other: '… et {count} autres utilisateurs.',
+    many: '… et {count} d’autres utilisateurs.',
+  },
 
   'brand.visa': 'Visa',
   'brand.mastercard': 'Mastercard',
@@ -163,7 +180,7 @@ export const fr: Record<MessageKey, string> = {
   'purchase.startTrial': 'Démarrer l’essai gratuit',
   'purchase.startTrialProduct': 'Démarrer l’essai gratuit de {product}',
   'purchase.trialWithCard':
-    'Essai gratuit de 30 jours avec 25 licences. Une carte est nécessaire ; l’essai devient un abonnement ' +
+    'Essai gratuit de 30 jours avec 25 licences. Une carte est nécessaire ; l’essai devient un abonnement ' +
     'payant à son terme, sauf si vous l’annulez.',
   'purchase.trialWithoutCard': 'Essai gratuit de 30 jours avec 25 licences. Aucune carte nécessaire.',
   'purchase.trialUsed': 'Vous avez déjà essayé ce produit.',
@@ -178,7 +195,11 @@ export const fr: Record<MessageKey, string> = {
   'checkout.updateTotal': 'Mettre à jour le total',
   'checkout.summaryTitle': 'Récapitulatif',
   'checkout.unitPrice': 'Prix par licence',
-  'checkout.subtotal': 'Sous-total ({quantity} licences)',
+  'checkout.subtotal': {
+    one: 'Sous-total ({count} licence)',
+    other: 'Sous-total ({count} licences)',
+    many: 'Sous-total ({count} de licences)',
+  },
   'checkout.tax': 'Taxe ({rate})',
   'checkout.total': 'Total dû aujourd’hui',
   'checkout.renews': 'Renouvellement le {date} au même prix, sauf si vous annulez.',
@@ -186,7 +207,7 @@ export const fr: Record<MessageKey, string> = {
   'checkout.savedCard': '{brand} se terminant par {last4}, expire {month}/{year}',
   'checkout.newCard': 'Une nouvelle carte',
   'checkout.submit': 'Acheter',
-  'checkout.replayed': 'Cet achat avait déjà été effectué : le voici.',
+  'checkout.replayed': 'Cet achat avait déjà été effectué : le voici.',
   'checkout.enteredCard': '{brand} se terminant par {last4}, expire {month}/{year} (la carte saisie)',
   'checkout.confirmTitle': 'Vérifiez le nouveau total pour {product}',
   'checkout.confirmSubmit': 'Acheter pour {total}',
@@ -218,7 +239,7 @@ export const fr: Record<MessageKey, string> = {
   'card.number_invalid': 'Saisissez un numéro de carte valide, comme 4242 4242 4242 4242',
   'card.exp_month_invalid': 'Saisissez le mois d’expiration, un nombre de 1 à 12',
   'card.exp_year_invalid': 'Saisissez l’année d’expiration, comme 2029',
-  'card.expired': 'Cette carte a expiré : utilisez une carte dont la date d’expiration est à venir',
+  'card.expired': 'Cette carte a expiré : utilisez une carte dont la date d’expiration est à venir',
   'card.cvc_required': 'Saisissez le code de sécurité',
   'card.cvc_invalid': 'Saisissez le code de sécurité à 3 chiffres (4 chiffres pour American Express)',
   'card.name_required': 'Saisissez le nom figurant sur la carte',
@@ -242,14 +263,14 @@ export const fr: Record<MessageKey, string> = {
   'refusal.blocked': 'Votre organisation n’autorise ni l’achat ni l’essai de ce produit ici.',
   'refusal.trials_only': 'Votre organisation n’autorise qu’un essai gratuit de ce produit, pas un achat.',
   'refusal.guest': 'Les invités ne peuvent ni acheter d’abonnement ni démarrer d’essai.',
-  'refusal.trial_used': 'Vous avez déjà essayé ce produit : un essai par produit et par personne.',
+  'refusal.trial_used': 'Vous avez déjà essayé ce produit : un essai par produit et par personne.',
   'refusal.no_trial': 'Ce produit n’a pas d’essai gratuit.',
   'refusal.not_a_trial': 'Cet abonnement n’est pas un essai.',
   'refusal.key_reused':
-    'Ce formulaire a déjà servi pour une autre commande. Rien n’a été débité pour celle-ci : vérifiez la ' +
+    'Ce formulaire a déjà servi pour une autre commande. Rien n’a été débité pour celle-ci : vérifiez la ' +
     'commande ci-dessous et validez-la à nouveau.',
   'refusal.no_payment_method':
-    'Cet essai n’a pas de carte : il ne peut pas devenir un abonnement payant. Achetez plutôt le produit.',
+    'Cet essai n’a pas de carte : il ne peut pas devenir un abonnement payant. Achetez plutôt le produit.',
   'trial.title': 'Démarrer un essai gratuit de {product}',
   'trial.whatHappens': 'Ce qui va se passer',
   'trial.endsOn': 'L’essai se termine le {date}.',
@@ -258,7 +279,7 @@ export const fr: Record<MessageKey, string> = {
   'trial.convertsAt':
     'Sauf annulation, le {date} il devient un abonnement payant de 25 licences à {price}, débité sur la carte ' +
     'ci-dessous. Vous pouvez commencer à payer plus tôt depuis la page de l’abonnement.',
-  'trial.noConversion': 'Il ne devient pas un abonnement payant : il se termine simplement.',
+  'trial.noConversion': 'Il ne devient pas un abonnement payant : il se termine simplement.',
   'trial.submit': 'Démarrer l’essai gratuit',
   'convert.title': 'Démarrer l’abonnement payant maintenant',
   'convert.explain':
@@ -277,23 +298,46 @@ export const fr: Record<MessageKey, string> = {
   'licenses.col.total': 'Total',
   'licenses.empty': 'Vous n’avez aucun abonnement avec des licences.',
   'licenses.back': 'Retour à Licences',
-  'licenses.counts': '{assigned} attribuées, {available} disponibles, {total} au total',
+  'licenses.counts': '{assigned}, {available}, {total}',
+  'licenses.counts.assigned': {
+    one: '{count} attribuée',
+    other: '{count} attribuées',
+    many: '{count} attribuées',
+  },
+  'licenses.counts.available': {
+    one: '{count} disponible',
+    other: '{count} disponibles',
+    many: '{count} disponibles',
+  },
+  'licenses.counts.total': {
+    one: '{count} au total',
+    other: '{count} au total',
+    many: '{count} au total',
+  },
   'licenses.assignedTitle': 'Utilisateurs attribués',
   'licenses.searchAssigned': 'Rechercher parmi les utilisateurs attribués',
   'licenses.search': 'Rechercher',
   'licenses.selectColumn': 'Sélection',
   'licenses.noneAssigned': 'Aucune licence n’est encore attribuée.',
-  'licenses.noMatch': 'Aucun utilisateur attribué ne correspond à « {q} ».',
+  'licenses.noMatch': 'Aucun utilisateur attribué ne correspond à « {q} ».',
   'licenses.page': 'Page {page} sur {pages}',
   'licenses.previous': 'Page précédente',
   'licenses.next': 'Page suivante',
   'licenses.pagination': 'Pages des utilisateurs attribués',
   'licenses.selectedLabel': 'Sélection :',
-  'licenses.assignedCount': '{count} utilisateurs attribués',
-  'licenses.notAssignable': 'Cet abonnement est désactivé : ses licences ne peuvent pas être attribuées.',
+  'licenses.assignedCount': {
+    one: '{count} utilisateur attribué',
+    other: '{count} utilisateurs attribués',
+    many: '{count} d’utilisateurs attribués',
+  },
+  'licenses.notAssignable': 'Cet abonnement est désactivé : ses licences ne peuvent pas être attribuées.',
   'assign.open': 'Attribuer des licences',
   'assign.title': 'Attribuer des licences',
-  'assign.available': '{available} licences disponibles.',
+  'assign.available': {
+    one: '{count} licence disponible.',
+    other: '{count} licences disponibles.',
+    many: '{count} de licences disponibles.',
+  },
   'assign.searchLabel': 'Nom ou adresse e-mail',
   'assign.searchHint':
     'Saisissez une partie d’un nom ou d’une adresse e-mail, puis lancez la recherche. Vous pouvez choisir ' +
@@ -304,66 +348,142 @@ export const fr: Record<MessageKey, string> = {
   'assign.choose': 'Choisir {name} ({email})',
   'assign.hasLicense': '{name} ({email}) a déjà une licence',
   'assign.noResults':
-    'Personne ne correspond à « {q} ». Seuls les membres actifs de votre organisation peuvent recevoir une licence.',
+    'Personne ne correspond à « {q} ». Seuls les membres actifs de votre organisation peuvent recevoir une licence.',
   'assign.typeToSearch': 'Recherchez les personnes à qui attribuer une licence.',
-  'assign.results': '{count} personnes trouvées',
+  'assign.results': {
+    one: '{count} personne trouvée',
+    other: '{count} personnes trouvées',
+    many: '{count} de personnes trouvées',
+  },
   'assign.submit': 'Attribuer',
-  'assign.done': 'Licences attribuées à {count} personnes.',
-  'assign.doneOne': 'Licence attribuée à 1 personne.',
-  'assign.skipped': 'Déjà titulaires d’une licence, donc ignorés : {names}.',
+  'assign.done': {
+    one: 'Licence attribuée à {count} personne.',
+    other: 'Licences attribuées à {count} personnes.',
+    many: 'Licences attribuées à {count} de personnes.',
+  },
+  'assign.skipped': 'Déjà titulaires d’une licence, donc ignorés : {names}.',
   'assign.none_chosen': 'Choisissez au moins une personne',
-  'assign.too_many_at_once': 'Choisissez au plus {max} personnes à la fois ({chosen} choisies)',
-  'assign.not_enough_licenses':
-    'Pas assez de licences : {available} disponibles, {chosen} choisies. Achetez des licences ou choisissez ' +
-    'moins de personnes.',
+  'assign.too_many_at_once': {
+    one: 'Vous avez choisi {count} personne : choisissez-en au plus {max} à la fois',
+    other: 'Vous avez choisi {count} personnes : choisissez-en au plus {max} à la fois',
+    many: 'Vous avez choisi {count} de personnes : choisissez-en au plus {max} à la fois',
+  },
+  'assign.not_enough_licenses': {
+    one:
+      'Pas assez de licences : vous avez choisi {count} personne et il en reste {available}. Achetez des ' +
+      'licences ou choisissez moins de personnes.',
+    other:
+      'Pas assez de licences : vous avez choisi {count} personnes et il en reste {available}. Achetez des ' +
+      'licences ou choisissez moins de personnes.',
+    many:
+      'Pas assez de licences : vous avez choisi {count} de personnes et il en reste {available}. Achetez des ' +
+      'licences ou choisissez moins de personnes.',
+  },
   'assign.invalid_users': 'Seuls les membres actifs de votre organisation peuvent recevoir une licence.',
   'assign.not_assignable': 'Les licences de cet abonnement ne peuvent pas être attribuées pour le moment.',
   'unassign.submit': 'Annuler l’attribution de licences',
-  'unassign.title': 'Annuler l’attribution de licences ?',
-  'unassign.body': 'Ces personnes vont perdre leur licence de {product} :',
+  'unassign.title': 'Annuler l’attribution de licences ?',
+  'unassign.body': 'Ces personnes vont perdre leur licence de {product} :',
   'unassign.confirm': 'Annuler l’attribution de licences',
   'unassign.cancel': 'Ne rien changer',
-  'unassign.done': 'Attribution annulée pour {count} personnes.',
+  'unassign.done': {
+    one: 'Attribution annulée pour {count} personne.',
+    other: 'Attribution annulée pour {count} personnes.',
+    many: 'Attribution annulée pour {count} de personnes.',
+  },
   'unassign.none_chosen': 'Sélectionnez au moins un utilisateur',
-  'unassign.too_many_at_once': 'Sélectionnez au plus {max} utilisateurs à la fois',
+  'unassign.too_many_at_once': {
+    one: 'Vous avez sélectionné {count} utilisateur : sélectionnez-en au plus {max} à la fois',
+    other: 'Vous avez sélectionné {count} utilisateurs : sélectionnez-en au plus {max} à la fois',
+    many: 'Vous avez sélectionné {count} d’utilisateurs : sélectionnez-en au plus {max} à la fois',
+  },
   'change.open.buy': 'Acheter des licences',
   'change.open.remove': 'Supprimer les licences',
   'change.title': 'Acheter ou supprimer des licences',
-  'change.current': 'Vous avez {total} licences ; {assigned} sont attribuées.',
-  'change.pending': 'Un passage à {quantity} licences est prévu le {date}.',
+  'change.current': {
+    one: 'Vous avez {count} licence, {assigned}.',
+    other: 'Vous avez {count} licences, {assigned}.',
+    many: 'Vous avez {count} de licences, {assigned}.',
+  },
+  'change.current.assigned': {
+    one: 'dont {count} attribuée',
+    other: 'dont {count} attribuées',
+    many: 'dont {count} attribuées',
+  },
+  'change.pending': {
+    one: 'Un passage à {count} licence est prévu le {date}.',
+    other: 'Un passage à {count} licences est prévu le {date}.',
+    many: 'Un passage à {count} de licences est prévu le {date}.',
+  },
   'change.total': 'Nombre total de licences',
   'change.totalHint': 'Saisissez le nouveau total, par exemple 105 pour en ajouter 5 à 100.',
   'change.summaryTitle': 'Ce que fait ce changement',
-  'change.add':
-    'Vous achetez {added} licences. Pour les {days} jours restants de la période, vous payez {subtotal} plus ' +
-    '{tax} de taxe : {total}, débités aujourd’hui sur {card}. Une facture est émise.',
-  'change.removeNow':
-    '{removed} licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au ' +
-    'prorata des jours restants de la période.',
-  'change.schedule':
-    'Le total passe à {to} le {date}, date de renouvellement. D’ici là vous gardez {from} licences, et rien ' +
-    'n’est crédité.',
-  'change.withdraw': 'Ceci annule le passage prévu à {pending} licences : vous gardez {from}.',
-  'change.unchanged': 'C’est le total actuel : rien ne change.',
+  'change.add': {
+    one: 'Vous achetez {count} licence.',
+    other: 'Vous achetez {count} licences.',
+    many: 'Vous achetez {count} de licences.',
+  },
+  'change.add.charge': {
+    one:
+      'Pour le {count} jour restant de la période, vous payez {subtotal} plus {tax} de taxe : {total}, débités ' +
+      'aujourd’hui sur {card}. Une facture est émise.',
+    other:
+      'Pour les {count} jours restants de la période, vous payez {subtotal} plus {tax} de taxe : {total}, ' +
+      'débités aujourd’hui sur {card}. Une facture est émise.',
+    many:
+      'Pour les {count} de jours restants de la période, vous payez {subtotal} plus {tax} de taxe : {total}, ' +
+      'débités aujourd’hui sur {card}. Une facture est émise.',
+  },
+  'change.removeNow': {
+    one:
+      '{count} licence est supprimée aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au ' +
+      'prorata des jours restants de la période.',
+    other:
+      '{count} licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, au ' +
+      'prorata des jours restants de la période.',
+    many:
+      '{count} de licences sont supprimées aujourd’hui. {total} (taxe comprise) est crédité sur votre carte, ' +
+      'au prorata des jours restants de la période.',
+  },
+  'change.schedule': {
+    one:
+      'Le total passe à {to} le {date}, date de renouvellement. D’ici là, vous gardez {count} licence, et rien ' +
+      'n’est crédité.',
+    other:
+      'Le total passe à {to} le {date}, date de renouvellement. D’ici là, vous gardez {count} licences, et ' +
+      'rien n’est crédité.',
+    many:
+      'Le total passe à {to} le {date}, date de renouvellement. D’ici là, vous gardez {count} de licences, et ' +
+      'rien n’est crédité.',
+  },
+  'change.withdraw': {
+    one: 'Ceci annule le passage prévu à {count} licence : vous gardez {from}.',
+    other: 'Ceci annule le passage prévu à {count} licences : vous gardez {from}.',
+    many: 'Ceci annule le passage prévu à {count} de licences : vous gardez {from}.',
+  },
+  'change.unchanged': 'C’est le total actuel : rien ne change.',
   'change.submit': 'Enregistrer',
   'change.preview': 'Vérifier le changement',
   'change.close': 'Fermer',
-  'change.done.add': 'Licences achetées : vous en avez maintenant {total}. Facture émise et payée.',
-  'change.done.remove_now': 'Licences supprimées : vous en avez maintenant {total}. Un avoir a été émis.',
-  'change.done.schedule': 'Suppression prévue : le total passera à {total} au renouvellement.',
+  'change.done.add': 'Licences achetées : vous en avez maintenant {total}. Facture émise et payée.',
+  'change.done.remove_now': 'Licences supprimées : vous en avez maintenant {total}. Un avoir a été émis.',
+  'change.done.schedule': 'Suppression prévue : le total passera à {total} au renouvellement.',
   'change.done.withdraw': 'La suppression prévue a été annulée.',
   'change.done.unchanged': 'Rien n’a changé.',
-  'change.below_assigned':
-    '{assigned} licences sont attribuées : annulez l’attribution de {unassign} avant de descendre à ce nombre.',
+  'change.below_assigned': {
+    one: '{count} licence est attribuée : annulez l’attribution de {unassign} avant de descendre à ce nombre.',
+    other: '{count} licences sont attribuées : annulez l’attribution de {unassign} avant de descendre à ce nombre.',
+    many: '{count} de licences sont attribuées : annulez l’attribution de {unassign} avant de descendre à ce nombre.',
+  },
   'change.out_of_range': 'Saisissez un nombre entier de licences de 1 à {max}',
   'change.trial': 'Le nombre de licences ne peut pas changer pendant un essai.',
-  'change.cancelled': 'Cet abonnement est annulé : ses licences ne peuvent pas changer.',
+  'change.cancelled': 'Cet abonnement est annulé : ses licences ne peuvent pas changer.',
   'change.not_changeable': 'Seules les licences d’un abonnement actif peuvent changer.',
   'change.key_reused':
-    'Ce formulaire a déjà servi pour une autre modification. Rien n’a été débité pour celle-ci : vérifiez le ' +
+    'Ce formulaire a déjà servi pour une autre modification. Rien n’a été débité pour celle-ci : vérifiez le ' +
     'total et enregistrez à nouveau.',
   'change.changed_meanwhile':
-    'Le nombre de licences a changé pendant votre saisie. Rien n’a été débité : vérifiez le nouveau total et ' +
+    'Le nombre de licences a changé pendant votre saisie. Rien n’a été débité : vérifiez le nouveau total et ' +
     'réessayez.',
   'change.no_payment_method': 'Cet abonnement n’a pas de carte à débiter. Rien n’a été acheté.',
   'errors.badRequest.title': 'La demande n’a pas pu être lue',
@@ -372,7 +492,7 @@ export const fr: Record<MessageKey, string> = {
     'vérifiez votre saisie et réessayez.',
   'refusal.billing_required': 'Choisissez un profil de facturation et une carte pour cet essai.',
   'checkout.totalChanged':
-    'Le total a changé depuis son affichage : rien n’a été débité. Vérifiez la commande et le nouveau total, ' +
+    'Le total a changé depuis son affichage : rien n’a été débité. Vérifiez la commande et le nouveau total, ' +
     'puis achetez.',
   'cancel.open': 'Annuler l’abonnement',
   'cancel.title': 'Annuler l’abonnement',
@@ -381,11 +501,11 @@ export const fr: Record<MessageKey, string> = {
     'les jours restants de la période. Ses licences cessent de fonctionner.',
   'cancel.immediate': 'Votre abonnement prend fin aujourd’hui. Ses licences cessent de fonctionner.',
   'cancel.atTermEnd':
-    'La facturation récurrente s’arrête. Vous et vos utilisateurs gardez l’accès jusqu’au {date} ; ensuite ' +
+    'La facturation récurrente s’arrête. Vous et vos utilisateurs gardez l’accès jusqu’au {date} ; ensuite ' +
     'l’abonnement expire et n’est pas renouvelé.',
   'cancel.trial':
     'L’essai ne deviendra pas un abonnement payant. Il reste utilisable jusqu’au {date}, puis il se termine.',
-  'cancel.reason': 'Pourquoi annulez-vous ?',
+  'cancel.reason': 'Pourquoi annulez-vous ?',
   'cancel.reason.too_expensive': 'Trop cher',
   'cancel.reason.missing_features': 'Il manque des fonctionnalités dont j’ai besoin',
   'cancel.reason.switched_service': 'Passage à un autre service',
@@ -395,41 +515,68 @@ export const fr: Record<MessageKey, string> = {
   'cancel.reason.quality': 'Qualité',
   'cancel.reason.other': 'Autre',
   'cancel.feedback': 'Commentaires (facultatif)',
-  'cancel.feedbackHint': 'Jusqu’à 5 000 caractères.',
+  'cancel.feedbackHint': {
+    one: 'Jusqu’à {count} caractère.',
+    other: 'Jusqu’à {count} caractères.',
+    many: 'Jusqu’à {count} de caractères.',
+  },
   'cancel.submit': 'Annuler l’abonnement',
   'cancel.keep': 'Garder l’abonnement',
   'cancel.done.immediate': 'Abonnement annulé. Un avoir a été émis pour le remboursement.',
   'cancel.done.at_term_end':
-    'Abonnement annulé : la facturation récurrente est désactivée, et l’accès continue jusqu’à la fin de la période.',
+    'Abonnement annulé : la facturation récurrente est désactivée, et l’accès continue jusqu’à la fin de la période.',
   'cancel.reason_required': 'Choisissez un motif d’annulation',
-  'cancel.feedback_too_long': 'Utilisez {max} caractères au plus (vous en avez utilisé {used})',
-  'cancel.already_cancelled': 'Cet abonnement est déjà annulé : rien n’a changé.',
+  'cancel.feedback_too_long': {
+    one: 'Utilisez {count} caractère au plus (vous en avez utilisé {used})',
+    other: 'Utilisez {count} caractères au plus (vous en avez utilisé {used})',
+    many: 'Utilisez {count} de caractères au plus (vous en avez utilisé {used})',
+  },
+  'cancel.already_cancelled': 'Cet abonnement est déjà annulé : rien n’a changé.',
   'cancel.not_cancellable': 'Seul un abonnement actif ou un essai peut être annulé.',
   'more.actions': 'Autres actions pour {product}',
   'more.column': 'Autres actions',
   'autoRenew.title': 'Facturation récurrente',
-  'autoRenew.isOn': 'La facturation récurrente est activée : l’abonnement se renouvelle le {date}.',
-  'autoRenew.isOff': 'La facturation récurrente est désactivée : l’abonnement expire le {date}.',
+  'autoRenew.isOn': 'La facturation récurrente est activée : l’abonnement se renouvelle le {date}.',
+  'autoRenew.isOff': 'La facturation récurrente est désactivée : l’abonnement expire le {date}.',
   'autoRenew.offNote':
-    'La désactiver n’est pas une annulation : rien n’est remboursé, et vous pouvez la réactiver d’ici là.',
-  'autoRenew.dropsPending': 'Cela annule aussi le passage prévu à {quantity} licences.',
+    'La désactiver n’est pas une annulation : rien n’est remboursé, et vous pouvez la réactiver d’ici là.',
+  'autoRenew.dropsPending': {
+    one: 'Cela annule aussi le passage prévu à {count} licence.',
+    other: 'Cela annule aussi le passage prévu à {count} licences.',
+    many: 'Cela annule aussi le passage prévu à {count} de licences.',
+  },
   'autoRenew.turnOff': 'Désactiver la facturation récurrente',
   'autoRenew.turnOn': 'Activer la facturation récurrente',
   'autoRenew.done.on': 'La facturation récurrente est activée.',
   'autoRenew.done.off': 'La facturation récurrente est désactivée.',
-  'autoRenew.done.offDropped':
-    'La facturation récurrente est désactivée. Le passage prévu à {quantity} licences a été annulé.',
+  'autoRenew.done.offDropped': {
+    one: 'La facturation récurrente est désactivée. Le passage prévu à {count} licence a été annulé.',
+    other: 'La facturation récurrente est désactivée. Le passage prévu à {count} licences a été annulé.',
+    many: 'La facturation récurrente est désactivée. Le passage prévu à {count} de licences a été annulé.',
+  },
   'autoRenew.not_active': 'La facturation récurrente ne peut être modifiée que sur un abonnement actif.',
   'reactivate.title': 'Réactiver',
-  'reactivate.explain':
-    'Démarre une nouvelle période aujourd’hui : {total} pour {quantity} licences ({frequency}), débités sur ' +
-    '{card}. Une facture est émise.',
+  'reactivate.explain': {
+    one:
+      'Démarre une nouvelle période aujourd’hui : {total} pour {count} licence ({frequency}), débités sur ' +
+      '{card}. Une facture est émise.',
+    other:
+      'Démarre une nouvelle période aujourd’hui : {total} pour {count} licences ({frequency}), débités sur ' +
+      '{card}. Une facture est émise.',
+    many:
+      'Démarre une nouvelle période aujourd’hui : {total} pour {count} de licences ({frequency}), débités sur ' +
+      '{card}. Une facture est émise.',
+  },
   'reactivate.submit': 'Réactiver l’abonnement',
   'reactivate.done': 'Abonnement réactivé. Facture émise et payée.',
   'reactivate.not_reactivatable': 'Seul un abonnement expiré ou désactivé peut être réactivé.',
   'notifications.title': 'Notifications',
   'notifications.link': 'Notifications',
-  'notifications.unread': '{count} non lues',
+  'notifications.unread': {
+    one: '{count} non lue',
+    other: '{count} non lues',
+    many: '{count} non lues',
+  },
   'notifications.empty': 'Vous n’avez aucune notification.',
   'notifications.markRead': 'Tout marquer comme lu',
   'notifications.marked': 'Toutes les notifications sont marquées comme lues.',
@@ -454,10 +601,10 @@ export const fr: Record<MessageKey, string> = {
   'notification.document_issued': 'Une facture a été émise pour {product}.',
   'notification.subscription_expired': 'Votre abonnement à {product} a expiré le {date}.',
   'notification.subscription_expired.undated': 'Votre abonnement à {product} a expiré.',
-  'refusal.cancelled': 'Cet essai est annulé : il se termine à sa date de fin et ne devient pas un abonnement payant.',
+  'refusal.cancelled': 'Cet essai est annulé : il se termine à sa date de fin et ne devient pas un abonnement payant.',
   'change.renewal_due':
     'Cette période est terminée et son renouvellement est en cours. Réessayez dans quelques minutes.',
   'change.no_renewal':
-    'La facturation récurrente est désactivée : il n’y a pas de renouvellement auquel supprimer des licences. ' +
+    'La facturation récurrente est désactivée : il n’y a pas de renouvellement auquel supprimer des licences. ' +
     'Activez d’abord la facturation récurrente, ou supprimez moins de licences.',
 }

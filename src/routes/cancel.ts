@@ -70,7 +70,7 @@ cancel.post('/:id/cancel', async (c) => {
   if (out.refusal === 'not_found') return notFound(c)
   if (out.refusal === 'already_cancelled' || out.refusal === 'not_cancellable') return cannotCancel(c, sub, out.refusal)
   const message = c.var.t(CANCEL_REFUSAL_MESSAGES[out.refusal], {
-    max: formatNumber(Number(out.details?.max ?? 0), c.var.locale),
+    count: Number(out.details?.max),
     used: formatNumber(Number(out.details?.used ?? 0), c.var.locale),
   })
   const field = out.refusal === 'reason_required' ? 'reason' : 'feedback'

@@ -53,7 +53,7 @@ async function summaryFor(c: Ctx, sub: SubscriptionDetails, raw: string | undefi
 function refusalText(c: Ctx, sub: SubscriptionDetails, refusal: Exclude<ChangeRefusal, 'not_found'>, d?: Details) {
   return c.var.t(CHANGE_REFUSAL_MESSAGES[refusal], {
     max: formatNumber(Number(d?.max ?? MAX_LICENSES), c.var.locale),
-    assigned: d?.assigned ?? sub.assignedCount,
+    count: Number(d?.assigned ?? sub.assignedCount),
     unassign: d?.unassign ?? 0,
   })
 }

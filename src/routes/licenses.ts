@@ -142,10 +142,15 @@ licenses.post('/:id/assign', async (c) => {
   const out = await assignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    return pane([{ field: 'userIds', message: c.var.t(ASSIGN_REFUSAL_MESSAGES[out.refusal], out.details) }])
+    // The refusals with numbers say how many people were chosen, and agree with it.
+    const message = c.var.t(ASSIGN_REFUSAL_MESSAGES[out.refusal], {
+      ...out.details,
+      count: Number(out.details?.chosen),
+    })
+    return pane([{ field: 'userIds', message }])
   }
   const { assigned: given, skipped } = out.value
-  const messages = [given.length === 1 ? c.var.t('assign.doneOne') : c.var.t('assign.done', { count: given.length })]
+  const messages = [c.var.t('assign.done', { count: given.length })]
   if (skipped.length) messages.push(c.var.t('assign.skipped', { names: skipped.map((s) => s.displayName).join(', ') }))
   return closeAfterChange(c, data, messages.join(' '))
 })
@@ -169,7 +174,8 @@ licenses.post('/:id/unassign', async (c) => {
   const out = await unassignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
-    const errors = [{ field: USERS_REGION_ID, message: c.var.t(UNASSIGN_REFUSAL_MESSAGES[out.refusal], out.details) }]
+    const params = { ...out.details, count: Number(out.details?.chosen) }
+    const errors = [{ field: USERS_REGION_ID, message: c.var.t(UNASSIGN_REFUSAL_MESSAGES[out.refusal], params) }]
     return invalid(c, UnassignRefused, { ctx, data, q: '', assignable: data.subscription.assignable, errors })
   }
   return closeAfterChange(c, data, c.var.t('unassign.done', { count: out.value.unassigned }))

@@ -43,7 +43,7 @@ const DONE_MESSAGES = new Map<string, MessageKey>([
 
 export function doneMessage(c: Ctx, sub: SubscriptionDetails, done: string | undefined): string | undefined {
   const dropped = /^renew_off_dropped_(\d{1,5})$/.exec(done ?? '')
-  if (dropped) return c.var.t('autoRenew.done.offDropped', { quantity: formatNumber(Number(dropped[1]), c.var.locale) })
+  if (dropped) return c.var.t('autoRenew.done.offDropped', { count: Number(dropped[1]) })
   const key = DONE_MESSAGES.get(done ?? '')
   return key ? c.var.t(key, { total: formatNumber(sub.renewalQuantity, c.var.locale) }) : undefined
 }

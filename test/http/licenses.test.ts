@@ -64,7 +64,7 @@ describe('Buy licenses / Remove licenses', () => {
     const sub = await aLeaSubscription()
     const agent = await lea()
     const page = textOf(await (await agent.get(`/billing/products/${sub.id}/licenses`)).text())
-    expect(page).toContain('You have 100 licenses; 1 are assigned.')
+    expect(page).toContain('You have 100 licenses; 1 is assigned.')
     const pane = await (
       await agent.get(`/billing/products/${sub.id}/licenses`, { 'hx-request': 'true', 'hx-request-type': 'partial' })
     ).text()
@@ -221,7 +221,7 @@ describe('Licenses pages', () => {
     const many = Array.from({ length: 21 }, () => crypto.randomUUID())
     const res = await agent.post(`/billing/licenses/${sub.id}/assign`, { userIds: many })
     expect(res.status).toBe(422)
-    expect(textOf(await res.text())).toContain('Choose at most 20 people at a time (21 chosen)')
+    expect(textOf(await res.text())).toContain('You chose 21 people: choose at most 20 at a time')
     for (const u of [w.guest, w.stranger]) {
       const r = await agent.post(`/billing/licenses/${sub.id}/assign`, { userIds: [u.id] })
       expect(r.status).toBe(422)

@@ -1,5 +1,4 @@
 import type { Candidate } from '../../../src/services/licenses/list-licenses'
-import { formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { SidePane, paneForm } from '../../components/side-pane'
@@ -52,7 +51,7 @@ export function AssignResults(p: AssignProps): SafeHtml {
           <p>{t('assign.noResults', { q: p.q })}</p>
         ) : (
           <div>
-            <p class="count">{t('assign.results', { count: formatNumber(p.results.length, p.ctx.locale) })}</p>
+            <p class="count">{t('assign.results', { count: p.results.length })}</p>
             {found.map((r) => (
               <div class="checkbox">
                 <input type="checkbox" name="userIds" value={r.id} id={`person-${r.id}`} disabled={r.hasLicense} />
@@ -71,7 +70,7 @@ export function AssignResults(p: AssignProps): SafeHtml {
 }
 
 export function AssignPane(p: AssignProps): SafeHtml {
-  const { t, locale } = p.ctx
+  const { t } = p.ctx
   const url = assignUrl(p.id)
   return (
     <SidePane
@@ -82,7 +81,7 @@ export function AssignPane(p: AssignProps): SafeHtml {
       closeLabel={t('change.close')}
     >
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
-      <p>{t('assign.available', { available: formatNumber(p.available, locale) })}</p>
+      <p>{t('assign.available', { count: p.available })}</p>
       {/* As a page of its own the form posts plainly; inside the pane htmx keeps it in the pane. */}
       <form method="post" action={url} novalidate {...paneForm(url, p.asPage)}>
         <CsrfField ctx={p.ctx} />

@@ -18,7 +18,7 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
   const chosen = new Set(p.selected ?? [])
   return (
     <div id={USERS_REGION_ID}>
-      <p class="count">{t('licenses.assignedCount', { count: formatNumber(d.total, locale) })}</p>
+      <p class="count">{t('licenses.assignedCount', { count: d.total })}</p>
       {d.users.length === 0 ? (
         <p class="empty">{p.q ? t('licenses.noMatch', { q: p.q }) : t('licenses.noneAssigned')}</p>
       ) : (
@@ -146,14 +146,13 @@ export function LicenseCounts(p: {
   ctx: ViewContext
   row: { quantity: number; assigned: number; available: number }
 }): SafeHtml {
-  const { t, locale } = p.ctx
-  const n = (x: number) => formatNumber(x, locale)
+  const { t } = p.ctx
   return (
     <p id="license-counts" class="lead">
       {t('licenses.counts', {
-        assigned: n(p.row.assigned),
-        available: n(p.row.available),
-        total: n(p.row.quantity),
+        assigned: t('licenses.counts.assigned', { count: p.row.assigned }),
+        available: t('licenses.counts.available', { count: p.row.available }),
+        total: t('licenses.counts.total', { count: p.row.quantity }),
       })}
     </p>
   )

@@ -11,6 +11,7 @@ import { Layout } from '../../layout'
 import { cancelUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 import { CANCELLATION_REASON_LABELS } from '../../../src/i18n/labels'
+import { MAX_FEEDBACK_LENGTH } from '../../../src/db/schema/subscriptions'
 
 export type CancelProps = {
   ctx: ViewContext
@@ -61,7 +62,7 @@ export function CancelPane(p: CancelProps): SafeHtml {
         <div class={feedbackError ? 'field field--error' : 'field'}>
           <label for="feedback">{t('cancel.feedback')}</label>
           <p class="field__hint" id="feedback-hint">
-            {t('cancel.feedbackHint')}
+            {t('cancel.feedbackHint', { count: MAX_FEEDBACK_LENGTH })}
           </p>
           {feedbackError ? (
             <p class="field__error" id="feedback-error">

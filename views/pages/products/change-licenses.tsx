@@ -23,28 +23,26 @@ export function planText(ctx: ViewContext, sub: SubscriptionDetails, plan: Licen
       const card = sub.card
         ? t('details.cardValue', { brand: brandName(t, sub.card.brand), last4: sub.card.last4 })
         : ''
-      return t('change.add', {
-        added: formatNumber(plan.added, locale),
-        days: daysBetween(now, sub.termEnd),
+      // Two sentences, each agreeing with its own number: the licences bought, the days charged.
+      const charge = t('change.add.charge', {
+        count: daysBetween(now, sub.termEnd),
         subtotal: money(plan.quote.subtotal),
         tax: money(plan.quote.tax),
         total: money(plan.quote.total),
         card,
       })
+      return `${t('change.add', { count: plan.added })} ${charge}`
     }
     case 'remove_now':
-      return t('change.removeNow', { removed: formatNumber(plan.removed, locale), total: money(plan.quote.total) })
+      return t('change.removeNow', { count: plan.removed, total: money(plan.quote.total) })
     case 'schedule':
       return t('change.schedule', {
         to: formatNumber(plan.to, locale),
-        from: formatNumber(plan.from, locale),
+        count: plan.from,
         date: formatDate(plan.effective, locale),
       })
     case 'withdraw':
-      return t('change.withdraw', {
-        pending: formatNumber(plan.pending, locale),
-        from: formatNumber(plan.from, locale),
-      })
+      return t('change.withdraw', { count: plan.pending, from: formatNumber(plan.from, locale) })
     case 'unchanged':
       return t('change.unchanged')
   }
@@ -87,14 +85,14 @@ export function ChangeLicensesPane(p: ChangePaneProps): SafeHtml {
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
       <p>
         {t('change.current', {
-          total: formatNumber(s.quantity, locale),
-          assigned: formatNumber(s.assignedCount, locale),
+          count: s.quantity,
+          assigned: t('change.current.assigned', { count: s.assignedCount }),
         })}
       </p>
       {s.pendingQuantity !== null ? (
         <p>
           {t('change.pending', {
-            quantity: formatNumber(s.pendingQuantity, locale),
+            count: s.pendingQuantity,
             date: formatDate(s.termEnd, locale),
           })}
         </p>

@@ -83,7 +83,7 @@ export function SubscriptionPage(p: {
               ]}
             />
           )}
-          {more > 0 ? <p>{t('details.moreAssigned', { count: formatNumber(more, locale) })}</p> : null}
+          {more > 0 ? <p>{t('details.moreAssigned', { count: more })}</p> : null}
           {/* The first few holders only: the licences page lists them all, with Assign and Unassign. */}
           {s.assignable || s.assignedCount > 0 ? (
             <p>
@@ -145,7 +145,7 @@ export function SummarySection(p: { ctx: ViewContext; sub: SubscriptionDetails }
         {s.pendingQuantity !== null ? (
           <Row label={t('details.pendingQuantity')}>
             {t('details.pendingQuantityValue', {
-              quantity: formatNumber(s.pendingQuantity, locale),
+              count: s.pendingQuantity,
               date: date(s.termEnd),
             })}
           </Row>
@@ -208,7 +208,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
         <p>{t(s.autoRenew ? 'autoRenew.isOn' : 'autoRenew.isOff', { date })}</p>
         {s.autoRenew ? <p>{t('autoRenew.offNote')}</p> : null}
         {s.autoRenew && s.pendingQuantity !== null ? (
-          <p>{t('autoRenew.dropsPending', { quantity: formatNumber(s.pendingQuantity, locale) })}</p>
+          <p>{t('autoRenew.dropsPending', { count: s.pendingQuantity })}</p>
         ) : null}
         {form(
           autoRenewUrl(s.id),
@@ -225,7 +225,7 @@ export function RenewalSection(p: { ctx: ViewContext; sub: SubscriptionDetails }
         <p>
           {t('reactivate.explain', {
             total: formatMoney(s.reactivation.total, s.reactivation.currency, locale),
-            quantity: formatNumber(s.renewalQuantity, locale),
+            count: s.renewalQuantity,
             frequency: t(`frequency.${s.billingFrequency}`),
             card: t('details.cardValue', { brand: brandName(t, s.card.brand), last4: s.card.last4 }),
           })}

@@ -25,7 +25,7 @@ export function OrderSummary(p: { ctx: ViewContext; quote: Quote; frequency: str
           <dd>{t(p.frequency === 'monthly' ? 'price.perMonth' : 'price.perYear', { price: money(q.unitPrice) })}</dd>
         </div>
         <div class="summary-list__row">
-          <dt>{t('checkout.subtotal', { quantity: q.quantity })}</dt>
+          <dt>{t('checkout.subtotal', { count: q.quantity })}</dt>
           <dd>{money(q.subtotal)}</dd>
         </div>
         <div class="summary-list__row">
