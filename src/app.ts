@@ -23,6 +23,9 @@ import { trial } from './routes/trial'
 import { billingSetup } from './routes/billing-setup'
 import { licenses } from './routes/licenses'
 import { notificationsRoutes } from './routes/notifications'
+import { billingAccountsRoutes } from './routes/billing-accounts'
+import { billingProfilesRoutes } from './routes/billing-profiles'
+import { paymentMethodsRoutes } from './routes/payment-methods'
 import { productsUrl } from '../views/urls'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -77,6 +80,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/purchase', trial)
   app.route('/billing/purchase', billingSetup)
   app.route('/billing/licenses', licenses)
+  app.route('/billing/accounts', billingAccountsRoutes)
+  app.route('/billing/profiles', billingProfilesRoutes)
+  app.route('/billing/payment-methods', paymentMethodsRoutes)
   app.route('/notifications', notificationsRoutes)
   app.route('/', comingSoon)
 

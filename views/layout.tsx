@@ -2,17 +2,24 @@ import type { MessageKey } from '../src/i18n/index'
 import type { ViewContext } from './context'
 import { StatusRegion } from './components/status-message'
 import { documentHtml, Fragment, h, type Child, type SafeHtml } from './html'
-import { accountsUrl, invoicesUrl, licensesUrl, productsUrl, purchaseUrl } from './urls'
+import { accountsUrl, invoicesUrl, licensesUrl, paymentMethodsUrl, productsUrl, profilesUrl, purchaseUrl } from './urls'
 import { CsrfField } from './components/csrf-field'
 import { PaneDialog } from './components/side-pane'
 
-type NavItem = { href: string; key: MessageKey; show: (u: NonNullable<ViewContext['user']>) => boolean }
+type NavItem = {
+  href: string
+  key: MessageKey
+  show: (u: NonNullable<ViewContext['user']>) => boolean
+  /** Other sections of the portal that belong to this entry (its tabs, its sub-pages). */
+  also?: string[]
+}
 
 const NAV: NavItem[] = [
   { href: productsUrl(), key: 'nav.products', show: () => true },
   { href: licensesUrl(), key: 'nav.licenses', show: () => true },
-  { href: invoicesUrl(), key: 'nav.billing', show: () => true },
-  { href: accountsUrl(), key: 'nav.accounts', show: () => true },
+  // Billing pages are for members only (DESIGN §1: a guest never buys, so has no billing).
+  { href: invoicesUrl(), key: 'nav.billing', show: (u) => u.kind === 'member', also: [paymentMethodsUrl()] },
+  { href: accountsUrl(), key: 'nav.accounts', show: (u) => u.kind === 'member', also: [profilesUrl()] },
   // A guest may sign in but not buy (DESIGN §1): no Purchase services for them.
   { href: purchaseUrl(), key: 'nav.purchase', show: (u) => u.kind === 'member' },
   { href: '/help', key: 'nav.help', show: () => true },
@@ -120,7 +127,12 @@ function PrimaryNav(p: { ctx: ViewContext; user: NonNullable<ViewContext['user']
       <ul>
         {NAV.filter((item) => item.show(user)).map((item) => (
           <li>
-            <a href={item.href} aria-current={isCurrent(item.href, ctx.currentUrl) ? 'page' : undefined}>
+            <a
+              href={item.href}
+              aria-current={
+                [item.href, ...(item.also ?? [])].some((href) => isCurrent(href, ctx.currentUrl)) ? 'page' : undefined
+              }
+            >
               {ctx.t(item.key)}
             </a>
           </li>

@@ -75,4 +75,27 @@ export const billingSetupUrl = (code: string, next?: 'trial') =>
 
 // Pages that later issues build (routes/coming-soon.ts).
 export const invoicesUrl = () => `${BILLING}/invoices`
+
+// Billing accounts and profiles (routes/billing-accounts.ts, billing-profiles.ts).
 export const accountsUrl = () => `${BILLING}/accounts`
+/** An account's page: the Overview tab, or its Billing profiles tab. */
+export const accountUrl = (id: string, tab?: 'profiles') => withQuery(`${accountsUrl()}/${enc(id)}`, { tab })
+export const editAccountUrl = (id: string) => `${accountsUrl()}/${enc(id)}/edit`
+export const addProfileUrl = (accountId: string) => `${accountsUrl()}/${enc(accountId)}/profiles/new`
+/** Where profiles live (no page of its own: the accounts list them). */
+export const profilesUrl = () => `${BILLING}/profiles`
+export const profileUrl = (id: string) => `${profilesUrl()}/${enc(id)}`
+/** One part of a profile edited in a pane: name, address, po (PO number) or email (invoices in email). */
+export const editProfileUrl = (id: string, section: 'name' | 'address' | 'po' | 'email') =>
+  `${profileUrl(id)}/edit/${section}`
+/** Replace the profile's card (another saved card or a new one). */
+export const replaceCardUrl = (profileId: string) => `${profileUrl(profileId)}/payment-method`
+/** Edit the card the profile pays with, from the profile's page. */
+export const editProfileCardUrl = (profileId: string) => `${replaceCardUrl(profileId)}/edit`
+
+// Bills & payments → Payment methods (routes/payment-methods.ts).
+export const paymentMethodsUrl = () => `${BILLING}/payment-methods`
+export const addPaymentMethodUrl = () => `${paymentMethodsUrl()}/new`
+export const paymentMethodUrl = (id: string) => `${paymentMethodsUrl()}/${enc(id)}`
+export const editPaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/edit`
+export const deletePaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/delete`

@@ -1,4 +1,5 @@
 import type { cancellationReason, subscriptionStatus } from '../db/schema/subscriptions'
+import type { billingStatus } from '../db/schema/billing'
 import type { CardBrand } from '../payments/card'
 import type { MessageKey } from './index'
 
@@ -32,4 +33,16 @@ export const CANCELLATION_REASON_LABELS: Record<ValueOf<typeof cancellationReaso
   too_complex: 'cancel.reason.too_complex',
   quality: 'cancel.reason.quality',
   other: 'cancel.reason.other',
+}
+
+export const BILLING_STATUS_LABELS: Record<ValueOf<typeof billingStatus>, MessageKey> = {
+  active: 'billingStatus.active',
+  disabled: 'billingStatus.disabled',
+}
+
+const AGREEMENT_TYPE_LABELS = new Map<string, MessageKey>([['customer_agreement', 'agreement.customer_agreement']])
+
+/** A billing account's agreement type (DESIGN §5: "Customer agreement", the only one there is). */
+export function agreementLabel(type: string): MessageKey {
+  return AGREEMENT_TYPE_LABELS.get(type) ?? 'agreement.customer_agreement'
 }

@@ -4,6 +4,7 @@ import type { AssignRefusal } from '../services/licenses/assign-licenses'
 import type { unassignLicenses } from '../services/licenses/unassign-licenses'
 import type { PurchaseRefusal } from '../services/purchase/purchase-subscription'
 import type { TrialRefusal } from '../services/purchase/start-trial'
+import type { InvoiceEmailRefusal } from '../services/billing/add-billing-profile'
 import type { CancelRefusal } from '../services/subscriptions/cancel-subscription'
 import type { ChangeRefusal } from '../services/subscriptions/change-licenses'
 import type { ConvertRefusal } from '../services/subscriptions/convert-trial'
@@ -113,4 +114,25 @@ export const ASSIGN_REFUSAL_MESSAGES: Record<Shown<AssignRefusal>, MessageKey> =
 export const UNASSIGN_REFUSAL_MESSAGES: Record<Shown<RefusalOf<typeof unassignLicenses>>, MessageKey> = {
   none_chosen: 'unassign.none_chosen',
   too_many_at_once: 'unassign.too_many_at_once',
+}
+
+/** The gateway's answer when it checks a card being added, edited or put on a profile (nothing saved). */
+export const CARD_CHECK_MESSAGES: Record<DeclineReason, MessageKey> = {
+  card_declined: 'paymentMethods.decline.card_declined',
+  insufficient_funds: 'paymentMethods.decline.insufficient_funds',
+  expired_card: 'paymentMethods.decline.expired_card',
+  incorrect_cvc: 'paymentMethods.decline.incorrect_cvc',
+  processing_error: 'paymentMethods.decline.processing_error',
+}
+
+/** "Get invoices in email" and its recipients (billing profiles). */
+export const INVOICE_EMAIL_MESSAGES: Record<InvoiceEmailRefusal, MessageKey> = {
+  recipients_required: 'profile.recipients_required',
+  too_many_recipients: 'profile.too_many_recipients',
+}
+
+/** Edit a payment method: a field's problem, or the gateway's answer to the security code. */
+export const CARD_EDIT_MESSAGES: Record<CardProblem | DeclineReason, MessageKey> = {
+  ...CARD_PROBLEM_MESSAGES,
+  ...CARD_CHECK_MESSAGES,
 }

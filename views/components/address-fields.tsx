@@ -1,0 +1,76 @@
+import type { ViewContext } from '../context'
+import { h, type SafeHtml } from '../html'
+import { countryOptions } from './billing-setup-form'
+import { SelectField } from './select-field'
+import { TextField } from './text-field'
+
+export type AddressValues = { line1: string; line2: string; city: string; postalCode: string; country: string }
+
+/** An address in a fieldset of its own (sold-to, bill-to, a card's billing address). Field ids are the
+ *  field names, so the error summary links to them. */
+export function AddressFields(p: {
+  ctx: ViewContext
+  legend: string
+  values: AddressValues
+  errors: Record<string, string | undefined>
+  hint?: string
+}): SafeHtml {
+  const { t } = p.ctx
+  const e = p.errors
+  return (
+    <fieldset class="address-fields">
+      <legend>{p.legend}</legend>
+      {p.hint ? <p class="field__hint">{p.hint}</p> : null}
+      <TextField
+        id="line1"
+        name="line1"
+        label={t('billingSetup.line1')}
+        value={p.values.line1}
+        error={e.line1}
+        autocomplete="address-line1"
+      />
+      <TextField
+        id="line2"
+        name="line2"
+        label={t('billingSetup.line2')}
+        value={p.values.line2}
+        error={e.line2}
+        autocomplete="address-line2"
+      />
+      <TextField
+        id="city"
+        name="city"
+        label={t('billingSetup.city')}
+        value={p.values.city}
+        error={e.city}
+        autocomplete="address-level2"
+      />
+      <TextField
+        id="postalCode"
+        name="postalCode"
+        label={t('billingSetup.postalCode')}
+        value={p.values.postalCode}
+        error={e.postalCode}
+        autocomplete="postal-code"
+      />
+      <SelectField
+        id="country"
+        name="country"
+        label={t('billingSetup.country')}
+        value={p.values.country}
+        options={[{ value: '', label: '—' }, ...countryOptions(p.ctx)]}
+        error={e.country}
+      />
+    </fieldset>
+  )
+}
+
+/** An address as lines of text (a <br> between them), empty lines left out, the country by name. */
+export function AddressLines(p: { ctx: ViewContext; address: AddressValues & { region?: string } }): SafeHtml {
+  const a = p.address
+  const country = countryOptions(p.ctx).find((c) => c.value === a.country)?.label ?? a.country
+  const lines = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region ?? '', country].filter(
+    (l) => l.trim() !== '',
+  )
+  return <span class="address">{lines.map((l, i) => (i === 0 ? l : [<br />, l]))}</span>
+}
