@@ -63,7 +63,7 @@ describe('cancelling', () => {
     const sub = await aLeaSubscription()
     const html = await (await (await signedIn()).get('/billing/products')).text()
     expect(html).toContain(
-      '<summary><span aria-hidden="true">⋯</span>' +
+      `<summary aria-describedby="about-${sub.id}"><span aria-hidden="true">⋯</span>` +
         '<span class="visually-hidden">More actions for Project Plan 3</span></summary>',
     )
     expect(html).toContain(`href="/billing/products/${sub.id}/cancel"`)
