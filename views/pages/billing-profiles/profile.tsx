@@ -121,7 +121,8 @@ export function SubscriptionsSection(p: { ctx: ViewContext; profile: ProfileDeta
   const { t, locale } = p.ctx
   const subs = p.profile.subscriptions
   return (
-    <section id={SUBSCRIPTIONS_ID} aria-labelledby="subscriptions-title">
+    // A div, not a second region: the table inside is already a region of the same name.
+    <div id={SUBSCRIPTIONS_ID}>
       <h2 id="subscriptions-title">{t('profile.subscriptions')}</h2>
       {subs.length === 0 ? (
         <p class="empty">{t('profile.noSubscriptions')}</p>
@@ -148,7 +149,7 @@ export function SubscriptionsSection(p: { ctx: ViewContext; profile: ProfileDeta
           ]}
         />
       )}
-    </section>
+    </div>
   )
 }
 
