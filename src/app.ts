@@ -26,6 +26,7 @@ import { notificationsRoutes } from './routes/notifications'
 import { billingAccountsRoutes } from './routes/billing-accounts'
 import { billingProfilesRoutes } from './routes/billing-profiles'
 import { paymentMethodsRoutes } from './routes/payment-methods'
+import { invoicesRoutes } from './routes/invoices'
 import { productsUrl } from '../views/urls'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/accounts', billingAccountsRoutes)
   app.route('/billing/profiles', billingProfilesRoutes)
   app.route('/billing/payment-methods', paymentMethodsRoutes)
+  app.route('/billing/invoices', invoicesRoutes)
   app.route('/notifications', notificationsRoutes)
   app.route('/', comingSoon)
 

@@ -21,3 +21,7 @@ export const TRIAL_DAYS = 30
 export const TRIAL_LICENSES = 25
 /** §9: the trial-ending reminder goes out this long before the trial ends. */
 export const TRIAL_REMINDER_DAYS = 7
+/** §6: the Invoices tab's own ranges ("Past 3 months" by default, "Past 6 months") … */
+export const INVOICE_RANGE_PRESET_MONTHS = { past3: 3, past6: 6 } as const
+/** … and the longest date range a user may specify (a year's invoices and the year before). */
+export const INVOICE_RANGE_MAX_MONTHS = 24

@@ -1,3 +1,4 @@
+import type { InvoiceRange } from '../src/services/invoices/invoice-range'
 import type { ProductsFilter } from '../src/services/subscriptions/list-your-products'
 
 // Every path a page links to or a route redirects to, spelled once (DESIGN §10). The route
@@ -73,8 +74,19 @@ export const trialUrl = (code: string) => `${checkoutUrl(code)}/trial`
 export const billingSetupUrl = (code: string, next?: 'trial') =>
   withQuery(`${checkoutUrl(code)}/billing-setup`, { next })
 
-// Pages that later issues build (routes/coming-soon.ts).
-export const invoicesUrl = () => `${BILLING}/invoices`
+// Bills & payments → Invoices (routes/invoices.ts).
+/** The list for a range (Past 3 months, the default, leaves the query empty), from a page's cursor. */
+export function invoicesUrl(range?: InvoiceRange, page: { older?: string; newer?: string } = {}): string {
+  return withQuery(`${BILLING}/invoices`, { ...rangeQuery(range), ...page })
+}
+function rangeQuery(range?: InvoiceRange): Record<string, string | undefined> {
+  if (!range || range.kind === 'past3') return {}
+  return range.kind === 'custom' ? { range: 'custom', from: range.from, to: range.to } : { range: range.kind }
+}
+/** Export CSV of the same range: every invoice in it, not only the page shown. */
+export const invoicesCsvUrl = (range?: InvoiceRange) => withQuery(`${BILLING}/invoices/export.csv`, rangeQuery(range))
+export const invoiceUrl = (id: string) => `${BILLING}/invoices/${enc(id)}`
+export const invoicePdfUrl = (id: string) => `${invoiceUrl(id)}/pdf`
 
 // Billing accounts and profiles (routes/billing-accounts.ts, billing-profiles.ts).
 export const accountsUrl = () => `${BILLING}/accounts`

@@ -1,5 +1,6 @@
 import type { cancellationReason, subscriptionStatus } from '../db/schema/subscriptions'
 import type { billingStatus } from '../db/schema/billing'
+import type { invoiceKind, invoiceStatus, invoiceType } from '../db/schema/invoices'
 import type { CardBrand } from '../payments/card'
 import type { MessageKey } from './index'
 
@@ -45,4 +46,39 @@ const AGREEMENT_TYPE_LABELS = new Map<string, MessageKey>([['customer_agreement'
 /** A billing account's agreement type (DESIGN §5: "Customer agreement", the only one there is). */
 export function agreementLabel(type: string): MessageKey {
   return AGREEMENT_TYPE_LABELS.get(type) ?? 'agreement.customer_agreement'
+}
+
+export const INVOICE_KIND_LABELS: Record<ValueOf<typeof invoiceKind>, MessageKey> = {
+  invoice: 'invoiceKind.invoice',
+  credit_note: 'invoiceKind.credit_note',
+}
+
+/** "Invoice 12", "Credit note 13": a document by its kind and number. */
+export const INVOICE_TITLES: Record<ValueOf<typeof invoiceKind>, MessageKey> = {
+  invoice: 'invoice.title.invoice',
+  credit_note: 'invoice.title.credit_note',
+}
+
+export const INVOICE_TYPE_LABELS: Record<ValueOf<typeof invoiceType>, MessageKey> = {
+  purchase: 'invoiceType.purchase',
+  convert: 'invoiceType.convert',
+  add_quantity: 'invoiceType.add_quantity',
+  remove_quantity: 'invoiceType.remove_quantity',
+  cancel: 'invoiceType.cancel',
+  renew: 'invoiceType.renew',
+  reactivate: 'invoiceType.reactivate',
+}
+
+export const INVOICE_STATUS_LABELS: Record<ValueOf<typeof invoiceStatus>, MessageKey> = {
+  paid: 'invoiceStatus.paid',
+  due: 'invoiceStatus.due',
+  failed: 'invoiceStatus.failed',
+  credited: 'invoiceStatus.credited',
+}
+
+const PAYMENT_TERMS_LABELS = new Map<string, MessageKey>([['charged_to_card', 'paymentTerms.charged_to_card']])
+
+/** An invoice's payment terms (the schema's only one: charged to the card when issued). */
+export function paymentTermsLabel(terms: string): MessageKey {
+  return PAYMENT_TERMS_LABELS.get(terms) ?? 'paymentTerms.charged_to_card'
 }

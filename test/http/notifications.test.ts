@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
@@ -44,6 +45,16 @@ async function aPurchaser(lang: 'en' | 'fr' = 'en', token?: string) {
   return { user, profile, card, agent }
 }
 
+/** Where each of a subscription's invoices and credit notes opens, by number. */
+async function documentUrls(subscriptionId: string): Promise<string[]> {
+  const rows = await database.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(eq(invoices.subscriptionId, subscriptionId))
+    .orderBy(asc(invoices.number))
+  return rows.map((r) => `/billing/invoices/${r.id}`)
+}
+
 /** Each notification as the user reads it: its text, and where its link goes. */
 async function notificationsOf(agent: Agent) {
   const html = await (await agent.get('/notifications')).text()
@@ -71,19 +82,19 @@ describe('notifications of invoices and credit notes', () => {
     expect((await agent.post(`/billing/products/${sub.id}/licenses`, { total: '14' })).status).toBe(303)
     expect(await notificationsOf(agent)).toEqual([
       {
-        text: 'New 16 November 2026 — Invoice no. 1 (€24.00) was issued for Developer Toolkit. Open Developer Toolkit',
-        href: `/billing/products/${sub.id}`,
+        text: 'New 16 November 2026 — Invoice no. 1 (€24.00) was issued for Developer Toolkit. Open invoice no. 1',
+        href: (await documentUrls(sub.id))[0],
       },
     ])
     // 1 removed the same day (within 7 days of the addition): credited at once, €5.00 + VAT = €6.00.
     expect((await agent.post(`/billing/products/${sub.id}/licenses`, { total: '13' })).status).toBe(303)
     const shown = await notificationsOf(agent)
     expect(shown.map((n) => n.text)).toEqual([
-      'New 16 November 2026 — Credit note no. 2 (€6.00) was issued for Developer Toolkit. Open Developer Toolkit',
-      'New 16 November 2026 — Invoice no. 1 (€24.00) was issued for Developer Toolkit. Open Developer Toolkit',
+      'New 16 November 2026 — Credit note no. 2 (€6.00) was issued for Developer Toolkit. Open credit note no. 2',
+      'New 16 November 2026 — Invoice no. 1 (€24.00) was issued for Developer Toolkit. Open invoice no. 1',
     ])
-    // No invoice page yet (a later issue): a document's notification opens its subscription.
-    expect(shown[0]!.href).toBe(`/billing/products/${sub.id}`)
+    // A document's notification opens its own page.
+    expect(shown.map((n) => n.href)).toEqual((await documentUrls(sub.id)).reverse())
   })
 
   it('says the same in French, with French money, dates and the document number', async () => {
@@ -103,10 +114,10 @@ describe('notifications of invoices and credit notes', () => {
     await agent.post(`/billing/products/${sub.id}/licenses`, { total: '13' })
     const shown = await notificationsOf(agent)
     expect(shown.map((n) => n.text)).toEqual([
-      'Nouveau 16 novembre 2026 — L’avoir n° 2 (6,00 €) a été émis pour Boîte à outils. Ouvrir Boîte à outils',
-      'Nouveau 16 novembre 2026 — La facture n° 1 (24,00 €) a été émise pour Boîte à outils. Ouvrir Boîte à outils',
+      'Nouveau 16 novembre 2026 — L’avoir n° 2 (6,00 €) a été émis pour Boîte à outils. Ouvrir l’avoir n° 2',
+      'Nouveau 16 novembre 2026 — La facture n° 1 (24,00 €) a été émise pour Boîte à outils. Ouvrir la facture n° 1',
     ])
-    expect(shown.map((n) => n.href)).toEqual([`/billing/products/${sub.id}`, `/billing/products/${sub.id}`])
+    expect(shown.map((n) => n.href)).toEqual((await documentUrls(sub.id)).reverse())
   })
 })
 
@@ -220,7 +231,7 @@ describe('notifications written before they carried their data', () => {
     expect(shown.map((n) => n.text)).toEqual([
       '9 November 2026 — An administrator took over your subscription to Developer Toolkit.',
       '8 November 2026 — An invoice was issued for Developer Toolkit. Open Developer Toolkit',
-      '7 November 2026 — Credit note no. 7 (€12.00) was issued for Developer Toolkit. Open Developer Toolkit',
+      '7 November 2026 — Credit note no. 7 (€12.00) was issued for Developer Toolkit. Open credit note no. 7',
       '6 November 2026 — The renewal of Developer Toolkit failed and the subscription has expired. Replace the ' +
         'card, then reactivate it. Open Developer Toolkit',
       '5 November 2026 — Your subscription to Developer Toolkit has expired. Open Developer Toolkit',

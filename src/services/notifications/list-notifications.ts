@@ -10,7 +10,7 @@ export const NOTIFICATIONS_SHOWN = 50
 export type NotificationEvent =
   | {
       kind: 'invoice_issued' | 'credit_note_issued'
-      /** The document, for its own page when there is one (a later issue builds /billing/invoices/:id). */
+      /** The document, which the notification opens (its page, /billing/invoices/:id). */
       invoiceId: string
       number: number
       amount: { total: number; currency: string }

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
-import { subscriptionUrl } from '../../urls'
+import { invoiceUrl, subscriptionUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
 
 type Dated = Extract<NotificationEvent, { date: Date | null }>['kind']
@@ -43,8 +43,20 @@ function eventText(ctx: ViewContext, n: NotificationRow): string {
   }
 }
 
-/** In-app notifications for the purchaser (DESIGN §9), newest first. An invoice's or a credit note's opens
- *  its subscription until the invoice pages exist (a later issue builds /billing/invoices/:id). */
+/** Where a notification leads: an invoice's or a credit note's to its own page, the others to their
+ *  subscription while it exists. */
+function OpenLink(p: { ctx: ViewContext; row: NotificationRow }) {
+  const { t, locale } = p.ctx
+  const { event: e, subscriptionId, productName } = p.row
+  if (e.kind === 'invoice_issued' || e.kind === 'credit_note_issued') {
+    const key = e.kind === 'invoice_issued' ? 'notifications.openInvoice' : 'notifications.openCreditNote'
+    return <a href={invoiceUrl(e.invoiceId)}>{t(key, { number: e.number })}</a>
+  }
+  if (!subscriptionId || !productName) return null
+  return <a href={subscriptionUrl(subscriptionId)}>{t('notifications.open', { product: productName[locale] })}</a>
+}
+
+/** In-app notifications for the purchaser (DESIGN §9), newest first. */
 export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]; status?: string | undefined }) {
   const { t, locale } = p.ctx
   return Layout({
@@ -69,12 +81,7 @@ export function NotificationsPage(p: { ctx: ViewContext; rows: NotificationRow[]
                 <li class={n.unread ? 'notification notification--unread' : 'notification'}>
                   {n.unread ? <strong class="badge">{t('notifications.new')}</strong> : null}{' '}
                   <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> —{' '}
-                  {eventText(p.ctx, n)}{' '}
-                  {n.subscriptionId && n.productName ? (
-                    <a href={subscriptionUrl(n.subscriptionId)}>
-                      {t('notifications.open', { product: n.productName[locale] })}
-                    </a>
-                  ) : null}
+                  {eventText(p.ctx, n)} <OpenLink ctx={p.ctx} row={n} />
                 </li>
               ))}
             </ul>

@@ -31,22 +31,6 @@ export function BillsTabs(p: { ctx: ViewContext; current: 'invoices' | 'paymentM
   )
 }
 
-/** Bills & payments → Invoices until its page exists (issue 13): the tabs, and a line saying so. */
-export function InvoicesSoonPage(p: { ctx: ViewContext }): string {
-  const { t } = p.ctx
-  return Layout({
-    ctx: p.ctx,
-    title: t('bills.title'),
-    children: (
-      <div>
-        <h1>{t('bills.title')}</h1>
-        <BillsTabs ctx={p.ctx} current="invoices" />
-        <p class="empty">{t('bills.invoicesSoon')}</p>
-      </div>
-    ),
-  })
-}
-
 /** Where each card is used: its profiles and subscriptions, each a link. */
 function UsedBy(p: { ctx: ViewContext; card: PaymentMethodDetails }): SafeHtml {
   const { t, locale } = p.ctx
