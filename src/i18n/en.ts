@@ -339,6 +339,7 @@ export const en = {
   'invoice.total': 'Total',
   'invoice.totals': 'Totals',
   'invoice.downloadPdf': 'Download PDF',
+  'invoice.pdf.field': '{label}: {value}',
   'paymentMethods.intro':
     'The cards you pay with. Each billing profile pays with one of them, and so do its subscriptions.',
   'paymentMethods.caption': 'Your payment methods',

@@ -352,6 +352,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'invoice.total': 'Total',
   'invoice.totals': 'Totaux',
   'invoice.downloadPdf': 'Télécharger le PDF',
+  'invoice.pdf.field': '{label} : {value}',
   'paymentMethods.intro':
     'Les cartes avec lesquelles vous payez. Chaque profil de facturation paie avec l’une d’elles, ainsi que ses ' +
     'abonnements.',

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
 import { InvoicePage } from '../../views/pages/invoices/invoice'
 import { invoicesCsv } from '../../views/pages/invoices/invoices-csv'
+import { invoicePdf, pdfFileName } from '../../views/pages/invoices/invoice-pdf'
+import { invoicePdfUrl } from '../../views/urls'
 import {
   InvoicesPage,
   type InvoicesProps,
@@ -112,5 +114,18 @@ invoicesRoutes.get('/:id', async (c) => {
   if (!id.success) return notFound(c)
   const out = await getInvoice(c.var.deps, c.var.actor, id.data)
   if (!out.ok) return notFound(c)
-  return c.html(InvoicePage({ ctx: viewContext(c), invoice: out.value }))
+  return c.html(InvoicePage({ ctx: viewContext(c), invoice: out.value, pdfUrl: invoicePdfUrl(out.value.id) }))
+})
+
+// Download PDF: the same invoice in the user's language, as a file named after it.
+invoicesRoutes.get('/:id/pdf', async (c) => {
+  const id = Id.safeParse(c.req.param('id'))
+  if (!id.success) return notFound(c)
+  const out = await getInvoice(c.var.deps, c.var.actor, id.data)
+  if (!out.ok) return notFound(c)
+  const pdf = await invoicePdf(out.value, c.var.locale, c.var.t('app.name'))
+  return c.body(new Uint8Array(pdf), 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${pdfFileName(out.value)}"`,
+  })
 })

@@ -8,6 +8,7 @@ import { aBillingProfile, anOrganization, aProduct, aSubscription, aUser, PASSWO
 import { freshDatabase } from '../support/databases'
 import { Agent, tableRows, testApp, textOf } from '../support/http'
 import { anInvoice } from '../support/invoices'
+import { readPdf } from '../support/pdf'
 
 // Bills & payments → Invoices (issue 13) through HTTP: ranges as GET parameters, 422 with the error
 // summary, keyset pages, the invoice page, Export CSV, and 404 for anything not the user's own.
@@ -230,5 +231,46 @@ describe('Export CSV', () => {
       ['1', 'Invoice', '2026-11-02', `'${name}`, 'Purchase', '100.00', '20.00', '120.00', 'EUR', 'Paid'],
     ])
     for (const row of rows) for (const cell of row) expect(/^[=+@\t\r]/.test(cell)).toBe(false)
+  })
+})
+
+describe('Download PDF', () => {
+  it('is a tagged PDF in the user’s language with the number, each line and the total as the page shows', async () => {
+    const o = await anOwner({ name: 'Zoë Œuvray-Łukasiewicz' })
+    const inv = await o.invoice('2026-11-02', { quantity: 1234, unitPrice: 2810 })
+    const page = await (await o.agent.get(`/billing/invoices/${inv.id}`)).text()
+    expect(page).toContain(`href="/billing/invoices/${inv.id}/pdf"`)
+    for (const [lang, title] of [
+      ['en', 'Invoice 1'],
+      ['fr', 'Facture 1'],
+    ] as const) {
+      await o.agent.post('/language', { lang, next: '/' })
+      const html = await (await o.agent.get(`/billing/invoices/${inv.id}`)).text()
+      const res = await o.agent.get(`/billing/invoices/${inv.id}/pdf`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/pdf')
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="invoice-1-[0-9a-f]{8}\.pdf"$/)
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      const pdf = await readPdf(bytes)
+      expect(pdf.title).toBe(title)
+      expect(pdf.language).toBe(lang === 'fr' ? 'fr-FR' : 'en-GB')
+      expect(pdf.marked).toBe(true)
+      expect(pdf.roles.slice(0, 3)).toEqual(['Root', 'Document', 'H1'])
+      expect(pdf.roles).toEqual(expect.arrayContaining(['H2', 'P', 'Table', 'TR', 'TH', 'TD']))
+      const raw = Buffer.from(bytes).toString('latin1')
+      expect(raw).toContain('/StructTreeRoot')
+      expect(raw).toMatch(/\/MarkInfo \d+ 0 R|\/Marked true/)
+      // What the page shows, as a reader of the PDF gets it: the number, each cell of each line, the total.
+      const [line] = tableRows(html)
+      const total = textOf(/<dt>Total<\/dt><dd>([^<]+)<\/dd>/.exec(html)![1]!)
+      for (const shown of [title, ...line!, total, 'Zoë Œuvray-Łukasiewicz']) expect(pdf.text).toContain(shown)
+    }
+  })
+
+  it('is missing for anyone else', async () => {
+    const o = await anOwner()
+    const inv = await o.invoice('2026-11-02')
+    const colleague = await anOwner()
+    expect((await colleague.agent.get(`/billing/invoices/${inv.id}/pdf`)).status).toBe(404)
   })
 })
