@@ -27,6 +27,7 @@ import { billingAccountsRoutes } from './routes/billing-accounts'
 import { billingProfilesRoutes } from './routes/billing-profiles'
 import { paymentMethodsRoutes } from './routes/payment-methods'
 import { invoicesRoutes } from './routes/invoices'
+import { adminSelfService } from './routes/admin-self-service'
 import { productsUrl } from '../views/urls'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/payment-methods', paymentMethodsRoutes)
   app.route('/billing/invoices', invoicesRoutes)
   app.route('/notifications', notificationsRoutes)
+  app.route('/admin/self-service', adminSelfService)
   app.route('/', comingSoon)
 
   app.notFound(notFound)

@@ -1,5 +1,6 @@
 import type { InvoiceRange } from '../src/services/invoices/invoice-range'
 import type { ProductsFilter } from '../src/services/subscriptions/list-your-products'
+import type { SelfServiceFilter } from '../src/services/admin/list-self-service'
 
 // Every path a page links to or a route redirects to, spelled once (DESIGN §10). The route
 // definitions in src/app.ts and src/routes/ are the only other place these paths appear.
@@ -111,3 +112,21 @@ export const addPaymentMethodUrl = () => `${paymentMethodsUrl()}/new`
 export const paymentMethodUrl = (id: string) => `${paymentMethodsUrl()}/${enc(id)}`
 export const editPaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/edit`
 export const deletePaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/delete`
+
+// Admin → Self-service purchases (routes/admin-self-service.ts): the URL is the bookmark (DESIGN §8).
+const ADMIN = '/admin/self-service'
+/** The list, with only the filters that differ from the defaults. */
+export function adminSelfServiceUrl(f?: Partial<SelfServiceFilter>): string {
+  return withQuery(ADMIN, selfServiceQuery(f))
+}
+function selfServiceQuery(f: Partial<SelfServiceFilter> = {}): Record<string, string | undefined> {
+  return {
+    tab: f.tab === 'trials' ? 'trials' : undefined,
+    product: f.product ?? undefined,
+    q: f.q || undefined,
+    status: f.status && f.status !== 'any' ? f.status : undefined,
+    sort: f.sort && f.sort !== 'expires_asc' ? f.sort : undefined,
+    page: f.page && f.page > 1 ? String(f.page) : undefined,
+  }
+}
+export const adminPurchaseUrl = (id: string) => `${ADMIN}/${enc(id)}`

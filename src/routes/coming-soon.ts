@@ -6,10 +6,7 @@ import { notFound } from '../http/errors'
 import { viewContext } from '../http/view-context'
 
 // Navigation entries whose pages later issues build; each says so instead of a dead link.
-const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][] = [
-  ['/help', 'nav.help', () => true],
-  ['/admin/self-service', 'nav.admin', (c) => c.var.actor?.role === 'admin'],
-]
+const PAGES: [string, MessageKey, (c: { var: AppEnv['Variables'] }) => boolean][] = [['/help', 'nav.help', () => true]]
 
 export const comingSoon = new Hono<AppEnv>()
 

@@ -34,7 +34,7 @@ export type YourProductRow = {
 
 // A trial stays on the trials tab while it runs, and a card-less trial stays there after it
 // ends (it never became a purchase); a converted trial is a product like any other.
-const isTrialRow = or(
+export const isTrialRow = or(
   eq(subscriptions.status, 'trial'),
   and(eq(subscriptions.startedAsTrial, true), sql`${subscriptions.billingProfileId} is null`),
 )!

@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { invoices, MAX_LICENSES, products, subscriptions, users } from '../../db/schema/index'
+import type { InvoiceKind } from '../invoices/list-invoices'
+import type { Actor, Deps } from '../deps'
+import { ok, refuse, type Outcome } from '../outcome'
+import { assignedCount, assignedCounts, assignedUsers, type AssignedUser } from '../subscriptions/assigned-counts'
+import { isTrialRow, type SubscriptionStatus } from '../subscriptions/list-your-products'
+import { isAdmin } from './admin-access'
+
+export const SELF_SERVICE_PAGE_SIZE = 25
+/** How many assigned users a row's expandable list shows; the details page lists them all. */
+export const ROW_USERS_SHOWN = 20
+/** How many rows the CSV export reads at a time: it streams, so a large organization never sits in memory. */
+const EXPORT_BATCH = 500
+
+export type SelfServiceTab = 'purchases' | 'trials'
+export type SelfServiceSort = 'expires_asc' | 'expires_desc' | 'price_asc' | 'price_desc'
+export const SELF_SERVICE_SORTS: readonly SelfServiceSort[] = ['expires_asc', 'expires_desc', 'price_asc', 'price_desc']
+export const ADMIN_STATUSES: readonly SubscriptionStatus[] = ['trial', 'active', 'expired', 'disabled', 'deleted']
+
+/** What the URL holds (the bookmark, DESIGN §8). `q` searches the purchaser's name. */
+export type SelfServiceFilter = {
+  tab: SelfServiceTab
+  product: string | null
+  q: string
+  status: SubscriptionStatus | 'any'
+  sort: SelfServiceSort
+  page: number
+}
+
+/** One self-service subscription or trial as the admin reads it. Money in minor units. */
+export type SelfServiceRow = {
+  id: string
+  productName: { en: string; fr: string }
+  purchaser: { id: string; displayName: string; email: string }
+  quantity: number
+  assigned: number
+  status: SubscriptionStatus
+  /** When it ends: the trial's end for a running trial, else the end of the current term. */
+  expiresAt: Date
+  autoRenew: boolean
+  unitPrice: number
+  /** unitPrice × licences: what one term costs. */
+  termTotal: number
+  currency: string
+  billingFrequency: 'monthly' | 'annual'
+  createdAt: Date
+  /** The first ROW_USERS_SHOWN holders by name (the list only; the export and details page read all). */
+  users: AssignedUser[]
+}
+
+export type SelfServiceList = {
+  rows: SelfServiceRow[]
+  /** Rows matching the filter, over every page. */
+  total: number
+  page: number
+  pages: number
+  products: { id: string; name: { en: string; fr: string } }[]
+}
+
+const expiresAt = sql<Date>`case when ${subscriptions.status} = 'trial' then ${subscriptions.trialEndsAt}
+  else ${subscriptions.termEnd} end`
+const termTotal = sql<number>`(${subscriptions.unitPrice} * ${subscriptions.quantity})::int`
+
+type Where = Omit<SelfServiceFilter, 'sort' | 'page'> | { id: string }
+
+function conditions(actor: Actor, f: Where): SQL {
+  const base = [eq(subscriptions.orgId, actor.orgId), eq(subscriptions.source, 'self_service')]
+  if ('id' in f) return and(...base, eq(subscriptions.id, f.id))!
+  const where: (SQL | undefined)[] = [
+    ...base,
+    f.tab === 'trials' ? isTrialRow : sql`not (${isTrialRow})`,
+    f.product ? eq(subscriptions.productId, f.product) : undefined,
+    f.status === 'any' ? undefined : eq(subscriptions.status, f.status),
+    f.q ? ilike(users.displayName, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
+  ]
+  return and(...where)!
+}
+
+function ordering(sort: SelfServiceSort): SQL[] {
+  const dir = sort.endsWith('_desc') ? desc : asc
+  const key = sort.startsWith('price') ? termTotal : expiresAt
+  return [dir(key), asc(subscriptions.id)]
+}
+
+async function selectRows(
+  deps: Deps,
+  actor: Actor,
+  f: Where,
+  sort: SelfServiceSort,
+  limit: number,
+  offset: number,
+): Promise<Omit<SelfServiceRow, 'users'>[]> {
+  const assigned = assignedCounts(deps.db, actor.orgId)
+  const rows = await deps.db
+    .select({
+      id: subscriptions.id,
+      nameEn: products.nameEn,
+      nameFr: products.nameFr,
+      purchaserId: users.id,
+      purchaserName: users.displayName,
+      purchaserEmail: users.email,
+      quantity: subscriptions.quantity,
+      assigned: assignedCount(assigned),
+      status: subscriptions.status,
+      termEnd: subscriptions.termEnd,
+      trialEndsAt: subscriptions.trialEndsAt,
+      autoRenew: subscriptions.autoRenew,
+      unitPrice: subscriptions.unitPrice,
+      termTotal,
+      currency: subscriptions.currency,
+      billingFrequency: subscriptions.billingFrequency,
+      createdAt: subscriptions.createdAt,
+    })
+    .from(subscriptions)
+    .innerJoin(products, eq(products.id, subscriptions.productId))
+    .innerJoin(users, eq(users.id, subscriptions.purchaserId))
+    .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
+    .where(conditions(actor, f))
+    .orderBy(...ordering(sort))
+    .limit(limit)
+    .offset(offset)
+  return rows.map(({ nameEn, nameFr, purchaserId, purchaserName, purchaserEmail, termEnd, trialEndsAt, ...r }) => ({
+    ...r,
+    assigned: Number(r.assigned),
+    termTotal: Number(r.termTotal),
+    productName: { en: nameEn, fr: nameFr },
+    purchaser: { id: purchaserId, displayName: purchaserName, email: purchaserEmail },
+    expiresAt: r.status === 'trial' && trialEndsAt ? trialEndsAt : termEnd,
+  }))
+}
+
+/**
+ * Admin → Self-service purchases (DESIGN §8): one page of the organization's self-service
+ * subscriptions (or trials), filtered and sorted as the URL says, with each row's first holders.
+ * Read-only. Refuses not_found to anyone but an admin.
+ */
+export async function listSelfService(
+  deps: Deps,
+  actor: Actor,
+  f: SelfServiceFilter,
+): Promise<Outcome<SelfServiceList, 'not_found'>> {
+  if (!isAdmin(actor)) return refuse('not_found')
+  const [counted] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.purchaserId))
+    .where(conditions(actor, f))
+  const total = Number(counted?.n ?? 0)
+  const pages = Math.max(1, Math.ceil(total / SELF_SERVICE_PAGE_SIZE))
+  const page = Math.min(f.page, pages)
+  const found = await selectRows(deps, actor, f, f.sort, SELF_SERVICE_PAGE_SIZE, (page - 1) * SELF_SERVICE_PAGE_SIZE)
+  const rows = await Promise.all(
+    found.map(async (r) => ({
+      ...r,
+      users: await assignedUsers(deps.db, actor.orgId, r.id, { limit: ROW_USERS_SHOWN }),
+    })),
+  )
+  const productList = await deps.db
+    .selectDistinct({ id: products.id, nameEn: products.nameEn, nameFr: products.nameFr })
+    .from(products)
+    .innerJoin(subscriptions, eq(subscriptions.productId, products.id))
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.source, 'self_service')))
+    .orderBy(asc(products.nameEn), asc(products.id))
+  return ok({
+    rows,
+    total,
+    page,
+    pages,
+    products: productList.map((p) => ({ id: p.id, name: { en: p.nameEn, fr: p.nameFr } })),
+  })
+}
+
+/**
+ * Every row of the filter (all pages) in the filter's order, a batch at a time: what the purchases
+ * export streams. Refuses not_found to anyone but an admin.
+ */
+export function exportSelfService(
+  deps: Deps,
+  actor: Actor,
+  f: SelfServiceFilter,
+): Outcome<AsyncGenerator<Omit<SelfServiceRow, 'users'>[]>, 'not_found'> {
+  if (!isAdmin(actor)) return refuse('not_found')
+  async function* batches() {
+    for (let offset = 0; ; offset += EXPORT_BATCH) {
+      const rows = await selectRows(deps, actor, f, f.sort, EXPORT_BATCH, offset)
+      if (rows.length > 0) yield rows
+      if (rows.length < EXPORT_BATCH) return
+    }
+  }
+  return ok(batches())
+}
+
+/** One self-service subscription for its details page: every holder, and its order history. */
+export type SelfServiceDetails = Omit<SelfServiceRow, 'users'> & {
+  users: AssignedUser[]
+  invoices: { id: string; number: number; kind: InvoiceKind; issuedAt: Date; total: number; currency: string }[]
+}
+
+/**
+ * Admin → one self-service purchase (DESIGN §8): the row, all its assigned users and its invoices
+ * and credit notes, newest first. Read-only. Refuses not_found to anyone but an admin, and for an id
+ * of another organization or of a subscription an admin gave out (not self-service).
+ */
+export async function getSelfServicePurchase(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<Outcome<SelfServiceDetails, 'not_found'>> {
+  if (!isAdmin(actor)) return refuse('not_found')
+  const [row] = await selectRows(deps, actor, { id }, 'expires_asc', 1, 0)
+  if (!row) return refuse('not_found')
+  const holders = await assignedUsers(deps.db, actor.orgId, id, { limit: MAX_LICENSES })
+  const history = await deps.db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      kind: invoices.kind,
+      issuedAt: invoices.issuedAt,
+      total: invoices.total,
+      currency: invoices.currency,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.orgId, actor.orgId), eq(invoices.subscriptionId, id)))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.id))
+  return ok({ ...row, users: holders, invoices: history })
+}

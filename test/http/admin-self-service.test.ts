@@ -1,0 +1,230 @@
+import { and, count, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixedClock } from '../../src/clock'
+import type { Database } from '../../src/db/client'
+import { licenseAssignments, subscriptions } from '../../src/db/schema/index'
+import { anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import { freshDatabase } from '../support/databases'
+import { Agent, tableRows, testApp, textOf } from '../support/http'
+
+const now = new Date('2026-11-25T10:00:00Z')
+let database: Database
+let app: ReturnType<typeof testApp>
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  database = await freshDatabase('pglite')
+  app = testApp(database, fixedClock(now))
+  const { db } = database
+  const org = await anOrganization(db)
+  const other = await anOrganization(db)
+  const lea = await aUser(db, org.id, { email: 'lea@example.test', displayName: 'Léa Martin' })
+  const hostile = await aUser(db, org.id, { email: 'h@example.test', displayName: '<img src=x onerror=alert(1)>' })
+  await aUser(db, org.id, { email: 'guest@partner.test', kind: 'guest' })
+  await aUser(db, org.id, { email: 'admin@example.test', role: 'admin', displayName: 'Ada Admin' })
+  await aUser(db, other.id, { email: 'admin@other.test', role: 'admin' })
+  const tom = await aUser(db, org.id, { email: 'tom@example.test', displayName: 'Tom Dubois' })
+  const project = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', monthlyPrice: 2500 })
+  const visio = await aProduct(db, { code: 'VISIO-P2', nameEn: 'Visio Plan 2' })
+  ids.project = project.id
+  const start = new Date('2026-11-10T00:00:00Z')
+  ids.lea = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: project.id,
+      at: start,
+      quantity: 3,
+      unitPrice: 2500,
+      assignedUserIds: [lea.id, hostile.id],
+    })
+  ).id
+  ids.expired = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: visio.id,
+      at: new Date('2026-09-01T00:00:00Z'),
+      status: 'expired',
+      autoRenew: false,
+    })
+  ).id
+  ids.trial = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: lea.id,
+      productId: visio.id,
+      at: start,
+      status: 'trial',
+      startedAsTrial: true,
+      quantity: 25,
+      trialEndsAt: new Date('2026-12-10T00:00:00Z'),
+    })
+  ).id
+  // Thirty of Tom's, so the project's active purchases fill two pages (25 a page).
+  for (let i = 0; i < 30; i++)
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: tom.id,
+      productId: project.id,
+      at: new Date(start.getTime() + i * 3_600_000),
+      quantity: 1,
+    })
+})
+afterAll(() => database.close())
+
+async function as(who: string | null): Promise<Agent> {
+  const agent = new Agent(app)
+  if (who) await agent.signIn(who, PASSWORD)
+  return agent
+}
+
+const ROLES = {
+  anonymous: null,
+  member: 'lea@example.test',
+  guest: 'guest@partner.test',
+  admin: 'admin@example.test',
+  otherAdmin: 'admin@other.test',
+} as const
+
+// Every admin route × every kind of visitor. A visitor is sent to sign in; to anyone but an admin of
+// this organization the pages do not exist; another organization's admin sees only their own list.
+const MATRIX: { route: () => string; expect: Record<keyof typeof ROLES, number> }[] = [
+  {
+    route: () => '/admin/self-service',
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
+  },
+  {
+    route: () => '/admin/self-service?tab=trials&status=trial&sort=price_desc',
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
+  },
+  {
+    route: () => `/admin/self-service/${ids.lea}`,
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 404 },
+  },
+]
+
+describe('who may open the admin pages', () => {
+  for (const [role, who] of Object.entries(ROLES) as [keyof typeof ROLES, string | null][]) {
+    it(`answers ${role} as the matrix says`, async () => {
+      const agent = await as(who)
+      for (const row of MATRIX) {
+        const res = await agent.get(row.route())
+        expect([row.route(), res.status]).toEqual([row.route(), row.expect[role]])
+        if (res.status === 303) expect(res.headers.get('location')).toMatch(/^\/login\?next=/)
+      }
+    })
+  }
+
+  it('answers 404 for an id that is not a subscription, or not a self-service one', async () => {
+    const admin = await as(ROLES.admin)
+    expect((await admin.get('/admin/self-service/not-an-id')).status).toBe(404)
+    expect((await admin.get('/admin/self-service/00000000-0000-4000-8000-000000000000')).status).toBe(404)
+  })
+})
+
+describe('an admin changes nothing on someone else’s subscription', () => {
+  const posts: [string, Record<string, string | string[]>][] = [
+    ['licenses', { total: '5', formKey: 'k1' }],
+    ['cancel', { reason: 'other', confirm: 'yes' }],
+    ['auto-renew', { autoRenew: 'off' }],
+    ['reactivate', {}],
+    ['convert', {}],
+  ]
+  it('refuses every §3–§5 POST with 404 and leaves the subscription as it was', async () => {
+    const admin = await as(ROLES.admin)
+    const before = await database.db.select().from(subscriptions).where(eq(subscriptions.id, ids.lea!))
+    for (const [action, form] of posts) {
+      for (const id of [ids.lea!, ids.expired!, ids.trial!]) {
+        const res = await admin.post(`/billing/products/${id}/${action}`, form)
+        expect([action, res.status]).toEqual([action, 404])
+      }
+    }
+    for (const [action, form] of [
+      ['assign', { userIds: [ids.lea!] }],
+      ['unassign', { userIds: [ids.lea!], confirm: 'yes' }],
+    ] as [string, Record<string, string | string[]>][]) {
+      const res = await admin.post(`/billing/licenses/${ids.lea}/${action}`, form)
+      expect([action, res.status]).toEqual([action, 404])
+    }
+    const after = await database.db.select().from(subscriptions).where(eq(subscriptions.id, ids.lea!))
+    expect(after).toEqual(before)
+    const [held] = await database.db
+      .select({ n: count() })
+      .from(licenseAssignments)
+      .where(and(eq(licenseAssignments.subscriptionId, ids.lea!)))
+    expect(held?.n).toBe(2)
+  })
+})
+
+describe('Self-service purchases', () => {
+  it('shows product, purchaser, licences, holders, status, expiration and price; escaped', async () => {
+    const html = await (await (await as(ROLES.admin)).get('/admin/self-service?q=L%C3%A9a')).text()
+    expect(tableRows(html).map((r) => r.slice(0, 7))).toEqual([
+      [
+        'Visio Plan 2 Purchased 1 September 2026 · monthly term',
+        'Léa Martin lea@example.test',
+        '10',
+        'No users assigned',
+        'Expired',
+        '1 October 2026',
+        '€10.00 license/month €100.00 in total per month',
+      ],
+      [
+        'Project Plan 3 Purchased 10 November 2026 · monthly term',
+        'Léa Martin lea@example.test',
+        '3',
+        '2 users <img src=x onerror=alert(1)> h@example.test Léa Martin lea@example.test',
+        'Active',
+        '10 December 2026',
+        '€25.00 license/month €75.00 in total per month',
+      ],
+    ])
+    expect(html).not.toContain('<img src=x')
+    expect(html).toContain('<details class="assigned-users">')
+  })
+
+  it('opens a bookmark cold: sign in, then back to exactly that view, page 2 included', async () => {
+    const url = `/admin/self-service?product=${ids.project}&status=active&sort=price_desc&page=2`
+    const agent = new Agent(app)
+    const first = await agent.get(url)
+    expect(first.status).toBe(303)
+    const next = new URL(first.headers.get('location')!, 'http://x').searchParams.get('next')!
+    expect(next).toBe(url)
+    const signedIn = await agent.post('/login', { email: ROLES.admin, password: PASSWORD, next })
+    expect(signedIn.headers.get('location')).toBe(url)
+    const html = await (await agent.get(url)).text()
+    expect(textOf(html)).toContain('31 self-service subscriptions')
+    expect(textOf(html)).toContain('Page 2 of 2')
+    expect(tableRows(html)).toHaveLength(6)
+    expect(html).toMatch(/<option value="active" selected/)
+    expect(html).toMatch(/<option value="price_desc" selected/)
+  })
+
+  it('answers htmx with the results only and the count for the live region', async () => {
+    const res = await (await as(ROLES.admin)).get('/admin/self-service?tab=trials', {
+      'HX-Request': 'true',
+      'HX-Request-Type': 'partial',
+    })
+    const html = await res.text()
+    expect(html).not.toContain('<html')
+    expect(html).toContain('id="self-service-results"')
+    expect(textOf(html)).toContain('1 self-service subscription')
+  })
+
+  it('shows one purchase with its users and order history', async () => {
+    const html = await (await (await as(ROLES.admin)).get(`/admin/self-service/${ids.lea}`)).text()
+    expect(textOf(html)).toContain('Project Plan 3 bought by Léa Martin')
+    expect(tableRows(html)[0]).toEqual(['<img src=x onerror=alert(1)>', 'h@example.test', '10 November 2026'])
+    expect(textOf(html)).toContain('No invoices for this subscription.')
+  })
+
+  it('has no form that posts anything but the layout’s sign-out and language', async () => {
+    const admin = await as(ROLES.admin)
+    for (const url of ['/admin/self-service', `/admin/self-service/${ids.lea}`]) {
+      const html = await (await admin.get(url)).text()
+      const posts = [...html.matchAll(/<form\b[^>]*method="post"[^>]*action="([^"]*)"/gi)].map((m) => m[1])
+      expect([...new Set(posts)].sort()).toEqual(['/language', '/logout'])
+    }
+  })
+})
