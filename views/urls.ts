@@ -130,3 +130,8 @@ function selfServiceQuery(f: Partial<SelfServiceFilter> = {}): Record<string, st
   }
 }
 export const adminPurchaseUrl = (id: string) => `${ADMIN}/${enc(id)}`
+/** The exports of the list's filter: every page, so the page number is left out. */
+export const adminSelfServiceCsvUrl = (f: SelfServiceFilter) =>
+  withQuery(`${ADMIN}/export.csv`, selfServiceQuery({ ...f, page: 1 }))
+export const adminSelfServiceUsersCsvUrl = (f: SelfServiceFilter) =>
+  withQuery(`${ADMIN}/users.csv`, selfServiceQuery({ ...f, page: 1 }))

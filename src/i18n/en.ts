@@ -817,6 +817,15 @@ export const en = {
   'selfService.usersHeading': 'Assigned users',
   'selfService.historyHeading': 'Order history',
   'selfService.historyNone': 'No invoices for this subscription.',
+  'selfService.col.purchaserEmail': 'Purchaser email',
+  'selfService.col.assignedCount': 'Licenses assigned',
+  'selfService.col.unitPrice': 'Price per license',
+  'selfService.col.termTotal': 'Total per term',
+  'selfService.col.term': 'Billing frequency',
+  'selfService.col.subscriptionId': 'Subscription ID',
+  'selfService.exportPurchases': 'Export purchases (CSV)',
+  'selfService.exportTrials': 'Export trials (CSV)',
+  'selfService.exportUsers': 'Export users (CSV)',
 } as const satisfies Record<string, string | EnglishPlural>
 
 export type MessageKey = keyof typeof en

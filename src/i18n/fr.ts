@@ -899,4 +899,13 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'selfService.usersHeading': 'Utilisateurs attribués',
   'selfService.historyHeading': 'Historique des commandes',
   'selfService.historyNone': 'Aucune facture pour cet abonnement.',
+  'selfService.col.purchaserEmail': 'E-mail de l’acheteur',
+  'selfService.col.assignedCount': 'Licences attribuées',
+  'selfService.col.unitPrice': 'Prix par licence',
+  'selfService.col.termTotal': 'Total par période',
+  'selfService.col.term': 'Fréquence de facturation',
+  'selfService.col.subscriptionId': 'ID de l’abonnement',
+  'selfService.exportPurchases': 'Exporter les achats (CSV)',
+  'selfService.exportTrials': 'Exporter les essais (CSV)',
+  'selfService.exportUsers': 'Exporter les utilisateurs (CSV)',
 }

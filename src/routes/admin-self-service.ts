@@ -1,6 +1,9 @@
+import type { Context } from 'hono'
 import { z } from 'zod'
+import { selfServiceCsv, selfServiceUsersCsv } from '../../views/pages/admin/self-service-csv'
 import { SelfServicePage, SelfServiceResults, selfServiceCountText } from '../../views/pages/admin/self-service'
 import { SelfServicePurchasePage } from '../../views/pages/admin/self-service-purchase'
+import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
 import { PageNumber } from '../http/page-number'
 import { pageOrPart } from '../http/respond'
@@ -8,6 +11,8 @@ import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
 import {
   ADMIN_STATUSES,
+  exportSelfService,
+  exportSelfServiceUsers,
   getSelfServicePurchase,
   listSelfService,
   SELF_SERVICE_SORTS,
@@ -43,6 +48,41 @@ adminSelfService.get('/', async (c) => {
     () => SelfServicePage(props),
     () => ({ fragment: SelfServiceResults(props), status: selfServiceCountText(ctx, out.value) }),
   )
+})
+
+/** A CSV file streamed as its lines are made: a large organization never sits in memory. */
+function csvResponse(c: Context<SignedInEnv>, lines: AsyncGenerator<string>, name: string): Response {
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await lines.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await lines.return(undefined)
+    },
+  })
+  const day = c.var.deps.clock.now().toISOString().slice(0, 10)
+  return c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="self-service-${name}-${day}.csv"`,
+  })
+}
+
+// The exports take the list's filter and sort, and every page of it.
+adminSelfService.get('/export.csv', (c) => {
+  const filter = selfServiceFilter(c.req.query())
+  const out = exportSelfService(c.var.deps, c.var.actor, filter)
+  if (!out.ok) return notFound(c)
+  return csvResponse(c, selfServiceCsv(viewContext(c), out.value), filter.tab)
+})
+
+adminSelfService.get('/users.csv', (c) => {
+  const filter = selfServiceFilter(c.req.query())
+  const out = exportSelfServiceUsers(c.var.deps, c.var.actor, filter)
+  if (!out.ok) return notFound(c)
+  return csvResponse(c, selfServiceUsersCsv(viewContext(c), out.value), 'users')
 })
 
 const Id = z.uuid()

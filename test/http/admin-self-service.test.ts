@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { and, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
@@ -23,10 +24,12 @@ beforeAll(async () => {
   await aUser(db, org.id, { email: 'guest@partner.test', kind: 'guest' })
   await aUser(db, org.id, { email: 'admin@example.test', role: 'admin', displayName: 'Ada Admin' })
   await aUser(db, other.id, { email: 'admin@other.test', role: 'admin' })
+  await aUser(db, org.id, { email: 'admin-fr@example.test', role: 'admin', language: 'fr' })
   const tom = await aUser(db, org.id, { email: 'tom@example.test', displayName: 'Tom Dubois' })
   const project = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', monthlyPrice: 2500 })
   const visio = await aProduct(db, { code: 'VISIO-P2', nameEn: 'Visio Plan 2' })
   ids.project = project.id
+  ids.visio = visio.id
   const start = new Date('2026-11-10T00:00:00Z')
   ids.lea = (
     await aSubscription(db, {
@@ -59,6 +62,25 @@ beforeAll(async () => {
       startedAsTrial: true,
       quantity: 25,
       trialEndsAt: new Date('2026-12-10T00:00:00Z'),
+    })
+  ).id
+  // Names a spreadsheet would run as formulas, or that break a naive CSV.
+  const formula = await aUser(db, org.id, { email: 'f@example.test', displayName: '=HYPERLINK("http://x.test"),Z' })
+  const holders = await Promise.all(
+    ['+1', '-2', '@SUM(A1)', 'Dupont, "Jo"'].map((displayName, i) =>
+      aUser(db, org.id, { email: `holder${i}@example.test`, displayName }),
+    ),
+  )
+  ids.formula = (
+    await aSubscription(db, {
+      orgId: org.id,
+      purchaserId: formula.id,
+      productId: visio.id,
+      at: start,
+      quantity: 4,
+      unitPrice: 1250,
+      billingFrequency: 'annual',
+      assignedUserIds: holders.map((h) => h.id),
     })
   ).id
   // Thirty of Tom's, so the project's active purchases fill two pages (25 a page).
@@ -96,6 +118,14 @@ const MATRIX: { route: () => string; expect: Record<keyof typeof ROLES, number> 
   },
   {
     route: () => '/admin/self-service?tab=trials&status=trial&sort=price_desc',
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
+  },
+  {
+    route: () => '/admin/self-service/export.csv?status=active',
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
+  },
+  {
+    route: () => '/admin/self-service/users.csv',
     expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
   },
   {
@@ -154,6 +184,98 @@ describe('an admin changes nothing on someone else’s subscription', () => {
       .from(licenseAssignments)
       .where(and(eq(licenseAssignments.subscriptionId, ids.lea!)))
     expect(held?.n).toBe(2)
+  })
+})
+
+describe('the CSV exports', () => {
+  const csvOf = async (url: string) => {
+    const res = await (await as(ROLES.admin)).get(url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    return { res, rows: parse(await res.text(), { bom: true }) as string[][] }
+  }
+
+  it('exports the filtered purchases, every page, with formula-looking names guarded', async () => {
+    const { res, rows } = await csvOf(`/admin/self-service/export.csv?product=${ids.visio}&sort=price_desc&page=2`)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="self-service-purchases-2026-11-25.csv"')
+    expect(rows[0]).toEqual([
+      'Product',
+      'Purchaser',
+      'Purchaser email',
+      'Licenses purchased',
+      'Licenses assigned',
+      'Status',
+      'Expiration date',
+      'Price per license',
+      'Total per term',
+      'Currency',
+      'Billing frequency',
+      'Subscription ID',
+    ])
+    expect(rows.slice(1)).toEqual([
+      [
+        'Visio Plan 2',
+        'Léa Martin',
+        'lea@example.test',
+        '10',
+        '0',
+        'Expired',
+        '2026-10-01',
+        '10.00',
+        '100.00',
+        'EUR',
+        'monthly term',
+        ids.expired,
+      ],
+      [
+        'Visio Plan 2',
+        `'=HYPERLINK("http://x.test"),Z`,
+        'f@example.test',
+        '4',
+        '4',
+        'Active',
+        '2027-11-10',
+        '12.50',
+        '50.00',
+        'EUR',
+        'annual term',
+        ids.formula,
+      ],
+    ])
+  })
+
+  it('exports every page of a filter that spans two', async () => {
+    const { rows } = await csvOf(`/admin/self-service/export.csv?product=${ids.project}&status=active`)
+    expect(rows).toHaveLength(1 + 31)
+  })
+
+  it('exports the users of the filtered purchases, each cell guarded', async () => {
+    const { res, rows } = await csvOf(`/admin/self-service/users.csv?product=${ids.visio}`)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="self-service-users-2026-11-25.csv"')
+    expect(rows[0]).toEqual(['User', 'Email', 'Assigned on', 'Product', 'Purchaser', 'Subscription ID'])
+    const purchaser = `'=HYPERLINK("http://x.test"),Z`
+    expect(rows.slice(1)).toEqual(
+      ["'+1", "'-2", "'@SUM(A1)", 'Dupont, "Jo"'].map((name, i) => [
+        name,
+        `holder${i}@example.test`,
+        '2026-11-10',
+        'Visio Plan 2',
+        purchaser,
+        ids.formula,
+      ]),
+    )
+  })
+
+  it('writes the export in the admin’s language', async () => {
+    const text = await (await (await as('admin-fr@example.test')).get('/admin/self-service/users.csv')).text()
+    // Response.text() drops the byte-order mark.
+    expect(text.split('\r\n')[0]).toBe('Utilisateur,E-mail,Attribuée le,Produit,Acheteur,ID de l’abonnement')
+  })
+
+  it('links both exports with the list’s filter', async () => {
+    const html = await (await (await as(ROLES.admin)).get('/admin/self-service?status=expired&page=2')).text()
+    expect(html).toContain('href="/admin/self-service/export.csv?status=expired"')
+    expect(html).toContain('href="/admin/self-service/users.csv?status=expired"')
   })
 })
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
-import { invoices, MAX_LICENSES, products, subscriptions, users } from '../../db/schema/index'
+import { alias } from 'drizzle-orm/pg-core'
+import { invoices, licenseAssignments, MAX_LICENSES, products, subscriptions, users } from '../../db/schema/index'
 import type { InvoiceKind } from '../invoices/list-invoices'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -224,4 +225,55 @@ export async function getSelfServicePurchase(
     .where(and(eq(invoices.orgId, actor.orgId), eq(invoices.subscriptionId, id)))
     .orderBy(desc(invoices.issuedAt), desc(invoices.id))
   return ok({ ...row, users: holders, invoices: history })
+}
+
+/** One licence of a self-service subscription: who holds it, on which purchase. */
+export type SelfServiceUserRow = {
+  subscriptionId: string
+  productName: { en: string; fr: string }
+  purchaserName: string
+  displayName: string
+  email: string
+  assignedAt: Date
+}
+
+const holders = alias(users, 'holder')
+
+/**
+ * Export users: every holder of every subscription the filter selects (all pages), by the filter's
+ * order then name, a batch at a time. Refuses not_found to anyone but an admin.
+ */
+export function exportSelfServiceUsers(
+  deps: Deps,
+  actor: Actor,
+  f: SelfServiceFilter,
+): Outcome<AsyncGenerator<SelfServiceUserRow[]>, 'not_found'> {
+  if (!isAdmin(actor)) return refuse('not_found')
+  async function* batches() {
+    for (let offset = 0; ; offset += EXPORT_BATCH) {
+      const rows = await deps.db
+        .select({
+          subscriptionId: subscriptions.id,
+          nameEn: products.nameEn,
+          nameFr: products.nameFr,
+          purchaserName: users.displayName,
+          displayName: holders.displayName,
+          email: holders.email,
+          assignedAt: licenseAssignments.assignedAt,
+        })
+        .from(licenseAssignments)
+        .innerJoin(subscriptions, eq(subscriptions.id, licenseAssignments.subscriptionId))
+        .innerJoin(products, eq(products.id, subscriptions.productId))
+        .innerJoin(users, eq(users.id, subscriptions.purchaserId))
+        .innerJoin(holders, eq(holders.id, licenseAssignments.userId))
+        .where(and(eq(licenseAssignments.orgId, actor.orgId), conditions(actor, f)))
+        .orderBy(...ordering(f.sort), asc(holders.displayName), asc(licenseAssignments.id))
+        .limit(EXPORT_BATCH)
+        .offset(offset)
+      if (rows.length > 0)
+        yield rows.map(({ nameEn, nameFr, ...r }) => ({ ...r, productName: { en: nameEn, fr: nameFr } }))
+      if (rows.length < EXPORT_BATCH) return
+    }
+  }
+  return ok(batches())
 }

@@ -15,7 +15,7 @@ import { TextField } from '../../components/text-field'
 import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { adminPurchaseUrl, adminSelfServiceUrl } from '../../urls'
+import { adminPurchaseUrl, adminSelfServiceCsvUrl, adminSelfServiceUrl, adminSelfServiceUsersCsvUrl } from '../../urls'
 import { pricePerLicense } from '../products/format'
 
 export const RESULTS_ID = 'self-service-results'
@@ -64,6 +64,21 @@ export function SelfServiceResults(p: Props): SafeHtml {
   return (
     <div id={RESULTS_ID}>
       <p class="count">{selfServiceCountText(p.ctx, list)}</p>
+      {/* In the results, so a live filter change updates what the exports hold too. */}
+      {list.total > 0 ? (
+        <ul class="actions">
+          <li>
+            <a href={adminSelfServiceCsvUrl(filter)} download>
+              {t(filter.tab === 'trials' ? 'selfService.exportTrials' : 'selfService.exportPurchases')}
+            </a>
+          </li>
+          <li>
+            <a href={adminSelfServiceUsersCsvUrl(filter)} download>
+              {t('selfService.exportUsers')}
+            </a>
+          </li>
+        </ul>
+      ) : null}
       {list.rows.length === 0 ? (
         <p class="empty">{t('selfService.empty')}</p>
       ) : (
