@@ -130,6 +130,7 @@ function selfServiceQuery(f: Partial<SelfServiceFilter> = {}): Record<string, st
   }
 }
 export const adminPurchaseUrl = (id: string) => `${ADMIN}/${enc(id)}`
+export const adminPolicyUrl = () => `${ADMIN}/policy`
 /** The exports of the list's filter: every page, so the page number is left out. */
 export const adminSelfServiceCsvUrl = (f: SelfServiceFilter) =>
   withQuery(`${ADMIN}/export.csv`, selfServiceQuery({ ...f, page: 1 }))

@@ -826,6 +826,17 @@ export const en = {
   'selfService.exportPurchases': 'Export purchases (CSV)',
   'selfService.exportTrials': 'Export trials (CSV)',
   'selfService.exportUsers': 'Export users (CSV)',
+  'policy.title': 'Self-service purchase policy',
+  'policy.intro':
+    'Choose, for each product, whether people in your organization may buy it themselves, only try it, or neither.',
+  'policy.futureOnly':
+    'Changes apply to future purchases and trials only: subscriptions already bought are not changed.',
+  'policy.setting.allowed': 'Allowed',
+  'policy.setting.trials_only': 'Allow for trials only',
+  'policy.setting.blocked': 'Do not allow',
+  'policy.save': 'Save policy',
+  'policy.saved': 'Policy saved.',
+  'policy.choose': 'Choose a setting for {product}',
 } as const satisfies Record<string, string | EnglishPlural>
 
 export type MessageKey = keyof typeof en

@@ -908,4 +908,16 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'selfService.exportPurchases': 'Exporter les achats (CSV)',
   'selfService.exportTrials': 'Exporter les essais (CSV)',
   'selfService.exportUsers': 'Exporter les utilisateurs (CSV)',
+  'policy.title': 'Stratégie d’achat en libre-service',
+  'policy.intro':
+    'Choisissez, pour chaque produit, si les personnes de votre organisation peuvent l’acheter elles-mêmes, ' +
+    'seulement l’essayer, ou ni l’un ni l’autre.',
+  'policy.futureOnly':
+    'Les modifications ne s’appliquent qu’aux achats et essais futurs : les abonnements déjà achetés ne changent pas.',
+  'policy.setting.allowed': 'Autorisé',
+  'policy.setting.trials_only': 'Autoriser uniquement les essais',
+  'policy.setting.blocked': 'Ne pas autoriser',
+  'policy.save': 'Enregistrer la stratégie',
+  'policy.saved': 'Stratégie enregistrée.',
+  'policy.choose': 'Choisissez un paramètre pour {product}',
 }

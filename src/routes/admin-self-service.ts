@@ -2,11 +2,13 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { selfServiceCsv, selfServiceUsersCsv } from '../../views/pages/admin/self-service-csv'
 import { SelfServicePage, SelfServiceResults, selfServiceCountText } from '../../views/pages/admin/self-service'
+import { policyField, SelfServicePolicyPage } from '../../views/pages/admin/self-service-policy'
 import { SelfServicePurchasePage } from '../../views/pages/admin/self-service-purchase'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
+import { takeFlash } from '../http/flash'
 import { PageNumber } from '../http/page-number'
-import { pageOrPart } from '../http/respond'
+import { done, pageOrPart } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
 import {
@@ -18,6 +20,11 @@ import {
   SELF_SERVICE_SORTS,
   type SelfServiceFilter,
 } from '../services/admin/list-self-service'
+import { getSelfServicePolicy, POLICY_SETTINGS, setSelfServicePolicy } from '../services/admin/self-service-policy'
+import type { PolicySetting } from '../services/purchase/offer'
+import type { FieldError } from '../../views/components/error-summary'
+import { h } from '../../views/html'
+import { adminPolicyUrl } from '../../views/urls'
 
 /** Admin → Self-service purchases (DESIGN §8): the list, its exports and one purchase. Read-only:
  *  no POST lives here. Anyone but an admin gets 404 from the services. */
@@ -69,6 +76,45 @@ function csvResponse(c: Context<SignedInEnv>, lines: AsyncGenerator<string>, nam
     'Content-Disposition': `attachment; filename="self-service-${name}-${day}.csv"`,
   })
 }
+
+// Policy (DESIGN §8): every product's setting in one form, saved together.
+adminSelfService.get('/policy', async (c) => {
+  const out = await getSelfServicePolicy(c.var.deps, c.var.actor)
+  if (!out.ok) return notFound(c)
+  return c.html(SelfServicePolicyPage({ ctx: viewContext(c), products: out.value, errors: [], status: takeFlash(c) }))
+})
+
+const Setting = z.enum(POLICY_SETTINGS)
+
+adminSelfService.post('/policy', async (c) => {
+  const shown = await getSelfServicePolicy(c.var.deps, c.var.actor)
+  if (!shown.ok) return notFound(c)
+  const body = await c.req.parseBody()
+  const t = c.var.t
+  const settings: Record<string, PolicySetting> = {}
+  const errors: FieldError[] = []
+  // Every product shown has a field; one missing or holding anything but the three choices is an error.
+  for (const product of shown.value) {
+    const setting = Setting.safeParse(body[policyField(product.productId)])
+    if (setting.success) settings[product.productId] = setting.data
+    else
+      errors.push({
+        field: policyField(product.productId),
+        message: t('policy.choose', { product: product.name[c.var.locale] }),
+      })
+  }
+  const ctx = viewContext(c)
+  const kept = shown.value.map((p) => ({ ...p, setting: settings[p.productId] ?? p.setting }))
+  if (errors.length > 0) return c.html(SelfServicePolicyPage({ ctx, products: kept, errors }), 422)
+  const out = await setSelfServicePolicy(c.var.deps, c.var.actor, settings)
+  if (!out.ok) return notFound(c)
+  const message = t('policy.saved')
+  return done(c, {
+    redirect: adminPolicyUrl(),
+    flash: message,
+    partial: () => ({ fragment: h('div', null), status: message }),
+  })
+})
 
 // The exports take the list's filter and sort, and every page of it.
 adminSelfService.get('/export.csv', (c) => {

@@ -129,6 +129,10 @@ const MATRIX: { route: () => string; expect: Record<keyof typeof ROLES, number> 
     expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
   },
   {
+    route: () => '/admin/self-service/policy',
+    expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 200 },
+  },
+  {
     route: () => `/admin/self-service/${ids.lea}`,
     expect: { anonymous: 303, member: 404, guest: 404, admin: 200, otherAdmin: 404 },
   },
@@ -145,6 +149,14 @@ describe('who may open the admin pages', () => {
       }
     })
   }
+
+  it('answers a POST of the policy as the matrix says (an empty form is invalid for an admin)', async () => {
+    const expected = { anonymous: 303, member: 404, guest: 404, admin: 422, otherAdmin: 422 }
+    for (const [role, who] of Object.entries(ROLES) as [keyof typeof ROLES, string | null][]) {
+      const res = await (await as(who)).post('/admin/self-service/policy', {})
+      expect([role, res.status]).toEqual([role, expected[role]])
+    }
+  })
 
   it('answers 404 for an id that is not a subscription, or not a self-service one', async () => {
     const admin = await as(ROLES.admin)
@@ -348,5 +360,47 @@ describe('Self-service purchases', () => {
       const posts = [...html.matchAll(/<form\b[^>]*method="post"[^>]*action="([^"]*)"/gi)].map((m) => m[1])
       expect([...new Set(posts)].sort()).toEqual(['/language', '/logout'])
     }
+  })
+})
+
+describe('the purchase policy', () => {
+  const field = (id: string) => `policy-${id}`
+
+  it('says it applies to future purchases only and shows each product’s setting', async () => {
+    const html = await (await (await as(ROLES.admin)).get('/admin/self-service/policy')).text()
+    expect(textOf(html)).toContain('Changes apply to future purchases and trials only')
+    expect(html).toMatch(new RegExp(`name="${field(ids.project!)}" value="allowed" checked`))
+    expect(textOf(html)).toContain('Allow for trials only')
+  })
+
+  it('refuses a setting that is not one of the three, with the error summary and the choices kept', async () => {
+    const res = await (await as(ROLES.admin)).post('/admin/self-service/policy', {
+      [field(ids.project!)]: 'blocked',
+      [field(ids.visio!)]: 'sometimes',
+    })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain(`href="#${field(ids.visio!)}"`)
+    expect(html).toContain('<title>Error:')
+    expect(html).toMatch(new RegExp(`name="${field(ids.project!)}" value="blocked" checked`))
+  })
+
+  it('blocks a product: saved with a message, and a member no longer finds it in Purchase services', async () => {
+    const member = await as(ROLES.member)
+    expect(textOf(await (await member.get('/billing/purchase')).text())).toContain('Project Plan 3')
+    const admin = await as(ROLES.admin)
+    const res = await admin.post('/admin/self-service/policy', {
+      [field(ids.project!)]: 'blocked',
+      [field(ids.visio!)]: 'allowed',
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/admin/self-service/policy')
+    const page = await (await admin.get('/admin/self-service/policy')).text()
+    expect(textOf(page)).toContain('Policy saved.')
+    expect(page).toMatch(new RegExp(`name="${field(ids.project!)}" value="blocked" checked`))
+    const catalog = textOf(await (await member.get('/billing/purchase')).text())
+    expect(catalog).not.toContain('Project Plan 3')
+    expect(catalog).toContain('Visio Plan 2')
+    expect((await member.get(`/billing/purchase/PROJ-P3`)).status).not.toBe(200)
   })
 })

@@ -15,7 +15,13 @@ import { TextField } from '../../components/text-field'
 import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
-import { adminPurchaseUrl, adminSelfServiceCsvUrl, adminSelfServiceUrl, adminSelfServiceUsersCsvUrl } from '../../urls'
+import {
+  adminPolicyUrl,
+  adminPurchaseUrl,
+  adminSelfServiceCsvUrl,
+  adminSelfServiceUrl,
+  adminSelfServiceUsersCsvUrl,
+} from '../../urls'
 import { pricePerLicense } from '../products/format'
 
 export const RESULTS_ID = 'self-service-results'
@@ -145,6 +151,9 @@ export function SelfServicePage(p: Props): string {
       <div>
         <h1>{t('selfService.title')}</h1>
         <p>{t('selfService.intro')}</p>
+        <p>
+          <a href={adminPolicyUrl()}>{t('policy.title')}</a>
+        </p>
         <Tabs
           label={t('selfService.tabsLabel')}
           tabs={[

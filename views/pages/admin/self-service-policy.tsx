@@ -1,0 +1,55 @@
+import { POLICY_SETTINGS, type ProductPolicy } from '../../../src/services/admin/self-service-policy'
+import { CsrfField } from '../../components/csrf-field'
+import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import { RadioGroup } from '../../components/radio-group'
+import type { ViewContext } from '../../context'
+import { h } from '../../html'
+import { Layout } from '../../layout'
+import { adminPolicyUrl, adminSelfServiceUrl } from '../../urls'
+
+/** The field of one product's setting: the error summary links to it. */
+export const policyField = (productId: string) => `policy-${productId}`
+
+/** Admin → Policy (DESIGN §8): one radio group per product, saved together with one button. */
+export function SelfServicePolicyPage(p: {
+  ctx: ViewContext
+  products: ProductPolicy[]
+  errors: FieldError[]
+  status?: string | undefined
+}): string {
+  const { t, locale } = p.ctx
+  const error = (field: string) => p.errors.find((e) => e.field === field)?.message
+  return Layout({
+    ctx: p.ctx,
+    title: t('policy.title'),
+    hasErrors: p.errors.length > 0,
+    status: p.status,
+    children: (
+      <div>
+        <p>
+          <a href={adminSelfServiceUrl()}>{t('selfService.back')}</a>
+        </p>
+        <ErrorSummary ctx={p.ctx} errors={p.errors} />
+        <h1>{t('policy.title')}</h1>
+        <p>{t('policy.intro')}</p>
+        <p class="notice">{t('policy.futureOnly')}</p>
+        <form method="post" action={adminPolicyUrl()} class="policy-form">
+          <CsrfField ctx={p.ctx} />
+          {p.products.map((product) => (
+            <RadioGroup
+              id={policyField(product.productId)}
+              name={policyField(product.productId)}
+              legend={product.name[locale]}
+              value={product.setting}
+              error={error(policyField(product.productId))}
+              options={POLICY_SETTINGS.map((s) => ({ value: s, label: t(`policy.setting.${s}`) }))}
+            />
+          ))}
+          <button type="submit" class="button">
+            {t('policy.save')}
+          </button>
+        </form>
+      </div>
+    ),
+  })
+}
