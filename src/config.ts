@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { z } from 'zod'
 
 // Every setting, read once from the environment and validated (docs/configuration.md).
@@ -25,6 +26,16 @@ const ConfigSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_DIR: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('Selfserve <invoices@selfserve.invalid>'),
 })
 
 export type Config = {
@@ -40,11 +51,15 @@ export type Config = {
   trustProxy: boolean
   regionAdminUrl: string | undefined
   jobsIntervalSeconds: number
+  /** Invoice emails go through this SMTP server; unset, outside production, they are files in mailDir. */
+  smtpUrl: string | undefined
+  mailDir: string
+  mailFrom: string
 }
 
 export class ConfigError extends Error {}
 
-const SECRET_SETTINGS = new Set(['DATABASE_URL', 'DEMO_PASSWORD'])
+const SECRET_SETTINGS = new Set(['DATABASE_URL', 'DEMO_PASSWORD', 'SMTP_URL'])
 
 /** Reads the environment; throws ConfigError naming each bad setting and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     regionAdminUrl: c.REGION_ADMIN_URL,
     jobsIntervalSeconds: c.JOBS_INTERVAL_SECONDS,
+    smtpUrl: c.SMTP_URL,
+    mailDir: c.MAIL_DIR ?? join(c.DATA_DIR === 'memory://' ? '.' : c.DATA_DIR, 'mail'),
+    mailFrom: c.MAIL_FROM,
   }
 }

@@ -7,6 +7,7 @@ import { demoSignInsIfPresent, isEmptyDatabase, loadDemoData } from './db/seed/d
 import { scheduleLifecycle } from './jobs/schedule'
 import { createLogger, describeError } from './log'
 import { SandboxGateway } from './payments/sandbox-gateway'
+import { invoiceMailerFor } from './mail/invoice-mailer'
 
 // Last resort: an error that nothing caught (thrown from a timer, or a promise nobody awaited)
 // leaves the process in a state nobody knows. Log it, without its message (it may hold data),
@@ -34,7 +35,14 @@ async function main(): Promise<void> {
     ? await loadDemoData(database.db, { clock: systemClock, password: config.demoPassword })
     : await demoSignInsIfPresent(database.db).then((signIns) => (signIns ? { created: false, signIns } : null))
 
-  const deps = { db: database.db, clock: systemClock, gateway: new SandboxGateway(database.db), log }
+  const mail = invoiceMailerFor({ ...config, from: config.mailFrom })
+  const deps = {
+    db: database.db,
+    clock: systemClock,
+    gateway: new SandboxGateway(database.db),
+    log,
+    mailer: mail.mailer,
+  }
   const app = createApp({ ...deps, database, config })
   const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -43,6 +51,7 @@ async function main(): Promise<void> {
       '',
       `  Selfserve is running at ${url}`,
       `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`,
+      `  Invoice emails: ${mail.description}`,
     ]
     if (demo) {
       // The password is the one in force when the demo data was created.

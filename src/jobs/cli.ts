@@ -7,6 +7,7 @@ import { loadConfig } from '../config'
 import { DataDirInUseError, openDatabase } from '../db/client'
 import { createLogger } from '../log'
 import { SandboxGateway } from '../payments/sandbox-gateway'
+import { invoiceMailerFor } from '../mail/invoice-mailer'
 import { runLifecycle } from '../services/lifecycle/run-lifecycle'
 
 const { values } = parseArgs({ options: { 'as-of': { type: 'string' } } })
@@ -36,6 +37,7 @@ const report = await runLifecycle({
   clock,
   gateway: new SandboxGateway(database.db),
   log: createLogger(config.logLevel),
+  mailer: invoiceMailerFor({ ...config, from: config.mailFrom }).mailer,
 })
 await database.close()
 process.stdout.write(

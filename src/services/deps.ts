@@ -2,9 +2,11 @@ import type { Clock } from '../clock'
 import type { Db } from '../db/client'
 import type { Logger } from '../log'
 import type { PaymentGateway } from '../payments/gateway'
+import type { InvoiceMailer } from './invoices/invoice-emails'
 
-/** What every service gets: the database, the clock, the payment gateway and a logger. Nothing else is global. */
-export type Deps = { db: Db; clock: Clock; gateway: PaymentGateway; log: Logger }
+/** What every service gets: the database, the clock, the payment gateway and a logger. Nothing else is global.
+ *  `mailer` delivers invoice emails; without one (production without SMTP_URL) they wait in the outbox. */
+export type Deps = { db: Db; clock: Clock; gateway: PaymentGateway; log: Logger; mailer?: InvoiceMailer | undefined }
 
 /** The signed-in user on whose behalf a service acts; the tenant always comes from here. */
 export type Actor = {

@@ -10,6 +10,7 @@ import {
   type AddressSnapshot,
 } from '../../db/schema/index'
 import type { Quote } from '../../money/quote'
+import { queueInvoiceEmails } from './invoice-emails'
 
 export type InvoiceType = (typeof invoices.type.enumValues)[number]
 
@@ -31,7 +32,7 @@ export type IssueInvoiceInput = {
  * Issues one invoice or credit note with its line inside the caller's transaction (its payment is
  * the charge path's intent, or the refunds of refundCredit). The number is the profile's next one,
  * taken under the profile's row lock, so numbers are sequential per profile and never reused, even
- * with concurrent purchases (DESIGN §6).
+ * with concurrent purchases (DESIGN §6). Its emails are queued in the same transaction (`queueInvoiceEmails`).
  */
 export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ id: string; number: number }> {
   const [profile] = await tx
@@ -90,6 +91,7 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
     taxRateBp: q.taxRateBp,
     tax: q.tax,
   })
+  await queueInvoiceEmails(tx, { invoiceId: invoice!.id, issuedAt: input.issuedAt, profile, ownerId: account.ownerId })
   await tx.insert(notifications).values({
     orgId: input.orgId,
     userId: input.purchaserId,

@@ -7,6 +7,7 @@ import { DISABLED_DAYS, EXPIRED_DAYS, TRIAL_REMINDER_DAYS } from '../../rules'
 import { recordAudit } from '../audit/record-audit'
 import type { Deps } from '../deps'
 import { reconcileCharges } from '../charges/reconcile-charges'
+import { deliverInvoiceEmails } from '../invoices/deliver-invoice-emails'
 import { chargeTerm, firstPaidTermKey, isPaymentFailure } from '../subscriptions/charge-term'
 import { licensesAtRenewal } from '../subscriptions/subscription-rules'
 
@@ -27,13 +28,17 @@ export type LifecycleReport = Record<
   | 'trialReminders'
   | 'chargesRefunded'
   | 'chargesClosed'
+  | 'invoiceEmailsSent'
+  | 'invoiceEmailsRetried'
+  | 'invoiceEmailsFailed'
   | 'errors',
   number
 >
 
 /**
  * The lifecycle job (DESIGN §7): trial ends, renewals (applying scheduled reductions), the end of
- * cancelled terms, expired → disabled → deleted, and trial reminders — as of the clock's "now".
+ * cancelled terms, expired → disabled → deleted, trial reminders, then the invoice emails of the outbox
+ * (when the deps have a mailer) — as of the clock's "now".
  * Each step is its own transaction on one row claimed with FOR UPDATE SKIP LOCKED, so runs in
  * several processes share the work and never take the same row; every charge's key names its term,
  * so a rerun (after a crash between charge and commit, or as-of a later date) never charges twice.
@@ -52,6 +57,9 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     trialReminders: 0,
     chargesRefunded: 0,
     chargesClosed: 0,
+    invoiceEmailsSent: 0,
+    invoiceEmailsRetried: 0,
+    invoiceEmailsFailed: 0,
     errors: 0,
   }
   const now = deps.clock.now()
@@ -125,6 +133,14 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     await notify(tx, sub, 'trial_ending', now, { date: (sub.trialEndsAt ?? sub.termEnd).toISOString() })
     report.trialReminders++
   })
+
+  // Last, the invoice emails: those of the invoices this run issued (renewals, conversions) go out too.
+  if (deps.mailer) {
+    const emails = await deliverInvoiceEmails(deps, deps.mailer)
+    report.invoiceEmailsSent = emails.sent
+    report.invoiceEmailsRetried = emails.retried
+    report.invoiceEmailsFailed = emails.failed
+  }
   return report
 }
 
