@@ -340,6 +340,13 @@ export const en = {
   'invoice.totals': 'Totals',
   'invoice.downloadPdf': 'Download PDF',
   'invoice.pdf.field': '{label}: {value}',
+  'invoiceEmail.subject': '{title} from {app}',
+  'invoiceEmail.body.invoice':
+    'Invoice {number} for the billing profile {profile} was issued on {date}. Total: {total}.',
+  'invoiceEmail.body.credit_note':
+    'Credit note {number} for the billing profile {profile} was issued on {date}. Total: {total}.',
+  'invoiceEmail.attached': 'The PDF is attached. You can also find it in Bills & payments → Invoices.',
+  'invoiceEmail.why': 'You get this email because you are a recipient of this billing profile’s invoices.',
   'paymentMethods.intro':
     'The cards you pay with. Each billing profile pays with one of them, and so do its subscriptions.',
   'paymentMethods.caption': 'Your payment methods',

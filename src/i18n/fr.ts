@@ -353,6 +353,13 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'invoice.totals': 'Totaux',
   'invoice.downloadPdf': 'Télécharger le PDF',
   'invoice.pdf.field': '{label} : {value}',
+  'invoiceEmail.subject': '{title} de {app}',
+  'invoiceEmail.body.invoice':
+    'La facture {number} du profil de facturation {profile} a été émise le {date}. Total : {total}.',
+  'invoiceEmail.body.credit_note':
+    'L’avoir {number} du profil de facturation {profile} a été émis le {date}. Total : {total}.',
+  'invoiceEmail.attached': 'Le PDF est joint. Vous le trouverez aussi dans Factures et paiements → Factures.',
+  'invoiceEmail.why': 'Vous recevez cet e-mail car vous êtes destinataire des factures de ce profil de facturation.',
   'paymentMethods.intro':
     'Les cartes avec lesquelles vous payez. Chaque profil de facturation paie avec l’une d’elles, ainsi que ses ' +
     'abonnements.',
