@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock'
 import type { Database } from '../../src/db/client'
 import { licenseAssignments, subscriptions } from '../../src/db/schema/index'
-import { anOrganization, aProduct, aSubscription, aUser, PASSWORD } from '../builders/index'
+import {
+  aBillingProfile,
+  aCardOnFile,
+  anOrganization,
+  aProduct,
+  aSubscription,
+  aUser,
+  PASSWORD,
+} from '../builders/index'
 import { freshDatabase } from '../support/databases'
 import { Agent, tableRows, testApp, textOf } from '../support/http'
 
@@ -29,6 +37,10 @@ beforeAll(async () => {
   const project = await aProduct(db, { code: 'PROJ-P3', nameEn: 'Project Plan 3', monthlyPrice: 2500 })
   const visio = await aProduct(db, { code: 'VISIO-P2', nameEn: 'Visio Plan 2' })
   ids.project = project.id
+  const profile = await aBillingProfile(db, lea)
+  ids.profile = profile.id
+  ids.account = profile.billingAccountId
+  ids.card = (await aCardOnFile(db, lea)).id
   ids.visio = visio.id
   const start = new Date('2026-11-10T00:00:00Z')
   ids.lea = (
@@ -288,6 +300,22 @@ describe('the CSV exports', () => {
     const html = await (await (await as(ROLES.admin)).get('/admin/self-service?status=expired&page=2')).text()
     expect(html).toContain('href="/admin/self-service/export.csv?status=expired"')
     expect(html).toContain('href="/admin/self-service/users.csv?status=expired"')
+  })
+})
+
+describe('an admin changes nothing of someone else’s billing either (§5)', () => {
+  it('refuses edits of another member’s billing account, profile and card with 404', async () => {
+    const admin = await as(ROLES.admin)
+    const address = { line1: '2 rue X', city: 'Lyon', postalCode: '69001', country: 'FR' }
+    const posts: [string, Record<string, string>][] = [
+      [`/billing/accounts/${ids.account}/edit`, { name: 'Taken', ...address }],
+      [`/billing/accounts/${ids.account}/profiles/new`, { name: 'Taken', currency: 'EUR', ...address }],
+      [`/billing/profiles/${ids.profile}/edit/name`, { name: 'Taken' }],
+      [`/billing/profiles/${ids.profile}/payment-method`, { payment: `saved:${ids.card}` }],
+      [`/billing/payment-methods/${ids.card}/edit`, { nameOnCard: 'Taken', expMonth: '1', expYear: '2031' }],
+      [`/billing/payment-methods/${ids.card}/delete`, { confirm: 'yes' }],
+    ]
+    for (const [url, form] of posts) expect([url, (await admin.post(url, form)).status]).toEqual([url, 404])
   })
 })
 
