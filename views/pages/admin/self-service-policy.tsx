@@ -35,16 +35,19 @@ export function SelfServicePolicyPage(p: {
         <p class="notice">{t('policy.futureOnly')}</p>
         <form method="post" action={adminPolicyUrl()} class="policy-form">
           <CsrfField ctx={p.ctx} />
-          {p.products.map((product) => (
-            <RadioGroup
-              id={policyField(product.productId)}
-              name={policyField(product.productId)}
-              legend={product.name[locale]}
-              value={product.setting}
-              error={error(policyField(product.productId))}
-              options={POLICY_SETTINGS.map((s) => ({ value: s, label: t(`policy.setting.${s}`) }))}
-            />
-          ))}
+          {/* In the reader's alphabetical order: the service orders by the English name. */}
+          {[...p.products]
+            .sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale))
+            .map((product) => (
+              <RadioGroup
+                id={policyField(product.productId)}
+                name={policyField(product.productId)}
+                legend={product.name[locale]}
+                value={product.setting}
+                error={error(policyField(product.productId))}
+                options={POLICY_SETTINGS.map((s) => ({ value: s, label: t(`policy.setting.${s}`) }))}
+              />
+            ))}
           <button type="submit" class="button">
             {t('policy.save')}
           </button>

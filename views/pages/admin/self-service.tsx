@@ -193,7 +193,9 @@ export function SelfServicePage(p: Props): string {
               value={f.product ?? ''}
               options={[
                 { value: '', label: t('selfService.filter.product.any') },
-                ...p.list.products.map((x) => ({ value: x.id, label: x.name[locale] })),
+                ...p.list.products
+                  .map((x) => ({ value: x.id, label: x.name[locale] }))
+                  .sort((a, b) => a.label.localeCompare(b.label, locale)),
               ]}
             />
             <TextField id="filter-q" name="q" type="search" label={t('selfService.filter.q')} value={f.q} />
