@@ -71,6 +71,26 @@ describe.each(DATABASE_KINDS)('the self-service policy on %s', (kind) => {
     expect(await names(w.otherMember)).toEqual(['A product', 'B product', 'C product'])
   })
 
+  it('audits concurrent saves as a chain: each change starts from what the one before left', async () => {
+    const choices = ['blocked', 'trials_only', 'allowed'] as const
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => setSelfServicePolicy(deps, w.admin, { [w.b.id]: choices[i % 3]! })),
+    )
+    const events = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'policy.changed'), eq(auditEvents.entityId, w.b.id)))
+      .orderBy(auditEvents.id)
+    const final = (await settings())['B product']
+    // Without the organization's lock, two saves read the same "before" and the chain breaks.
+    let expected: unknown = 'allowed'
+    for (const e of events) {
+      expect((e.before as { setting: string }).setting).toBe(expected)
+      expected = (e.after as { setting: string }).setting
+    }
+    expect(expected).toBe(final)
+  })
+
   it('refuses a member, and a product that is not offered', async () => {
     expect(await getSelfServicePolicy(deps, w.member)).toEqual({ ok: false, refusal: 'not_found' })
     expect(await setSelfServicePolicy(deps, w.member, { [w.a.id]: 'allowed' })).toEqual({
