@@ -64,10 +64,19 @@
   }
 
   if (dialog) {
-    // A request that will fill the pane: its source is the control to give focus back to.
+    // A request that will fill the pane: its source is the control to give focus back to. It also
+    // notes how many times the dialog has closed, so an answer that arrives after the user closed it
+    // (a slow server, a double click) does not open it again.
+    let closes = 0
     document.addEventListener('htmx:before:request', (e) => {
-      const into = e.detail?.ctx?.target
-      if (!dialog.open && into === pane() && e.target instanceof Element) remember(e.target)
+      const ctx = e.detail?.ctx
+      if (!ctx || ctx.target !== pane()) return
+      ctx.paneCloses = closes
+      if (!dialog.open && e.target instanceof Element) remember(e.target)
+    })
+    document.addEventListener('htmx:before:swap', (e) => {
+      const ctx = e.detail?.ctx
+      if (ctx && ctx.target === pane() && ctx.paneCloses !== undefined && ctx.paneCloses !== closes) e.preventDefault()
     })
     document.addEventListener('htmx:after:swap', sync)
     // Once the user acts on the page again, where the dialog was opened from no longer matters.
@@ -78,6 +87,7 @@
     document.addEventListener('keydown', forget, true)
     // Escape (the dialog's own cancel) and every other way it closes: empty the slot, focus back.
     dialog.addEventListener('close', () => {
+      closes++
       pane()?.replaceChildren()
       returnFocus()
     })
