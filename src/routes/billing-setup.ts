@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AddressValues } from '../../views/components/billing-setup-form'
+import type { AddressValues } from '../../views/components/address-fields'
 import { checkoutUrl, purchaseUrl, trialUrl } from '../../views/urls'
 import { notFound } from '../http/errors'
 import { signedInRoutes } from '../http/session'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { EMPTY_ADDRESS } from '../../views/components/billing-setup-form'
+import { EMPTY_ADDRESS } from '../../views/components/address-fields'
 import type { FieldError } from '../../views/components/error-summary'
 import { EMPTY_CARD } from '../../views/components/new-card-fields'
 import { AddCardPage, AddCardPane, type AddCardProps } from '../../views/pages/payment-methods/add-card'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
-import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/billing-setup-form'
+import { EMPTY_ADDRESS, type AddressValues } from '../../views/components/address-fields'
 import type { FieldError } from '../../views/components/error-summary'
 import { RefusalPage } from '../../views/pages/errors/error-page'
 import { productName } from '../../views/pages/purchase/purchase-frame'

@@ -1,26 +1,35 @@
+import { intlLocale } from '../../src/i18n/index'
+import { TAX_RATES_BP } from '../../src/money/tax'
 import type { ViewContext } from '../context'
-import { h, type SafeHtml } from '../html'
-import { countryOptions } from './billing-setup-form'
+import { Fragment, h, type SafeHtml } from '../html'
 import { SelectField } from './select-field'
 import { TextField } from './text-field'
 
 export type AddressValues = { line1: string; line2: string; city: string; postalCode: string; country: string }
+export const EMPTY_ADDRESS: AddressValues = { line1: '', line2: '', city: '', postalCode: '', country: '' }
 
-/** An address in a fieldset of its own (sold-to, bill-to, a card's billing address). Field ids are the
- *  field names, so the error summary links to them. */
+/** Countries we know the tax of (DESIGN §6), named in the user's language. */
+export function countryOptions(ctx: ViewContext): { value: string; label: string }[] {
+  const names = new Intl.DisplayNames([intlLocale(ctx.locale)], { type: 'region' })
+  return Object.keys(TAX_RATES_BP)
+    .map((code) => ({ value: code, label: names.of(code) ?? code }))
+    .sort((a, b) => a.label.localeCompare(b.label, intlLocale(ctx.locale)))
+}
+
+/** An address's fields (sold-to, bill-to, a card's billing address, the first billing address), in a
+ *  fieldset of its own when it has a legend. Field ids are the field names, so the error summary links
+ *  to them. */
 export function AddressFields(p: {
   ctx: ViewContext
-  legend: string
+  legend?: string
   values: AddressValues
   errors: Record<string, string | undefined>
   hint?: string
 }): SafeHtml {
   const { t } = p.ctx
   const e = p.errors
-  return (
-    <fieldset class="address-fields">
-      <legend>{p.legend}</legend>
-      {p.hint ? <p class="field__hint">{p.hint}</p> : null}
+  const fields = (
+    <>
       <TextField
         id="line1"
         name="line1"
@@ -61,6 +70,14 @@ export function AddressFields(p: {
         options={[{ value: '', label: '—' }, ...countryOptions(p.ctx)]}
         error={e.country}
       />
+    </>
+  )
+  if (p.legend === undefined) return fields
+  return (
+    <fieldset class="address-fields">
+      <legend>{p.legend}</legend>
+      {p.hint ? <p class="field__hint">{p.hint}</p> : null}
+      {fields}
     </fieldset>
   )
 }

@@ -1,7 +1,7 @@
 import type { CardChoice, ProfileChoice } from '../../../src/services/billing/billing-choices'
 import type { Product } from '../../../src/services/purchase/catalog'
 import type { HeldCard } from '../../../src/services/purchase/held-card'
-import type { AddressValues } from '../../components/billing-setup-form'
+import type { AddressValues } from '../../components/address-fields'
 import type { CardFormValues } from '../../components/card-fields'
 import type { Locale } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
