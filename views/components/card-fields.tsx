@@ -3,7 +3,7 @@ import type { HeldCard } from '../../src/services/purchase/held-card'
 import type { ViewContext } from '../context'
 import { h, type SafeHtml } from '../html'
 import { RadioGroup } from './radio-group'
-import { TextField } from './text-field'
+import { NewCardFields } from './new-card-fields'
 import { BRAND_LABELS } from '../../src/i18n/labels'
 
 const BRAND_KEYS = new Map(Object.entries(BRAND_LABELS))
@@ -58,53 +58,7 @@ export function CardFields(p: {
       <fieldset class="card-fields">
         <legend>{choices ? t('checkout.newCard') : t('checkout.paymentTitle')}</legend>
         {p.reenter ? <p class="notice">{t('card.reenter')}</p> : null}
-        <TextField
-          id="cardNumber"
-          name="cardNumber"
-          label={t('card.number')}
-          error={e.cardNumber}
-          autocomplete="cc-number"
-          inputmode="numeric"
-          value=""
-        />
-        <div class="field-row">
-          <TextField
-            id="expMonth"
-            name="expMonth"
-            label={t('card.expMonth')}
-            error={e.expMonth}
-            autocomplete="cc-exp-month"
-            inputmode="numeric"
-            value={p.values.expMonth}
-          />
-          <TextField
-            id="expYear"
-            name="expYear"
-            label={t('card.expYear')}
-            error={e.expYear}
-            autocomplete="cc-exp-year"
-            inputmode="numeric"
-            value={p.values.expYear}
-          />
-          <TextField
-            id="cvc"
-            name="cvc"
-            label={t('card.cvc')}
-            hint={t('card.cvcHint')}
-            error={e.cvc}
-            autocomplete="cc-csc"
-            inputmode="numeric"
-            value=""
-          />
-        </div>
-        <TextField
-          id="nameOnCard"
-          name="nameOnCard"
-          label={t('card.nameOnCard')}
-          error={e.nameOnCard}
-          autocomplete="cc-name"
-          value={p.values.nameOnCard}
-        />
+        <NewCardFields ctx={p.ctx} values={p.values} errors={e} />
         <p class="field__hint">{t('card.addressNote')}</p>
       </fieldset>
     </div>
