@@ -4,7 +4,13 @@ import { invoices, licenseAssignments, MAX_LICENSES, products, subscriptions, us
 import type { InvoiceKind } from '../invoices/list-invoices'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
-import { assignedCount, assignedCounts, assignedUsers, type AssignedUser } from '../subscriptions/assigned-counts'
+import {
+  assignedCount,
+  assignedCounts,
+  assignedUsers,
+  firstHolders,
+  type AssignedUser,
+} from '../subscriptions/assigned-counts'
 import { isTrialRow, type SubscriptionStatus } from '../subscriptions/list-your-products'
 import { isAdmin } from './admin-access'
 
@@ -151,12 +157,13 @@ export async function listSelfService(
   const pages = Math.max(1, Math.ceil(total / SELF_SERVICE_PAGE_SIZE))
   const page = Math.min(f.page, pages)
   const found = await selectRows(deps, actor, f, f.sort, SELF_SERVICE_PAGE_SIZE, (page - 1) * SELF_SERVICE_PAGE_SIZE)
-  const rows = await Promise.all(
-    found.map(async (r) => ({
-      ...r,
-      users: await assignedUsers(deps.db, actor.orgId, r.id, { limit: ROW_USERS_SHOWN }),
-    })),
+  const holders = await firstHolders(
+    deps.db,
+    actor.orgId,
+    found.map((r) => r.id),
+    ROW_USERS_SHOWN,
   )
+  const rows = found.map((r) => ({ ...r, users: holders.get(r.id) ?? [] }))
   const productList = await deps.db
     .selectDistinct({ id: products.id, nameEn: products.nameEn, nameFr: products.nameFr })
     .from(products)

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { licenseAssignments, users } from '../../db/schema/index'
 
@@ -49,4 +49,33 @@ export function assignedUsers(
     .orderBy(asc(users.displayName), asc(users.id))
     .limit(o.limit)
     .offset(o.offset ?? 0)
+}
+
+/** The first `limit` holders (by name) of each of several subscriptions, in one query: a list page
+ *  shows a few per row without asking once per row. */
+export async function firstHolders(
+  db: DbOrTx,
+  orgId: string,
+  subscriptionIds: string[],
+  limit: number,
+): Promise<Map<string, AssignedUser[]>> {
+  const byId = new Map<string, AssignedUser[]>(subscriptionIds.map((id) => [id, []]))
+  if (subscriptionIds.length === 0) return byId
+  const ranked = db
+    .select({
+      subscriptionId: licenseAssignments.subscriptionId,
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      assignedAt: licenseAssignments.assignedAt,
+      rank: sql<number>`row_number() over (partition by ${licenseAssignments.subscriptionId}
+        order by ${users.displayName}, ${users.id})`.as('rank'),
+    })
+    .from(licenseAssignments)
+    .innerJoin(users, eq(users.id, licenseAssignments.userId))
+    .where(and(eq(licenseAssignments.orgId, orgId), inArray(licenseAssignments.subscriptionId, subscriptionIds)))
+    .as('ranked')
+  const rows = await db.select().from(ranked).where(lte(ranked.rank, limit)).orderBy(asc(ranked.rank))
+  for (const { subscriptionId, rank: _rank, ...user } of rows) byId.get(subscriptionId)?.push(user)
+  return byId
 }
