@@ -33,6 +33,9 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_org_at_idx').on(t.orgId, t.at),
     index('audit_events_entity_idx').on(t.orgId, t.entityType, t.entityId),
+    // The audit log's filters (DESIGN §8): by who and by what, newest first.
+    index('audit_events_actor_idx').on(t.orgId, t.actorId, t.at),
+    index('audit_events_action_idx').on(t.orgId, t.action, t.at),
   ],
 )
 
@@ -82,11 +85,16 @@ export const supportRequests = pgTable(
       .references(() => users.id),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    // Optional: the subscription the request is about (one of the requester's own).
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
     status: supportStatus('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
   },
   (t) => [
     index('support_requests_org_idx').on(t.orgId, t.createdAt),
+    index('support_requests_user_idx').on(t.orgId, t.userId, t.createdAt),
     check('support_requests_lengths', sql`char_length(${t.subject}) <= 200 and char_length(${t.body}) <= 5000`),
   ],
 )

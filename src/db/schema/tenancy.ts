@@ -7,12 +7,19 @@ export const userStatus = pgEnum('user_status', ['active', 'disabled'])
 export const userRole = pgEnum('user_role', ['user', 'admin'])
 export const language = pgEnum('language', ['fr', 'en'])
 
-export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  domain: text('domain').notNull().unique(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-})
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    domain: text('domain').notNull().unique(),
+    // What products added to the catalog later start as, for this organization (the policy page's default).
+    // Only 'allowed' or 'blocked'; a product without a policy row reads this.
+    newProductPolicy: text('new_product_policy').notNull().default('allowed'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('organizations_new_product_policy', sql`${t.newProductPolicy} in ('allowed', 'blocked')`)],
+)
 
 export const users = pgTable(
   'users',
