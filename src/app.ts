@@ -13,6 +13,7 @@ import { requireSignIn, session } from './http/session'
 import { auth } from './routes/auth'
 import { comingSoon } from './routes/coming-soon'
 import { health } from './routes/health'
+import { benchRoutes } from './routes/bench'
 import { products } from './routes/products'
 import { licenseCount } from './routes/license-count'
 import { cancel } from './routes/cancel'
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   })
   app.use('*', securityHeaders())
   app.route('/', health)
+  if (deps.config.benchRoutes) app.route('/', benchRoutes)
   app.use(
     '/public/*',
     async (c, next) => {

@@ -36,6 +36,7 @@ const ConfigSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Selfserve <invoices@selfserve.invalid>'),
+  BENCH_ROUTES: flag.transform((v) => v ?? false),
 })
 
 export type Config = {
@@ -55,6 +56,8 @@ export type Config = {
   smtpUrl: string | undefined
   mailDir: string
   mailFrom: string
+  /** GET /bench/select-1 exists (npm run bench's yardstick); off everywhere else. */
+  benchRoutes: boolean
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailDir: c.MAIL_DIR ?? join(c.DATA_DIR === 'memory://' ? '.' : c.DATA_DIR, 'mail'),
     mailFrom: c.MAIL_FROM,
+    benchRoutes: c.BENCH_ROUTES,
   }
 }

@@ -7,7 +7,7 @@ import type { Context } from 'hono'
 /** What the app is built from: services' deps plus the settings the HTTP layer needs. */
 export type AppDeps = Deps & {
   database: Pick<Database, 'ping'>
-  config: Pick<Config, 'trustProxy' | 'env' | 'regionAdminUrl'>
+  config: Pick<Config, 'trustProxy' | 'env' | 'regionAdminUrl'> & Partial<Pick<Config, 'benchRoutes'>>
 }
 
 /** Hono context variables set by the middleware in src/http, in this order. */
