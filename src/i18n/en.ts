@@ -844,6 +844,11 @@ export const en = {
   'policy.save': 'Save policy',
   'policy.saved': 'Policy saved.',
   'policy.choose': 'Choose a setting for {product}',
+  // Policy: the default for products added later (issue 14).
+  'policy.newProducts.legend': 'Products added to the catalog later',
+  'policy.newProducts.hint':
+    'Only for products added to the catalog from now on: the products listed above keep their setting.',
+  'policy.newProducts.choose': 'Choose whether products added to the catalog later are allowed',
 } as const satisfies Record<string, string | EnglishPlural>
 
 export type MessageKey = keyof typeof en

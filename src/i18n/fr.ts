@@ -927,4 +927,9 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'policy.save': 'Enregistrer la stratégie',
   'policy.saved': 'Stratégie enregistrée.',
   'policy.choose': 'Choisissez un paramètre pour {product}',
+  // Stratégie : le paramètre des produits ajoutés plus tard (ticket 14).
+  'policy.newProducts.legend': 'Produits ajoutés au catalogue ultérieurement',
+  'policy.newProducts.hint':
+    'Seulement pour les produits ajoutés à partir de maintenant : ceux listés ci-dessus gardent leur paramètre.',
+  'policy.newProducts.choose': 'Indiquez si les produits ajoutés ultérieurement au catalogue sont autorisés',
 }

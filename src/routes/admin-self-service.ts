@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { selfServiceCsv, selfServiceUsersCsv } from '../../views/pages/admin/self-service-csv'
 import { SelfServicePage, SelfServiceResults, selfServiceCountText } from '../../views/pages/admin/self-service'
-import { policyField, SelfServicePolicyPage } from '../../views/pages/admin/self-service-policy'
+import { NEW_PRODUCTS_FIELD, policyField, SelfServicePolicyPage } from '../../views/pages/admin/self-service-policy'
 import { SelfServicePurchasePage } from '../../views/pages/admin/self-service-purchase'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
@@ -22,6 +22,7 @@ import {
 } from '../services/admin/list-self-service'
 import { getSelfServicePolicy, POLICY_SETTINGS, setSelfServicePolicy } from '../services/admin/self-service-policy'
 import type { PolicySetting } from '../services/purchase/offer'
+import { NEW_PRODUCT_POLICIES } from '../services/purchase/product-policy'
 import type { FieldError } from '../../views/components/error-summary'
 import { h } from '../../views/html'
 import { adminPolicyUrl } from '../../views/urls'
@@ -77,14 +78,15 @@ function csvResponse(c: Context<SignedInEnv>, lines: AsyncGenerator<string>, nam
   })
 }
 
-// Policy (DESIGN §8): every product's setting in one form, saved together.
+// Policy (DESIGN §8): every product's setting and the default for new products in one form, saved together.
 adminSelfService.get('/policy', async (c) => {
   const out = await getSelfServicePolicy(c.var.deps, c.var.actor)
   if (!out.ok) return notFound(c)
-  return c.html(SelfServicePolicyPage({ ctx: viewContext(c), products: out.value, errors: [], status: takeFlash(c) }))
+  return c.html(SelfServicePolicyPage({ ctx: viewContext(c), policy: out.value, errors: [], status: takeFlash(c) }))
 })
 
 const Setting = z.enum(POLICY_SETTINGS)
+const NewProducts = z.enum(NEW_PRODUCT_POLICIES)
 
 adminSelfService.post('/policy', async (c) => {
   const shown = await getSelfServicePolicy(c.var.deps, c.var.actor)
@@ -94,7 +96,7 @@ adminSelfService.post('/policy', async (c) => {
   const settings: Record<string, PolicySetting> = {}
   const errors: FieldError[] = []
   // Every product shown has a field; one missing or holding anything but the three choices is an error.
-  for (const product of shown.value) {
+  for (const product of shown.value.products) {
     const setting = Setting.safeParse(body[policyField(product.productId)])
     if (setting.success) settings[product.productId] = setting.data
     else
@@ -103,10 +105,15 @@ adminSelfService.post('/policy', async (c) => {
         message: t('policy.choose', { product: product.name[c.var.locale] }),
       })
   }
+  const newProducts = NewProducts.safeParse(body[NEW_PRODUCTS_FIELD])
+  if (!newProducts.success) errors.push({ field: NEW_PRODUCTS_FIELD, message: t('policy.newProducts.choose') })
   const ctx = viewContext(c)
-  const kept = shown.value.map((p) => ({ ...p, setting: settings[p.productId] ?? p.setting }))
-  if (errors.length > 0) return c.html(SelfServicePolicyPage({ ctx, products: kept, errors }), 422)
-  const out = await setSelfServicePolicy(c.var.deps, c.var.actor, settings)
+  const kept = {
+    products: shown.value.products.map((p) => ({ ...p, setting: settings[p.productId] ?? p.setting })),
+    newProducts: newProducts.data ?? shown.value.newProducts,
+  }
+  if (errors.length > 0) return c.html(SelfServicePolicyPage({ ctx, policy: kept, errors }), 422)
+  const out = await setSelfServicePolicy(c.var.deps, c.var.actor, settings, newProducts.data)
   if (!out.ok) return notFound(c)
   const message = t('policy.saved')
   return done(c, {

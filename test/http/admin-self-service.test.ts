@@ -420,6 +420,7 @@ describe('the purchase policy', () => {
     const res = await admin.post('/admin/self-service/policy', {
       [field(ids.project!)]: 'blocked',
       [field(ids.visio!)]: 'allowed',
+      'new-products': 'allowed',
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/admin/self-service/policy')
@@ -430,5 +431,39 @@ describe('the purchase policy', () => {
     expect(catalog).not.toContain('Project Plan 3')
     expect(catalog).toContain('Visio Plan 2')
     expect((await member.get(`/billing/purchase/PROJ-P3`)).status).not.toBe(200)
+  })
+
+  it('shows the default for products added later, says it is for future products, and saves it', async () => {
+    const admin = await as(ROLES.admin)
+    const page = await (await admin.get('/admin/self-service/policy')).text()
+    expect(textOf(page)).toContain('Products added to the catalog later')
+    expect(textOf(page)).toContain('Only for products added to the catalog from now on')
+    expect(page).toMatch(/name="new-products" value="allowed" checked/)
+    const res = await admin.post('/admin/self-service/policy', {
+      [field(ids.project!)]: 'allowed',
+      [field(ids.visio!)]: 'allowed',
+      'new-products': 'blocked',
+    })
+    expect(res.status).toBe(303)
+    expect(await (await admin.get('/admin/self-service/policy')).text()).toMatch(
+      /name="new-products" value="blocked" checked/,
+    )
+    // A product added now is not offered to members; the ones already there still are.
+    await aProduct(database.db, { code: 'LATER-1', nameEn: 'Later Plan' })
+    const catalog = textOf(await (await (await as(ROLES.member)).get('/billing/purchase')).text())
+    expect(catalog).not.toContain('Later Plan')
+    expect(catalog).toContain('Project Plan 3')
+  })
+
+  it('refuses a default that is neither choice, with the error summary linked to it', async () => {
+    const res = await (await as(ROLES.admin)).post('/admin/self-service/policy', {
+      [field(ids.project!)]: 'allowed',
+      [field(ids.visio!)]: 'allowed',
+      'new-products': 'trials_only',
+    })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('href="#new-products"')
+    expect(textOf(html)).toContain('Choose whether products added to the catalog later are allowed')
   })
 })

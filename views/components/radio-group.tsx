@@ -9,17 +9,25 @@ export function RadioGroup(p: {
   options: Option[]
   value: string
   error?: string | undefined
+  /** A sentence under the legend that the group is described by. */
+  hint?: string | undefined
   attrs?: Record<string, string>
 }): SafeHtml {
   const errorId = p.error ? `${p.id}-error` : undefined
+  const hintId = p.hint ? `${p.id}-hint` : undefined
   return (
     <fieldset
       id={p.id}
       class={p.error ? 'field field--error radios' : 'field radios'}
-      aria-describedby={errorId}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
       tabindex="-1"
     >
       <legend>{p.legend}</legend>
+      {p.hint ? (
+        <p class="field__hint" id={hintId}>
+          {p.hint}
+        </p>
+      ) : null}
       {p.error ? (
         <p class="field__error" id={errorId}>
           {p.error}

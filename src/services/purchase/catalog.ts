@@ -1,22 +1,18 @@
-import { and, asc, eq } from 'drizzle-orm'
-import { policies, products, subscriptions } from '../../db/schema/index'
+import { and, eq } from 'drizzle-orm'
+import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
 import { maxLicensesOf } from '../subscriptions/subscription-rules'
 import { offerFor, type Offer } from './offer'
+import { type Product, productsWithPolicy } from './product-policy'
 
-export type Product = typeof products.$inferSelect
+export type { Product }
 /** A product with this user's offer and the most licences one order may have (`maxLicensesOf`). */
 export type CatalogEntry = { product: Product; offer: Offer; maxLicenses: number }
 
 /** The self-service products with what this user may do with each, by the organization's
  *  policy, their kind and their past trials. Blocked products are left out (DESIGN §10). */
 export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<CatalogEntry[]> {
-  const rows = await deps.db
-    .select({ product: products, policy: policies.setting })
-    .from(products)
-    .leftJoin(policies, and(eq(policies.productId, products.id), eq(policies.orgId, actor.orgId)))
-    .where(eq(products.selfService, true))
-    .orderBy(asc(products.nameEn))
+  const rows = await productsWithPolicy(deps.db, actor.orgId, eq(products.selfService, true))
   const tried = new Set(
     (
       await deps.db
@@ -32,21 +28,17 @@ export async function listPurchaseCatalog(deps: Deps, actor: Actor): Promise<Cat
     ).map((r) => r.productId),
   )
   return rows
-    .filter((r) => r.policy !== 'blocked')
+    .filter((r) => r.setting !== 'blocked')
     .map((r) => ({
       product: r.product,
       maxLicenses: maxLicensesOf(r.product),
-      offer: offerFor(r.product, r.policy ?? 'allowed', { kind: actor.kind, trialUsed: tried.has(r.product.id) }),
+      offer: offerFor(r.product, r.setting, { kind: actor.kind, trialUsed: tried.has(r.product.id) }),
     }))
 }
 
 /** One product by code with this user's offer, or null when it is unknown. */
 export async function productOffer(deps: Deps, actor: Actor, code: string): Promise<CatalogEntry | null> {
-  const [row] = await deps.db
-    .select({ product: products, policy: policies.setting })
-    .from(products)
-    .leftJoin(policies, and(eq(policies.productId, products.id), eq(policies.orgId, actor.orgId)))
-    .where(eq(products.code, code))
+  const [row] = await productsWithPolicy(deps.db, actor.orgId, eq(products.code, code))
   if (!row) return null
   const [trial] = await deps.db
     .select({ id: subscriptions.id })
@@ -63,6 +55,6 @@ export async function productOffer(deps: Deps, actor: Actor, code: string): Prom
   return {
     product: row.product,
     maxLicenses: maxLicensesOf(row.product),
-    offer: offerFor(row.product, row.policy ?? 'allowed', { kind: actor.kind, trialUsed: Boolean(trial) }),
+    offer: offerFor(row.product, row.setting, { kind: actor.kind, trialUsed: Boolean(trial) }),
   }
 }

@@ -4,7 +4,7 @@ import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
 import { auditEvents } from '../../../src/db/schema/index'
 import { getSelfServicePolicy, setSelfServicePolicy } from '../../../src/services/admin/self-service-policy'
-import { listPurchaseCatalog } from '../../../src/services/purchase/catalog'
+import { listPurchaseCatalog, productOffer } from '../../../src/services/purchase/catalog'
 import { actorOf, anOrganization, aPolicy, aProduct, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
 import { testDeps } from '../../support/deps'
@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)('the self-service policy on %s', (kind) => {
   const settings = async () => {
     const out = await getSelfServicePolicy(deps, w.admin)
     if (!out.ok) throw new Error(out.refusal)
-    return Object.fromEntries(out.value.map((p) => [p.name.en, p.setting]))
+    return Object.fromEntries(out.value.products.map((p) => [p.name.en, p.setting]))
   }
 
   it('shows every product, allowed unless the organization said otherwise', async () => {
@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('the self-service policy on %s', (kind) => {
       [w.b.id]: 'allowed',
       [w.c.id]: 'allowed',
     })
-    expect(out.ok && out.value.map((c) => [c.productId, c.before, c.after])).toEqual([
+    expect(out.ok && out.value.changes.map((c) => [c.productId, c.before, c.after])).toEqual([
       [w.a.id, 'allowed', 'blocked'],
       [w.c.id, 'trials_only', 'allowed'],
     ])
@@ -89,6 +89,53 @@ describe.each(DATABASE_KINDS)('the self-service policy on %s', (kind) => {
       expected = (e.after as { setting: string }).setting
     }
     expect(expected).toBe(final)
+  })
+
+  it('blocks products added later without changing the ones already in the catalog', async () => {
+    const names = async (actor: unknown) => (await listPurchaseCatalog(deps, actor as any)).map((e) => e.product.nameEn)
+    // A product the organization never set: it follows the default until the default changes.
+    await aProduct(database.db, { nameEn: 'B2 product, never set' })
+    const before = await names(w.member)
+    expect(before).toContain('B2 product, never set')
+    const shown = await getSelfServicePolicy(deps, w.admin)
+    if (!shown.ok) throw new Error(shown.refusal)
+    expect(shown.value.newProducts).toBe('allowed')
+    const current = Object.fromEntries(shown.value.products.map((p) => [p.productId, p.setting]))
+    const out = await setSelfServicePolicy(deps, w.admin, current, 'blocked')
+    expect(out.ok && out.value).toEqual({ changes: [], newProducts: { before: 'allowed', after: 'blocked' } })
+    // Every product keeps its setting, for this organization's members and for the other's.
+    expect(await names(w.member)).toEqual(before)
+    const later = await aProduct(database.db, { nameEn: 'D product, added later' })
+    expect(await names(w.member)).toEqual(before)
+    expect(await names(w.otherMember)).toContain('D product, added later')
+    expect((await settings())['D product, added later']).toBe('blocked')
+    expect(await productOffer(deps, w.member, later.code)).toMatchObject({ offer: { canBuy: false, trial: null } })
+    const [audited] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, w.org.id), eq(auditEvents.action, 'organization.new_product_policy_changed')))
+    expect([audited?.actorId, audited?.entityId, audited?.before, audited?.after]).toEqual([
+      w.admin.id,
+      w.org.id,
+      { newProductPolicy: 'allowed' },
+      { newProductPolicy: 'blocked' },
+    ])
+  })
+
+  it('allows products added later again, and the one added while blocked stays blocked', async () => {
+    const out = await setSelfServicePolicy(deps, w.admin, {}, 'allowed')
+    expect(out.ok && out.value.newProducts).toEqual({ before: 'blocked', after: 'allowed' })
+    expect((await settings())['D product, added later']).toBe('blocked')
+    await aProduct(database.db, { nameEn: 'E product, added after that' })
+    expect((await settings())['E product, added after that']).toBe('allowed')
+    // Saving the same default again changes nothing and audits nothing.
+    const again = await setSelfServicePolicy(deps, w.admin, {}, 'allowed')
+    expect(again.ok && again.value).toEqual({ changes: [], newProducts: null })
+    const events = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, w.org.id), eq(auditEvents.action, 'organization.new_product_policy_changed')))
+    expect(events).toHaveLength(2)
   })
 
   it('refuses a member, and a product that is not offered', async () => {

@@ -1,4 +1,5 @@
-import { POLICY_SETTINGS, type ProductPolicy } from '../../../src/services/admin/self-service-policy'
+import { POLICY_SETTINGS, type SelfServicePolicy } from '../../../src/services/admin/self-service-policy'
+import { NEW_PRODUCT_POLICIES } from '../../../src/services/purchase/product-policy'
 import { CsrfField } from '../../components/csrf-field'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
@@ -9,11 +10,14 @@ import { adminPolicyUrl, adminSelfServiceUrl } from '../../urls'
 
 /** The field of one product's setting: the error summary links to it. */
 export const policyField = (productId: string) => `policy-${productId}`
+/** The field of the default for products added to the catalog later. */
+export const NEW_PRODUCTS_FIELD = 'new-products'
 
-/** Admin → Policy (DESIGN §8): one radio group per product, saved together with one button. */
+/** Admin → Policy (DESIGN §8): one radio group per product and one for products added later, saved
+ *  together with one button. */
 export function SelfServicePolicyPage(p: {
   ctx: ViewContext
-  products: ProductPolicy[]
+  policy: SelfServicePolicy
   errors: FieldError[]
   status?: string | undefined
 }): string {
@@ -36,7 +40,7 @@ export function SelfServicePolicyPage(p: {
         <form method="post" action={adminPolicyUrl()} class="policy-form">
           <CsrfField ctx={p.ctx} />
           {/* In the reader's alphabetical order: the service orders by the English name. */}
-          {[...p.products]
+          {[...p.policy.products]
             .sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale))
             .map((product) => (
               <RadioGroup
@@ -48,6 +52,15 @@ export function SelfServicePolicyPage(p: {
                 options={POLICY_SETTINGS.map((s) => ({ value: s, label: t(`policy.setting.${s}`) }))}
               />
             ))}
+          <RadioGroup
+            id={NEW_PRODUCTS_FIELD}
+            name={NEW_PRODUCTS_FIELD}
+            legend={t('policy.newProducts.legend')}
+            hint={t('policy.newProducts.hint')}
+            value={p.policy.newProducts}
+            error={error(NEW_PRODUCTS_FIELD)}
+            options={NEW_PRODUCT_POLICIES.map((s) => ({ value: s, label: t(`policy.setting.${s}`) }))}
+          />
           <button type="submit" class="button">
             {t('policy.save')}
           </button>
