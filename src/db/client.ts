@@ -39,14 +39,26 @@ function migrationsFolder(): string {
 // Any fixed number: instances starting together take turns migrating (pg_advisory_lock).
 const MIGRATION_LOCK_ID = 727_001
 
+/** Called with each statement's SQL text, before it runs. */
+export type QueryListener = (query: string) => void
+
+/**
+ * Drizzle's logger sees every statement either driver runs for the app (transaction control, BEGIN and
+ * COMMIT, aside): the one place to count them. Off unless a listener is given (the query-budget test).
+ */
+function queryLogger(onQuery: QueryListener | undefined) {
+  return onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (`memory://` for tests). */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined
   dataDir: string
   maxConnections?: number
+  onQuery?: QueryListener | undefined
 }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.maxConnections ?? 10)
-  return openPglite(opts.dataDir)
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.onQuery)
+  return openPglite(opts.dataDir, opts.onQuery)
 }
 
 /**
@@ -67,9 +79,9 @@ function reconnectDelay(failures: number): number {
 
 const DRIVER_OPTIONS = { onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, backoff: reconnectDelay }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, onQuery?: QueryListener): Promise<Database> {
   const client = postgres(url, { ...DRIVER_OPTIONS, max, connection: { application_name: 'selfserve' } })
-  const db = drizzlePostgres(client, { schema }) as unknown as Db
+  const db = drizzlePostgres(client, { schema, ...queryLogger(onQuery) }) as unknown as Db
   return {
     db,
     kind: 'postgres',
@@ -89,11 +101,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, onQuery?: QueryListener): Promise<Database> {
   const path = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir)
   const unlock = path.startsWith('memory://') ? () => {} : lockDataDir(path)
   const client = await PGlite.create(path)
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const db = drizzlePglite(client, { schema, ...queryLogger(onQuery) }) as unknown as Db
   return {
     db,
     kind: 'pglite',

@@ -1,6 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { actorForSession } from '../services/auth/sessions'
-import { countUnread } from '../services/notifications/notifications'
+import { signedInUser } from '../services/auth/sessions'
 import { clearCookie, readCookie, writeCookie } from './cookies'
 import type { AppContext, AppEnv, SignedInEnv } from './env'
 import type { Actor } from '../services/deps'
@@ -10,10 +9,11 @@ import { productsUrl } from '../../views/urls'
 /** Loads the signed-in user, if any, from the session cookie. */
 export function session(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const actor = await actorForSession(c.var.deps, sessionCookie(c))
-    c.set('actor', actor)
-    // For the header's "Notifications (N unread)": one indexed count per page.
-    c.set('unread', actor && !c.req.header('hx-request') ? await countUnread(c.var.deps, actor) : 0)
+    // The header's "Notifications (N unread)" comes in the same statement as the user; fragments have
+    // no header, so htmx requests skip the count.
+    const signedIn = await signedInUser(c.var.deps, sessionCookie(c), { countUnread: !c.req.header('hx-request') })
+    c.set('actor', signedIn?.actor ?? null)
+    c.set('unread', signedIn?.unread ?? 0)
     await next()
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, lt } from 'drizzle-orm'
-import { sessions, users } from '../../db/schema/index'
+import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import { notifications, sessions, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
 import type { Actor, Deps } from '../deps'
 
@@ -37,7 +37,26 @@ export async function startSession(
 
 /** The active user behind a session cookie, or null (unknown, expired, or user disabled). */
 export async function actorForSession(deps: Deps, cookie: string | undefined): Promise<Actor | null> {
+  return (await signedInUser(deps, cookie, { countUnread: false }))?.actor ?? null
+}
+
+export type SignedInUser = { actor: Actor; unread: number }
+
+/**
+ * The active user behind a session cookie and, when asked (a full page's header), how many of their
+ * notifications are unread: one statement for both, since every page asks (issue 15's query budget).
+ * Null when the session is unknown or expired, or the user is disabled.
+ */
+export async function signedInUser(
+  deps: Deps,
+  cookie: string | undefined,
+  o: { countUnread: boolean },
+): Promise<SignedInUser | null> {
   if (!cookie || cookie.length > 100) return null
+  const unread = o.countUnread
+    ? sql<number>`(select count(*)::int from ${notifications} where ${notifications.orgId} = ${users.orgId}
+        and ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`
+    : sql<number>`0`
   const [row] = await deps.db
     .select({
       id: users.id,
@@ -48,13 +67,14 @@ export async function actorForSession(deps: Deps, cookie: string | undefined): P
       role: users.role,
       language: users.language,
       status: users.status,
+      unread,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, hashId(cookie)), gt(sessions.expiresAt, deps.clock.now())))
   if (row?.status !== 'active') return null
-  const { status: _status, ...actor } = row
-  return actor
+  const { status: _status, unread: n, ...actor } = row
+  return { actor, unread: Number(n) }
 }
 
 /** Ends the session behind a cookie, if there is one. */

@@ -1,15 +1,6 @@
-import { and, count, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { notifications } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-
-/** How many of the signed-in user's notifications are unread, for the header. No refusals. */
-export async function countUnread(deps: Deps, actor: Actor): Promise<number> {
-  const [row] = await deps.db
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.orgId, actor.orgId), eq(notifications.userId, actor.id), isNull(notifications.readAt)))
-  return Number(row?.n ?? 0)
-}
 
 /** Marks all the user's notifications read. No refusals; no audit event (it changes no business data). */
 export async function markNotificationsRead(deps: Deps, actor: Actor): Promise<void> {
