@@ -29,6 +29,7 @@ import { billingProfilesRoutes } from './routes/billing-profiles'
 import { paymentMethodsRoutes } from './routes/payment-methods'
 import { invoicesRoutes } from './routes/invoices'
 import { adminSelfService } from './routes/admin-self-service'
+import { adminAudit } from './routes/admin-audit'
 import { productsUrl } from '../views/urls'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/invoices', invoicesRoutes)
   app.route('/notifications', notificationsRoutes)
   app.route('/admin/self-service', adminSelfService)
+  app.route('/admin', adminAudit)
   app.route('/', comingSoon)
 
   app.notFound(notFound)

@@ -2,7 +2,17 @@ import type { MessageKey } from '../src/i18n/index'
 import type { ViewContext } from './context'
 import { StatusRegion } from './components/status-message'
 import { documentHtml, Fragment, h, type Child, type SafeHtml } from './html'
-import { accountsUrl, invoicesUrl, licensesUrl, paymentMethodsUrl, productsUrl, profilesUrl, purchaseUrl } from './urls'
+import {
+  accountsUrl,
+  adminAuditUrl,
+  adminSelfServiceUrl,
+  invoicesUrl,
+  licensesUrl,
+  paymentMethodsUrl,
+  productsUrl,
+  profilesUrl,
+  purchaseUrl,
+} from './urls'
 import { CsrfField } from './components/csrf-field'
 import { PaneDialog } from './components/side-pane'
 
@@ -23,7 +33,7 @@ const NAV: NavItem[] = [
   // A guest may sign in but not buy (DESIGN §1): no Purchase services for them.
   { href: purchaseUrl(), key: 'nav.purchase', show: (u) => u.kind === 'member' },
   { href: '/help', key: 'nav.help', show: () => true },
-  { href: '/admin/self-service', key: 'nav.admin', show: (u) => u.role === 'admin' },
+  { href: adminSelfServiceUrl(), key: 'nav.admin', show: (u) => u.role === 'admin', also: [adminAuditUrl()] },
 ]
 
 const isCurrent = (href: string, url: string) =>

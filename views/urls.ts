@@ -1,6 +1,7 @@
 import type { InvoiceRange } from '../src/services/invoices/invoice-range'
 import type { ProductsFilter } from '../src/services/subscriptions/list-your-products'
 import type { SelfServiceFilter } from '../src/services/admin/list-self-service'
+import type { AuditFilter } from '../src/services/admin/audit-log'
 
 // Every path a page links to or a route redirects to, spelled once (DESIGN §10). The route
 // definitions in src/app.ts and src/routes/ are the only other place these paths appear.
@@ -136,3 +137,16 @@ export const adminSelfServiceCsvUrl = (f: SelfServiceFilter) =>
   withQuery(`${ADMIN}/export.csv`, selfServiceQuery({ ...f, page: 1 }))
 export const adminSelfServiceUsersCsvUrl = (f: SelfServiceFilter) =>
   withQuery(`${ADMIN}/users.csv`, selfServiceQuery({ ...f, page: 1 }))
+
+// Admin → Audit log (routes/admin-audit.ts): the filter and the page's cursor are the bookmark (DESIGN §8).
+const AUDIT = '/admin/audit'
+export type AuditPageCursor = { older?: string; newer?: string }
+/** The log, with only the filters that are set, from a page's cursor. */
+export function adminAuditUrl(f: Partial<AuditFilter> = {}, page: AuditPageCursor = {}): string {
+  return withQuery(AUDIT, { ...auditQuery(f), ...page })
+}
+function auditQuery(f: Partial<AuditFilter>): Record<string, string | undefined> {
+  return { actor: f.actor ?? undefined, action: f.action ?? undefined, from: f.from, to: f.to }
+}
+/** Export CSV of the same filter: every event, not only the page shown. */
+export const adminAuditCsvUrl = (f: AuditFilter) => withQuery(`${AUDIT}.csv`, auditQuery(f))

@@ -39,3 +39,13 @@ export function formatNumber(n: number, locale: Locale): string {
 export function formatPercentBp(bp: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000)
 }
+
+// An instant with its time, for the audit log: in UTC and saying so ("25 November 2026 at 10:00:05 UTC").
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat(intlLocale('fr'), { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat(intlLocale('en'), { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }),
+}
+
+export function formatDateTime(at: Date, locale: Locale): string {
+  return dateTimeFormats[locale].format(at)
+}

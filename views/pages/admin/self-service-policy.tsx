@@ -1,12 +1,13 @@
 import { POLICY_SETTINGS, type SelfServicePolicy } from '../../../src/services/admin/self-service-policy'
 import { NEW_PRODUCT_POLICIES } from '../../../src/services/purchase/product-policy'
+import { AdminNav } from '../../components/admin-nav'
 import { CsrfField } from '../../components/csrf-field'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
 import { Layout } from '../../layout'
-import { adminPolicyUrl, adminSelfServiceUrl } from '../../urls'
+import { adminPolicyUrl } from '../../urls'
 
 /** The field of one product's setting: the error summary links to it. */
 export const policyField = (productId: string) => `policy-${productId}`
@@ -30,9 +31,7 @@ export function SelfServicePolicyPage(p: {
     status: p.status,
     children: (
       <div>
-        <p>
-          <a href={adminSelfServiceUrl()}>{t('selfService.back')}</a>
-        </p>
+        <AdminNav ctx={p.ctx} current="policy" />
         <ErrorSummary ctx={p.ctx} errors={p.errors} />
         <h1>{t('policy.title')}</h1>
         <p>{t('policy.intro')}</p>

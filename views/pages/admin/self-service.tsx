@@ -7,6 +7,7 @@ import {
   type SelfServiceList,
   type SelfServiceRow,
 } from '../../../src/services/admin/list-self-service'
+import { AdminNav } from '../../components/admin-nav'
 import { DataTable } from '../../components/data-table'
 import { SelectField } from '../../components/select-field'
 import { ProductCell, StatusBadge } from '../../components/subscription-labels'
@@ -16,7 +17,6 @@ import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import {
-  adminPolicyUrl,
   adminPurchaseUrl,
   adminSelfServiceCsvUrl,
   adminSelfServiceUrl,
@@ -149,11 +149,9 @@ export function SelfServicePage(p: Props): string {
     title: t('selfService.title'),
     children: (
       <div>
+        <AdminNav ctx={p.ctx} current="self-service" />
         <h1>{t('selfService.title')}</h1>
         <p>{t('selfService.intro')}</p>
-        <p>
-          <a href={adminPolicyUrl()}>{t('policy.title')}</a>
-        </p>
         <Tabs
           label={t('selfService.tabsLabel')}
           tabs={[
