@@ -10,4 +10,6 @@ export type ViewContext = {
   currentUrl: string
   requestId: string
   unreadNotifications: number
+  /** The admin center of the deployment's sovereign-cloud region (REGION_ADMIN_URL), when it has one. */
+  regionAdminUrl: string | undefined
 }

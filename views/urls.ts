@@ -114,6 +114,24 @@ export const paymentMethodUrl = (id: string) => `${paymentMethodsUrl()}/${enc(id
 export const editPaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/edit`
 export const deletePaymentMethodUrl = (id: string) => `${paymentMethodUrl(id)}/delete`
 
+// Help and support requests (routes/help.ts, routes/support-requests.ts), DESIGN §9.
+const HELP = '/help'
+/** The FAQ; `section` is one of its headings' ids. */
+export const helpUrl = (section?: string) => (section ? `${HELP}#${section}` : HELP)
+/** Contact support: the form (a pane with htmx, a page without). */
+export const contactSupportUrl = () => `${HELP}/contact`
+/** The user's requests, or (`all`, admins) the organization's, with only the filters that differ from the defaults. */
+export function supportRequestsUrl(f: { all?: boolean; status?: string; page?: number } = {}): string {
+  return withQuery(`${HELP}/requests`, {
+    all: f.all ? '1' : undefined,
+    status: f.status && f.status !== 'any' ? f.status : undefined,
+    page: f.page && f.page > 1 ? String(f.page) : undefined,
+  })
+}
+export const supportRequestUrl = (id: string) => `${HELP}/requests/${enc(id)}`
+export const resolveSupportRequestUrl = (id: string) => `${supportRequestUrl(id)}/resolve`
+export const reopenSupportRequestUrl = (id: string) => `${supportRequestUrl(id)}/reopen`
+
 // Admin → Self-service purchases (routes/admin-self-service.ts): the URL is the bookmark (DESIGN §8).
 const ADMIN = '/admin/self-service'
 /** The list, with only the filters that differ from the defaults. */

@@ -16,5 +16,6 @@ export function viewContext(c: AppContext): ViewContext {
     currentUrl: currentUrl(c),
     requestId: c.var.requestId ?? '',
     unreadNotifications: c.var.unread ?? 0,
+    regionAdminUrl: c.var.deps?.config.regionAdminUrl,
   }
 }

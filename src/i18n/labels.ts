@@ -2,6 +2,7 @@ import type { cancellationReason, subscriptionStatus } from '../db/schema/subscr
 import type { billingStatus } from '../db/schema/billing'
 import type { invoiceKind, invoiceStatus, invoiceType } from '../db/schema/invoices'
 import type { CardBrand } from '../payments/card'
+import type { SupportStatus } from '../services/support/list-support-requests'
 import type { MessageKey } from './index'
 
 // The words for each value of an enum the pages show. A Record, so a new value without words is
@@ -81,4 +82,10 @@ const PAYMENT_TERMS_LABELS = new Map<string, MessageKey>([['charged_to_card', 'p
 /** An invoice's payment terms (the schema's only one: charged to the card when issued). */
 export function paymentTermsLabel(terms: string): MessageKey {
   return PAYMENT_TERMS_LABELS.get(terms) ?? 'paymentTerms.charged_to_card'
+}
+
+/** A support request's status (DESIGN §9): the table's 'closed' reads as Resolved. */
+export const SUPPORT_STATUS_LABELS: Record<SupportStatus, MessageKey> = {
+  open: 'supportStatus.open',
+  closed: 'supportStatus.closed',
 }

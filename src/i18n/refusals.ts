@@ -10,6 +10,8 @@ import type { ChangeRefusal } from '../services/subscriptions/change-licenses'
 import type { ConvertRefusal } from '../services/subscriptions/convert-trial'
 import type { LicensePlan } from '../services/subscriptions/license-change-plan'
 import type { ReactivateRefusal } from '../services/subscriptions/reactivate-subscription'
+import type { FileRefusal } from '../services/support/file-support-request'
+import type { ReopenRefusal, ResolveRefusal } from '../services/support/resolve-support-request'
 import type { MessageKey } from './index'
 
 // Each service refusal, by area, and the catalog key that says it (STYLE §3: refusal codes
@@ -135,4 +137,19 @@ export const INVOICE_EMAIL_MESSAGES: Record<InvoiceEmailRefusal, MessageKey> = {
 export const CARD_EDIT_MESSAGES: Record<CardProblem | DeclineReason, MessageKey> = {
   ...CARD_PROBLEM_MESSAGES,
   ...CARD_CHECK_MESSAGES,
+}
+
+/** Contact support: each field's problem, and a subscription that is not one of the user's own. */
+export const CONTACT_REFUSAL_MESSAGES: Record<FileRefusal, MessageKey> = {
+  subject_required: 'contact.subject_required',
+  subject_too_long: 'contact.subject_too_long',
+  message_required: 'contact.message_required',
+  message_too_long: 'contact.message_too_long',
+  unknown_subscription: 'contact.unknown_subscription',
+}
+
+/** Mark resolved and Reopen, when another admin got there first. */
+export const SUPPORT_STATUS_REFUSAL_MESSAGES: Record<Shown<ResolveRefusal | ReopenRefusal>, MessageKey> = {
+  already_resolved: 'supportRequest.already_resolved',
+  not_resolved: 'supportRequest.not_resolved',
 }

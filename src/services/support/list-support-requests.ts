@@ -28,6 +28,8 @@ export type SupportRequestList = { rows: SupportRequestRow[]; total: number; pag
 /** One request as its page shows it, with what the reader may do to it. */
 export type SupportRequestDetails = SupportRequestRow & {
   message: string
+  /** The reader sent it (else the reader is an admin reading someone else's). */
+  own: boolean
   resolvedAt: Date | null
   resolvedBy: { displayName: string } | null
   /** Where the subscription opens for this reader: its purchaser's own page, the admin's read-only
@@ -137,6 +139,7 @@ export async function getSupportRequest(
   return ok({
     ...toRow(r),
     message: r.message,
+    own: r.requesterId === actor.id,
     resolvedAt: r.resolvedAt,
     resolvedBy: r.resolverName ? { displayName: r.resolverName } : null,
     subscriptionLink,

@@ -6,6 +6,7 @@ import { SelectField } from '../../components/select-field'
 import { Tabs } from '../../components/tabs'
 import { h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
+import { RegionTip } from '../../components/region-tip'
 import { keyDate, pricePerLicense } from './format'
 import { SUBSCRIPTION_CHANGED, cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
 import { paneLink } from '../../components/side-pane'
@@ -85,6 +86,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
     children: (
       <div>
         <h1>{t('products.title')}</h1>
+        <RegionTip ctx={p.ctx} />
         <Tabs
           label={t('products.tabsLabel')}
           tabs={[
