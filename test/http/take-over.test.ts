@@ -246,10 +246,11 @@ describe('who may take over', () => {
       const agent = await as(who)
       const expected = who ? 404 : 303
       expect([role, (await agent.get(url(sub.id))).status]).toEqual([role, expected])
-      for (const form of [
+      const forms: Record<string, string>[] = [
         { choice: 'move', target: central.id },
         { choice: 'cancel', reason: 'duplicate' },
-      ])
+      ]
+      for (const form of forms)
         expect([role, (await agent.post(url(sub.id), form)).status]).toEqual([role, expected])
     }
     const [after] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, sub.id))
