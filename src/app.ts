@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { compression } from './http/compression'
-import { staticFiles } from './http/static-files'
 import { csrf } from './http/csrf'
 import { formBodiesOnly } from './http/form-bodies'
 import { textGuard } from './http/text-guard'
@@ -31,7 +30,6 @@ import { billingProfilesRoutes } from './routes/billing-profiles'
 import { paymentMethodsRoutes } from './routes/payment-methods'
 import { invoicesRoutes } from './routes/invoices'
 import { adminSelfService } from './routes/admin-self-service'
-import { takeOver } from './routes/take-over'
 import { adminAudit } from './routes/admin-audit'
 import { productsUrl } from '../views/urls'
 
@@ -56,11 +54,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ms: Math.round(performance.now() - started),
     })
   })
-  app.use('*', compression())
   app.use('*', securityHeaders())
   app.route('/', health)
   if (deps.config.benchRoutes) app.route('/', benchRoutes)
-  app.use('/public/*', staticFiles())
+  app.use(
+    '/public/*',
+    async (c, next) => {
+      await next()
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600')
+    },
+    serveStatic({ root: './' }),
+  )
 
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(new HttpError(413, 'tooLarge')) }))
   app.use('*', session())
@@ -88,7 +92,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/invoices', invoicesRoutes)
   app.route('/notifications', notificationsRoutes)
   app.route('/admin/self-service', adminSelfService)
-  app.route('/admin/self-service', takeOver)
   app.route('/admin', adminAudit)
   app.route('/help', help)
   app.route('/help', supportRequests)
