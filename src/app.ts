@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { compression } from './http/compression'
+import { staticFiles } from './http/static-files'
 import { csrf } from './http/csrf'
 import { formBodiesOnly } from './http/form-bodies'
 import { textGuard } from './http/text-guard'
@@ -54,17 +55,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ms: Math.round(performance.now() - started),
     })
   })
+  app.use('*', compression())
   app.use('*', securityHeaders())
   app.route('/', health)
   if (deps.config.benchRoutes) app.route('/', benchRoutes)
-  app.use(
-    '/public/*',
-    async (c, next) => {
-      await next()
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600')
-    },
-    serveStatic({ root: './' }),
-  )
+  app.use('/public/*', staticFiles())
 
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => Promise.reject(new HttpError(413, 'tooLarge')) }))
   app.use('*', session())

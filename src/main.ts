@@ -8,6 +8,7 @@ import { scheduleLifecycle } from './jobs/schedule'
 import { createLogger, describeError } from './log'
 import { SandboxGateway } from './payments/sandbox-gateway'
 import { invoiceMailerFor } from './mail/invoice-mailer'
+import { prepareStaticFiles } from './http/static-files'
 
 // Last resort: an error that nothing caught (thrown from a timer, or a promise nobody awaited)
 // leaves the process in a state nobody knows. Log it, without its message (it may hold data),
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     log,
     mailer: mail.mailer,
   }
+  prepareStaticFiles() // brotli at its best, once, before the first visitor waits for it
   const app = createApp({ ...deps, database, config })
   const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -14,6 +14,7 @@ import {
   purchaseUrl,
 } from './urls'
 import { CsrfField } from './components/csrf-field'
+import { assetUrl } from '../src/http/static-files'
 import { PaneDialog } from './components/side-pane'
 
 type NavItem = {
@@ -56,12 +57,12 @@ export function Layout(p: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('app.name')}`}</title>
-        <link rel="stylesheet" href="/public/css/app.css" />
-        <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('css/app.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         {/* The strict CSP forbids inline styles, so htmx must not inject its indicator CSS. */}
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
-        <script src="/public/vendor/htmx.min.js" defer></script>
-        <script src="/public/js/app.js" defer></script>
+        <script src={assetUrl('vendor/htmx.min.js')} defer></script>
+        <script src={assetUrl('js/app.js')} defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
