@@ -31,6 +31,7 @@ import { billingProfilesRoutes } from './routes/billing-profiles'
 import { paymentMethodsRoutes } from './routes/payment-methods'
 import { invoicesRoutes } from './routes/invoices'
 import { adminSelfService } from './routes/admin-self-service'
+import { takeOver } from './routes/take-over'
 import { adminAudit } from './routes/admin-audit'
 import { productsUrl } from '../views/urls'
 
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/billing/invoices', invoicesRoutes)
   app.route('/notifications', notificationsRoutes)
   app.route('/admin/self-service', adminSelfService)
+  app.route('/admin/self-service', takeOver)
   app.route('/admin', adminAudit)
   app.route('/help', help)
   app.route('/help', supportRequests)

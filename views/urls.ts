@@ -149,6 +149,8 @@ function selfServiceQuery(f: Partial<SelfServiceFilter> = {}): Record<string, st
   }
 }
 export const adminPurchaseUrl = (id: string) => `${ADMIN}/${enc(id)}`
+/** Take over (routes/take-over.ts): a pane with htmx, a page without. */
+export const adminTakeOverUrl = (id: string) => `${adminPurchaseUrl(id)}/take-over`
 export const adminPolicyUrl = () => `${ADMIN}/policy`
 /** The exports of the list's filter: every page, so the page number is left out. */
 export const adminSelfServiceCsvUrl = (f: SelfServiceFilter) =>

@@ -1085,6 +1085,75 @@ export const en = {
   'audit.entity.payment_method': 'Payment method',
   'audit.entity.payment': 'Payment',
   'audit.entity.support_request': 'Support request',
+  // Admin → Take over (issue 14).
+  'takeOver.open': 'Take over',
+  'takeOver.title': 'Take over subscription',
+  'takeOver.about': '{product}, bought by {purchaser} ({email}).',
+  'takeOver.effect':
+    'Taking it over deletes this subscription now: {purchaser} loses it and is told so in their notifications.',
+  'takeOver.credit': '{purchaser} is credited {amount} for the paid time left, refunded to their card.',
+  'takeOver.noCredit.trial': 'It is a trial: there is nothing to credit.',
+  'takeOver.noCredit': 'No paid time is left on it, so nothing is credited.',
+  'takeOver.move.title': 'Move its users',
+  'takeOver.move.needed': {
+    one: 'The subscription you choose needs {count} free licence: one for each user of this one.',
+    other: 'The subscription you choose needs {count} free licences: one for each user of this one.',
+  },
+  'takeOver.move.noUsers': 'No one uses this subscription: any subscription below can take it over.',
+  'takeOver.move.target': 'Subscription to move the users to',
+  'takeOver.move.targetHint': 'A user who already holds a licence of it keeps that one and needs no other.',
+  'takeOver.candidate.admin': 'Bought centrally by {owner}',
+  'takeOver.candidate.member': 'Bought by {owner}',
+  'takeOver.candidate.trial': 'trial',
+  'takeOver.candidate.licenses': { one: '{count} licence', other: '{count} licences' },
+  'takeOver.candidate.assigned': { one: '{count} assigned', other: '{count} assigned' },
+  'takeOver.candidate.free': { one: '{count} free', other: '{count} free' },
+  'takeOver.candidate.needs': { one: 'needs {count} free licence', other: 'needs {count} free licences' },
+  'takeOver.move.lacking': 'Without enough free licences:',
+  'takeOver.move.none':
+    'No other subscription of {product} has enough free licences. Buy licences on one, or cancel this one instead.',
+  'takeOver.move.noCandidates': 'The organization has no other running subscription of {product} to move the users to.',
+  'takeOver.move.submit': 'Move users and delete',
+  'takeOver.cancel.title': 'Cancel it',
+  'takeOver.cancel.intro': 'Its users lose their licences.',
+  'takeOver.reason': 'Reason',
+  'takeOver.reason.managed_centrally': 'The organization buys this product centrally',
+  'takeOver.reason.not_approved': 'The purchase was not approved',
+  'takeOver.reason.security_compliance': 'Security or compliance requirements',
+  'takeOver.reason.duplicate': 'The organization already has this product',
+  'takeOver.reason.other': 'Other',
+  'takeOver.note': 'Note to the purchaser',
+  'takeOver.noteHint': {
+    one: 'Required for Other. At most {count} character; the purchaser reads it in their notifications.',
+    other: 'Required for Other. At most {count} characters; the purchaser reads it in their notifications.',
+  },
+  'takeOver.cancel.submit': 'Cancel and delete',
+  'takeOver.already_deleted': 'This subscription is deleted: it cannot be taken over again.',
+  'takeOver.target_required': 'Choose the subscription to move the users to.',
+  'takeOver.target_unavailable': 'That subscription can no longer receive users: choose another one.',
+  'takeOver.not_enough_licenses': {
+    one: 'That subscription needs {count} free licence, it has {free}.',
+    other: 'That subscription needs {count} free licences, it has {free}.',
+  },
+  'takeOver.reason_required': 'Choose a reason.',
+  'takeOver.note_required': 'Write a note for Other: the purchaser needs to know why.',
+  'takeOver.note_too_long': {
+    one: 'The note can be at most {count} character; it has {used}.',
+    other: 'The note can be at most {count} characters; it has {used}.',
+  },
+  'takeOver.done.move': {
+    one: '{product} bought by {purchaser} is taken over: {count} user moved, and the subscription is deleted.',
+    other: '{product} bought by {purchaser} is taken over: {count} users moved, and the subscription is deleted.',
+  },
+  'takeOver.done.cancel': '{product} bought by {purchaser} is taken over: cancelled and deleted.',
+  'takeOver.done.credit': '{purchaser} is credited {amount}.',
+  'notification.take_over.move':
+    '{by}, an administrator, took over your subscription to {product}: its users now have licences of {to}’s subscription.',
+  'notification.take_over.moveCentral':
+    '{by}, an administrator, took over your subscription to {product}: its users now have licences of the organization’s subscription.',
+  'notification.take_over.cancel':
+    '{by}, an administrator, took over your subscription to {product} and cancelled it. Reason: {reason}.',
+  'notification.take_over.note': 'Their note: “{note}”',
 } as const satisfies Record<string, string | EnglishPlural>
 
 export type MessageKey = keyof typeof en

@@ -1178,4 +1178,88 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'audit.entity.payment_method': 'Mode de paiement',
   'audit.entity.payment': 'Paiement',
   'audit.entity.support_request': 'Demande de support',
+  // Administration → Reprendre (ticket 14).
+  'takeOver.open': 'Reprendre',
+  'takeOver.title': 'Reprendre l’abonnement',
+  'takeOver.about': '{product}, acheté par {purchaser} ({email}).',
+  'takeOver.effect':
+    'Le reprendre supprime cet abonnement dès maintenant : {purchaser} le perd et en est averti dans ses notifications.',
+  'takeOver.credit': '{purchaser} reçoit un avoir de {amount} pour la période payée restante, remboursé sur sa carte.',
+  'takeOver.noCredit.trial': 'C’est un essai : il n’y a rien à rembourser.',
+  'takeOver.noCredit': 'Il ne reste aucune période payée : rien n’est remboursé.',
+  'takeOver.move.title': 'Déplacer ses utilisateurs',
+  'takeOver.move.needed': {
+    one: 'L’abonnement choisi doit avoir {count} licence libre : une par utilisateur de celui-ci.',
+    other: 'L’abonnement choisi doit avoir {count} licences libres : une par utilisateur de celui-ci.',
+    many: 'L’abonnement choisi doit avoir {count} de licences libres : une par utilisateur de celui-ci.',
+  },
+  'takeOver.move.noUsers':
+    'Personne n’utilise cet abonnement : n’importe quel abonnement ci-dessous peut le reprendre.',
+  'takeOver.move.target': 'Abonnement vers lequel déplacer les utilisateurs',
+  'takeOver.move.targetHint': 'Un utilisateur qui a déjà une licence de celui-ci la garde et n’en prend pas d’autre.',
+  'takeOver.candidate.admin': 'Acheté de façon centralisée par {owner}',
+  'takeOver.candidate.member': 'Acheté par {owner}',
+  'takeOver.candidate.trial': 'essai',
+  'takeOver.candidate.licenses': { one: '{count} licence', other: '{count} licences', many: '{count} de licences' },
+  'takeOver.candidate.assigned': {
+    one: '{count} attribuée',
+    other: '{count} attribuées',
+    many: '{count} d’attribuées',
+  },
+  'takeOver.candidate.free': { one: '{count} libre', other: '{count} libres', many: '{count} de libres' },
+  'takeOver.candidate.needs': {
+    one: '{count} licence libre nécessaire',
+    other: '{count} licences libres nécessaires',
+    many: '{count} de licences libres nécessaires',
+  },
+  'takeOver.move.lacking': 'Sans assez de licences libres :',
+  'takeOver.move.none':
+    'Aucun autre abonnement à {product} n’a assez de licences libres. Achetez des licences sur l’un d’eux, ou annulez plutôt celui-ci.',
+  'takeOver.move.noCandidates':
+    'L’organisation n’a pas d’autre abonnement en cours à {product} vers lequel déplacer les utilisateurs.',
+  'takeOver.move.submit': 'Déplacer les utilisateurs et supprimer',
+  'takeOver.cancel.title': 'L’annuler',
+  'takeOver.cancel.intro': 'Ses utilisateurs perdent leur licence.',
+  'takeOver.reason': 'Motif',
+  'takeOver.reason.managed_centrally': 'L’organisation achète ce produit de façon centralisée',
+  'takeOver.reason.not_approved': 'L’achat n’a pas été approuvé',
+  'takeOver.reason.security_compliance': 'Exigences de sécurité ou de conformité',
+  'takeOver.reason.duplicate': 'L’organisation dispose déjà de ce produit',
+  'takeOver.reason.other': 'Autre',
+  'takeOver.note': 'Message à l’acheteur',
+  'takeOver.noteHint': {
+    one: 'Obligatoire pour Autre. Au plus {count} caractère ; l’acheteur le lit dans ses notifications.',
+    other: 'Obligatoire pour Autre. Au plus {count} caractères ; l’acheteur le lit dans ses notifications.',
+    many: 'Obligatoire pour Autre. Au plus {count} de caractères ; l’acheteur le lit dans ses notifications.',
+  },
+  'takeOver.cancel.submit': 'Annuler et supprimer',
+  'takeOver.already_deleted': 'Cet abonnement est supprimé : il ne peut pas être repris de nouveau.',
+  'takeOver.target_required': 'Choisissez l’abonnement vers lequel déplacer les utilisateurs.',
+  'takeOver.target_unavailable': 'Cet abonnement ne peut plus recevoir d’utilisateurs : choisissez-en un autre.',
+  'takeOver.not_enough_licenses': {
+    one: 'Cet abonnement doit avoir {count} licence libre, il en a {free}.',
+    other: 'Cet abonnement doit avoir {count} licences libres, il en a {free}.',
+    many: 'Cet abonnement doit avoir {count} de licences libres, il en a {free}.',
+  },
+  'takeOver.reason_required': 'Choisissez un motif.',
+  'takeOver.note_required': 'Écrivez un message pour Autre : l’acheteur doit savoir pourquoi.',
+  'takeOver.note_too_long': {
+    one: 'Le message peut compter au plus {count} caractère ; il en a {used}.',
+    other: 'Le message peut compter au plus {count} caractères ; il en a {used}.',
+    many: 'Le message peut compter au plus {count} de caractères ; il en a {used}.',
+  },
+  'takeOver.done.move': {
+    one: '{product} acheté par {purchaser} est repris : {count} utilisateur déplacé, et l’abonnement est supprimé.',
+    other: '{product} acheté par {purchaser} est repris : {count} utilisateurs déplacés, et l’abonnement est supprimé.',
+    many: '{product} acheté par {purchaser} est repris : {count} d’utilisateurs déplacés, et l’abonnement est supprimé.',
+  },
+  'takeOver.done.cancel': '{product} acheté par {purchaser} est repris : annulé et supprimé.',
+  'takeOver.done.credit': '{purchaser} reçoit un avoir de {amount}.',
+  'notification.take_over.move':
+    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des licences de l’abonnement de {to}.',
+  'notification.take_over.moveCentral':
+    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des licences de l’abonnement de l’organisation.',
+  'notification.take_over.cancel':
+    '{by}, administrateur, a repris votre abonnement à {product} et l’a annulé. Motif : {reason}.',
+  'notification.take_over.note': 'Son message : « {note} »',
 }

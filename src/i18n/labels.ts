@@ -1,3 +1,4 @@
+import type { TakeOverReason } from '../services/admin/take-over-plan'
 import type { cancellationReason, subscriptionStatus } from '../db/schema/subscriptions'
 import type { billingStatus } from '../db/schema/billing'
 import type { invoiceKind, invoiceStatus, invoiceType } from '../db/schema/invoices'
@@ -88,4 +89,13 @@ export function paymentTermsLabel(terms: string): MessageKey {
 export const SUPPORT_STATUS_LABELS: Record<SupportStatus, MessageKey> = {
   open: 'supportStatus.open',
   closed: 'supportStatus.closed',
+}
+
+/** Why an admin cancels a purchase they take over (DESIGN §8). */
+export const TAKE_OVER_REASON_LABELS: Record<TakeOverReason, MessageKey> = {
+  managed_centrally: 'takeOver.reason.managed_centrally',
+  not_approved: 'takeOver.reason.not_approved',
+  security_compliance: 'takeOver.reason.security_compliance',
+  duplicate: 'takeOver.reason.duplicate',
+  other: 'takeOver.reason.other',
 }

@@ -1,3 +1,4 @@
+import type { TakeOverRefusal } from '../services/admin/take-over'
 import type { DeclineReason } from '../payments/gateway'
 import type { CardProblem } from '../payments/card'
 import type { AssignRefusal } from '../services/licenses/assign-licenses'
@@ -152,4 +153,14 @@ export const CONTACT_REFUSAL_MESSAGES: Record<FileRefusal, MessageKey> = {
 export const SUPPORT_STATUS_REFUSAL_MESSAGES: Record<Shown<ResolveRefusal | ReopenRefusal>, MessageKey> = {
   already_resolved: 'supportRequest.already_resolved',
   not_resolved: 'supportRequest.not_resolved',
+}
+
+/** Take over (admin, DESIGN §8). */
+export const TAKE_OVER_REFUSAL_MESSAGES: Record<Shown<TakeOverRefusal>, MessageKey> = {
+  already_deleted: 'takeOver.already_deleted',
+  target_unavailable: 'takeOver.target_unavailable',
+  not_enough_licenses: 'takeOver.not_enough_licenses',
+  reason_required: 'takeOver.reason_required',
+  note_required: 'takeOver.note_required',
+  note_too_long: 'takeOver.note_too_long',
 }

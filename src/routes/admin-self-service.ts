@@ -27,8 +27,8 @@ import type { FieldError } from '../../views/components/error-summary'
 import { h } from '../../views/html'
 import { adminPolicyUrl } from '../../views/urls'
 
-/** Admin → Self-service purchases (DESIGN §8): the list, its exports and one purchase. Read-only:
- *  no POST lives here. Anyone but an admin gets 404 from the services. */
+/** Admin → Self-service purchases (DESIGN §8): the list, its exports, the policy and one purchase.
+ *  Take over (routes/take-over.ts) is the only POST to a purchase. Anyone but an admin gets 404 from the services. */
 export const adminSelfService = signedInRoutes()
 
 // Unknown values fall back to the defaults: a hand-edited or old bookmark still shows a page.
@@ -145,5 +145,6 @@ adminSelfService.get('/:id', async (c) => {
   if (!id.success) return notFound(c)
   const out = await getSelfServicePurchase(c.var.deps, c.var.actor, id.data)
   if (!out.ok) return notFound(c)
-  return c.html(SelfServicePurchasePage({ ctx: viewContext(c), purchase: out.value }))
+  // After a take-over (POST → 303 → here), the flash says what was done, in the live region.
+  return c.html(SelfServicePurchasePage({ ctx: viewContext(c), purchase: out.value, status: takeFlash(c) }))
 })

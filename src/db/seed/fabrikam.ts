@@ -104,6 +104,33 @@ export const FABRIKAM: OrgScenario = {
       email: 'emily.carter@fabrikam.example',
       subscriptions: [{ kind: 'trial', product: 'WHITEBOARD', startDaysAgo: 50, assigned: 4 }],
     },
+    {
+      // Nadia bought Project Planning centrally for the IT team (not self-service, so not in her admin view):
+      // the subscription Take over can move Léa's or Hugo's users to.
+      email: 'admin@fabrikam.example',
+      billing: {
+        accountName: 'Fabrikam IT',
+        address: { line1: '12 avenue de l’Europe', city: 'Paris', postalCode: '75008', country: 'FR' },
+        card: {
+          brand: 'visa',
+          last4: '4242',
+          expMonth: 6,
+          yearsAhead: 4,
+          gatewayToken: 'tok_demo_fabrikam_it_visa',
+        },
+      },
+      subscriptions: [
+        {
+          kind: 'paid',
+          product: 'PROJ-P3',
+          frequency: 'annual',
+          quantity: 25,
+          assigned: 6,
+          startDaysAgo: 200,
+          source: 'admin',
+        },
+      ],
+    },
   ],
   policies: [
     { product: 'FORMS-PRO', setting: 'trials_only', daysAgo: 60 },

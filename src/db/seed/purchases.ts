@@ -38,7 +38,7 @@ export function addPurchaser(ctx: OrgContext, story: PurchaserStory, offset: num
   planned.forEach(({ story: s, product, timeline }, i) => {
     const id = randomUUID()
     ctx.rows.subscriptions.push(
-      subscriptionRow(ctx, id, product, purchaser, timeline, timeline.needsBilling ? billing : null),
+      subscriptionRow(ctx, id, product, purchaser, timeline, timeline.needsBilling ? billing : null, source(s)),
     )
     assignLicenses(ctx, id, purchaser, timeline, s.assigned, offset + i * ASSIGNEE_STRIDE)
     ctx.rows.auditEvents.push(...subscriptionAudit(ctx.orgId, purchaser.id, id, timeline.milestones))
@@ -58,6 +58,8 @@ export function addPurchaser(ctx: OrgContext, story: PurchaserStory, offset: num
     : undefined
   ctx.rows.notifications.push(...purchaserNotifications(ctx.orgId, purchaser.id, ctx.now, owned, lastInvoice))
 }
+
+const source = (s: PurchaserStory['subscriptions'][number]) => (s.kind === 'paid' && s.source) || 'self_service'
 
 function addBilling(ctx: OrgContext, owner: DemoUser, b: NonNullable<PurchaserStory['billing']>, since: Date): Billing {
   const accountId = randomUUID()
@@ -121,6 +123,7 @@ function subscriptionRow(
   purchaser: DemoUser,
   t: Timeline,
   billing: Billing | null,
+  source: 'self_service' | 'admin',
 ): SubscriptionRow {
   const events = [t.statusChangedAt, ...t.milestones.map((m) => m.at), ...t.charges.map((c) => c.issuedAt)]
   return {
@@ -135,7 +138,7 @@ function subscriptionRow(
     billingFrequency: t.billingFrequency,
     unitPrice: t.unitPrice,
     currency: product.currency,
-    source: 'self_service',
+    source,
     termStart: t.termStart,
     termEnd: t.termEnd,
     autoRenew: t.autoRenew,

@@ -53,6 +53,8 @@ export type PaidStory = {
   /** A removal scheduled for the renewal date (DESIGN §3: after the credit window). */
   pendingQuantity?: { to: number; daysAgo: number }
   cancel?: { reason: CancellationReason; feedback?: string; daysAfterStart: number }
+  /** `admin` for one an admin bought centrally for the organization (DESIGN §3); self-service by default. */
+  source?: 'self_service' | 'admin'
 }
 
 export type SubscriptionStory = TrialStory | PaidStory

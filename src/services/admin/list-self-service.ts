@@ -54,6 +54,8 @@ export type SelfServiceRow = {
   createdAt: Date
   /** The first ROW_USERS_SHOWN holders by name (the list only; the export and details page read all). */
   users: AssignedUser[]
+  /** Take over (DESIGN §8) is offered until it is deleted. */
+  canTakeOver: boolean
 }
 
 export type SelfServiceList = {
@@ -134,6 +136,7 @@ async function selectRows(
     productName: { en: nameEn, fr: nameFr },
     purchaser: { id: purchaserId, displayName: purchaserName, email: purchaserEmail },
     expiresAt: r.status === 'trial' && trialEndsAt ? trialEndsAt : termEnd,
+    canTakeOver: r.status !== 'deleted',
   }))
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { invoices, notifications, products, subscriptions } from '../../db/schema/index'
+import { TAKE_OVER_REASONS, type TakeOverReason } from '../admin/take-over-plan'
 import type { Actor, Deps } from '../deps'
 
 export const NOTIFICATIONS_SHOWN = 50
@@ -18,7 +19,15 @@ export type NotificationEvent =
   /** An invoice notification whose document cannot be found: it says an invoice was issued, nothing more. */
   | { kind: 'document_issued' }
   | { kind: 'trial_ending' | 'subscription_expired' | 'renewal_failed' | 'conversion_failed'; date: Date | null }
-  | { kind: 'take_over' }
+  /** An admin took the subscription over (DESIGN §8): who, and where its users went or why it was cancelled. A row
+   *  without them (written before take-over said so) reads as "an administrator took over …". */
+  | {
+      kind: 'take_over'
+      by: string | null
+      movedTo: { owner: string; central: boolean } | null
+      reason: TakeOverReason | null
+      note: string | null
+    }
 
 export type NotificationRow = {
   id: string
@@ -105,8 +114,20 @@ function eventOf(
     case 'renewal_failed':
       return { kind: data.type === 'convert' ? 'conversion_failed' : kind, date: dateIn(data, 'date') }
     case 'take_over':
-      return { kind }
+      return {
+        kind,
+        by: textIn(data, 'by'),
+        movedTo: textIn(data, 'to') !== null ? { owner: String(data.to), central: data.toSource === 'admin' } : null,
+        reason: TAKE_OVER_REASONS.find((r) => r === data.reason) ?? null,
+        note: textIn(data, 'note'),
+      }
   }
+}
+
+/** A non-empty text the row holds under `key`, or null. */
+function textIn(data: Data, key: string): string | null {
+  const value = data[key]
+  return typeof value === 'string' && value !== '' ? value : null
 }
 
 /** The first of `keys` that holds a valid date. */

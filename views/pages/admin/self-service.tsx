@@ -9,6 +9,7 @@ import {
 } from '../../../src/services/admin/list-self-service'
 import { AdminNav } from '../../components/admin-nav'
 import { DataTable } from '../../components/data-table'
+import { paneLink } from '../../components/side-pane'
 import { SelectField } from '../../components/select-field'
 import { ProductCell, StatusBadge } from '../../components/subscription-labels'
 import { Tabs } from '../../components/tabs'
@@ -21,6 +22,8 @@ import {
   adminSelfServiceCsvUrl,
   adminSelfServiceUrl,
   adminSelfServiceUsersCsvUrl,
+  adminTakeOverUrl,
+  SUBSCRIPTION_CHANGED,
 } from '../../urls'
 import { pricePerLicense } from '../products/format'
 
@@ -63,12 +66,42 @@ function AssignedCell(p: { ctx: ViewContext; row: SelfServiceRow }): SafeHtml {
   )
 }
 
+/** "More actions" (⋯) on a row: Take over, in a disclosure that needs no script (details/summary). */
+function MoreActions(p: { ctx: ViewContext; row: SelfServiceRow }): SafeHtml {
+  const { t, locale } = p.ctx
+  const r = p.row
+  if (!r.canTakeOver) return <span></span>
+  return (
+    <details class="more-actions">
+      <summary>
+        <span aria-hidden="true">⋯</span>
+        <span class="visually-hidden">
+          {t('more.actions', { product: `${r.productName[locale]} (${r.purchaser.displayName})` })}
+        </span>
+      </summary>
+      <ul>
+        <li>
+          <a {...paneLink(adminTakeOverUrl(r.id))}>{t('takeOver.open')}</a>
+        </li>
+      </ul>
+    </details>
+  )
+}
+
 /** The count, the table (or empty state) and the pages: the part a live filter replaces. */
 export function SelfServiceResults(p: Props): SafeHtml {
   const { t, locale } = p.ctx
   const { list, filter } = p
   return (
-    <div id={RESULTS_ID}>
+    // After a take-over from a row's ⋯, htmx fetches this page again and keeps only this region.
+    <div
+      id={RESULTS_ID}
+      hx-get={adminSelfServiceUrl(filter)}
+      hx-trigger={`${SUBSCRIPTION_CHANGED} from:body`}
+      hx-select={`#${RESULTS_ID}`}
+      hx-swap="outerHTML"
+    >
+
       <p class="count">{selfServiceCountText(p.ctx, list)}</p>
       {/* In the results, so a live filter change updates what the exports hold too. */}
       {list.total > 0 ? (
@@ -118,6 +151,7 @@ export function SelfServiceResults(p: Props): SafeHtml {
                 </span>
               ),
             },
+            { header: t('more.column'), cell: (r) => <MoreActions ctx={p.ctx} row={r} /> },
           ]}
         />
       )}

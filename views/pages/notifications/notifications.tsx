@@ -1,5 +1,6 @@
 import type { NotificationEvent, NotificationRow } from '../../../src/services/notifications/list-notifications'
 import { formatDate, formatMoney } from '../../../src/i18n/format'
+import { TAKE_OVER_REASON_LABELS } from '../../../src/i18n/labels'
 import type { MessageKey } from '../../../src/i18n/index'
 import type { ViewContext } from '../../context'
 import { h } from '../../html'
@@ -34,13 +35,28 @@ function eventText(ctx: ViewContext, n: NotificationRow): string {
         amount: formatMoney(e.amount.total, e.amount.currency, locale),
       })
     case 'document_issued':
-    case 'take_over':
       return t(`notification.${e.kind}`, { product })
+    case 'take_over':
+      return takeOverText(ctx, e, product)
     default: {
       const keys = DATED_TEXTS[e.kind]
       return e.date ? t(keys.dated, { product, date: formatDate(e.date, locale) }) : t(keys.undated, { product })
     }
   }
+}
+
+/** Who took the subscription over, and where its users went or why it was cancelled (with the admin's note). */
+function takeOverText(ctx: ViewContext, e: Extract<NotificationEvent, { kind: 'take_over' }>, product: string): string {
+  const { t } = ctx
+  if (!e.by) return t('notification.take_over', { product })
+  const what = e.movedTo
+    ? e.movedTo.central
+      ? t('notification.take_over.moveCentral', { by: e.by, product })
+      : t('notification.take_over.move', { by: e.by, product, to: e.movedTo.owner })
+    : e.reason
+      ? t('notification.take_over.cancel', { by: e.by, product, reason: t(TAKE_OVER_REASON_LABELS[e.reason]) })
+      : t('notification.take_over', { product })
+  return e.note ? `${what} ${t('notification.take_over.note', { note: e.note })}` : what
 }
 
 /** Where a notification leads: an invoice's or a credit note's to its own page, the others to their
