@@ -1,5 +1,5 @@
-// `npm run bench`: speed and memory of the paths users wait on, measured here and not in timed
-// tests (DEVELOPERS rule 8). Runs on the embedded database with the demo data; add
+// `npm run bench -- --in-process`: the earlier figures, through app.request() with no socket (the HTTP
+// benchmark in run.ts is the headline now). Runs on the embedded database with the demo data; add
 // BENCH_DATABASE_URL=postgres://… to measure PostgreSQL too (a scratch database is created there).
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'

@@ -4,6 +4,9 @@ import type { Sql } from './database'
 // (bench_tmp.*): generate_series instead of millions of rows over the socket, ids from md5() of the
 // row's place, so the same seed gives the same rows. Every CHECK and foreign key stays on.
 
+/** An RFC 4122 version-4 UUID from the md5 of `key`: the routes' zod z.uuid() accepts only well-formed ones. */
+const uuidOf = (key: string) => `overlay(overlay(md5(${key}) placing '4' from 13) placing '8' from 17)::uuid`
+
 export const BIG_TABLES = ['license_assignments', 'invoices', 'invoice_lines', 'payments', 'audit_events']
 
 export async function createStaging(sql: Sql): Promise<void> {
@@ -41,7 +44,7 @@ export async function withoutIndexes(sql: Sql): Promise<() => Promise<void>> {
 /** The purchaser holds the first licence; colleagues (active members) the next day (DESIGN §4). */
 export const ASSIGNMENTS = `
   insert into license_assignments (id, org_id, subscription_id, user_id, assigned_by, assigned_at)
-  select md5('la:' || s.id || ':' || k)::uuid, s.org_id, s.id, coalesce(c.id, s.purchaser_id), s.purchaser_id,
+  select ${uuidOf("'la:' || s.id || ':' || k")}, s.org_id, s.id, coalesce(c.id, s.purchaser_id), s.purchaser_id,
     s.created_at + case when k = 0 then interval '0 days' else interval '1 day' end
   from bench_tmp.subs s
   cross join lateral generate_series(0, s.assigned - 1) k
@@ -58,7 +61,7 @@ export const STAGED_INVOICES = `
   with base as (
     select p.org_id, p.profile_id, p.tax_bp, p.snapshot, p.brand, p.last4, s.id as subscription_id, i as number,
       s.unit_price, s.quantity, s.frequency, s.product_name,
-      md5('inv:' || p.profile_id || ':' || i)::uuid as id,
+      ${uuidOf("'inv:' || p.profile_id || ':' || i")} as id,
       o.now - interval '730 days' + (i - 0.5) * interval '730 days' / p.invoices as issued_at,
       case when i % 29 = 0 then 'remove_quantity' when i % 11 = 0 then 'add_quantity'
         when i <= p.billed then 'purchase' else 'renew' end as type
@@ -92,13 +95,13 @@ const period = `' (' || to_char(issued_at, 'YYYY-MM-DD') || ' – ' || to_char(p
 export const INVOICE_LINES = `
   insert into invoice_lines (id, org_id, invoice_id, position, description, period_start, period_end, unit_price,
     quantity, amount, tax_rate_bp, tax)
-  select md5('il1:' || id)::uuid, org_id, id, 1,
+  select ${uuidOf("'il1:' || id")}, org_id, id, 1,
     product_name || case type when 'add_quantity' then ', additional licenses'
       when 'remove_quantity' then ', licenses removed' else '' end || ${period},
     issued_at, period_end, unit_price, q1, a1, tax_bp, t1
   from bench_tmp.inv
   union all
-  select md5('il2:' || id)::uuid, org_id, id, 2, product_name || ', additional licenses' || ${period},
+  select ${uuidOf("'il2:' || id")}, org_id, id, 2, product_name || ', additional licenses' || ${period},
     issued_at, period_end, unit_price, q2, a2, tax_bp, t2
   from bench_tmp.inv where q2 is not null`
 
@@ -106,7 +109,7 @@ export const INVOICE_LINES = `
 export const PAYMENTS = `
   insert into payments (id, org_id, subscription_id, invoice_id, kind, status, amount, currency, idempotency_key,
     gateway_reference, created_at, settled_at)
-  select md5('pay:' || id)::uuid, org_id, subscription_id, id,
+  select ${uuidOf("'pay:' || id")}, org_id, subscription_id, id,
     (case kind when 'credit_note' then 'refund' else 'charge' end)::payment_kind, 'succeeded',
     a1 + coalesce(a2, 0) + t1 + coalesce(t2, 0), 'EUR', 'bench:' || id,
     (case kind when 'credit_note' then 're_bench_' else 'ch_bench_' end) || left(md5('ref:' || id), 16),
