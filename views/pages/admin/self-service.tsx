@@ -101,7 +101,6 @@ export function SelfServiceResults(p: Props): SafeHtml {
       hx-select={`#${RESULTS_ID}`}
       hx-swap="outerHTML"
     >
-
       <p class="count">{selfServiceCountText(p.ctx, list)}</p>
       {/* In the results, so a live filter change updates what the exports hold too. */}
       {list.total > 0 ? (
