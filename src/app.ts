@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compression } from './http/compression'
 import { staticFiles } from './http/static-files'
+import { arrivalOrder } from './http/arrival'
 import { csrf } from './http/csrf'
 import { formBodiesOnly } from './http/form-bodies'
 import { textGuard } from './http/text-guard'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ms: Math.round(performance.now() - started),
     })
   })
+  app.use('*', arrivalOrder())
   app.use('*', compression())
   app.use('*', securityHeaders())
   app.route('/', health)

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import * as schema from './schema/index'
+import { inArrivalOrder } from './fair-queue'
 
 export type Schema = typeof schema
 /** The one database type the services see, whichever driver is underneath. */
@@ -105,7 +106,8 @@ async function openPglite(dataDir: string, onQuery?: QueryListener): Promise<Dat
   const path = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir)
   const unlock = path.startsWith('memory://') ? () => {} : lockDataDir(path)
   const client = await PGlite.create(path)
-  const db = drizzlePglite(client, { schema, ...queryLogger(onQuery) }) as unknown as Db
+  // Requests take turns on the one embedded connection in the order they arrived (fair-queue.ts).
+  const db = drizzlePglite(inArrivalOrder(client), { schema, ...queryLogger(onQuery) }) as unknown as Db
   return {
     db,
     kind: 'pglite',
