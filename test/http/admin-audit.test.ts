@@ -271,7 +271,7 @@ describe('the audit log', () => {
   })
 
   it('pages by Older and Newer links that keep the filter, never repeating or skipping an event', async () => {
-    const first = await page('/admin/audit?actor=' + ids.tom)
+    const first = await page(`/admin/audit?actor=${ids.tom}`)
     const firstRows = tableRows(first.html)
     expect(firstRows).toHaveLength(25)
     expect(first.html).not.toContain('Newer events')
