@@ -27,6 +27,7 @@ async function run(
   const latencies: number[] = []
   const statuses = new Map<number, number>()
   let errors = 0
+  let firstError: string | undefined
   const started = performance.now()
   await Promise.all(
     urls.map(async (url, i) => {
@@ -40,8 +41,9 @@ async function run(
           statuses.set(status, (statuses.get(status) ?? 0) + 1)
           latencies.push(ms)
         })
-        instance.on('reqError', () => {
+        instance.on('reqError', (e) => {
           errors++
+          firstError ??= e.message
         })
       })
     }),
@@ -51,7 +53,7 @@ async function run(
   if (wrong.length || errors)
     throw new WrongStatusError(
       `GET ${request.path}: ${wrong.map(([s, n]) => `${n} × ${s}`).join(', ') || 'no wrong status'}` +
-        `${errors ? `, ${errors} errors or timeouts` : ''}` +
+        `${errors ? `, ${errors} errors or timeouts (${firstError})` : ''}` +
         (wrong.some(([s]) => s === 303 || s === 302) ? ' (a redirect: the session broke)' : ''),
     )
   latencies.sort((a, b) => a - b)
