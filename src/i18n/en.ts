@@ -89,7 +89,7 @@ export const en = {
     'Ask a question or report a problem. Your organization’s admins read support requests and mark them resolved. You can follow yours in {link}.',
   'help.contact.open': 'Contact support',
   'help.contact.all': 'All support requests of your organization',
-  'regionTip.label': 'Tip',
+  'regionTip.label': 'Tip:',
   'regionTip.text':
     'If your organization is in a sovereign-cloud region, such as the one operated by 21Vianet, manage it from your region’s admin center: {link}',
   'contact.title': 'Contact support',

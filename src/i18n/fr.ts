@@ -93,7 +93,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
     'Posez une question ou signalez un problème. Les administrateurs de votre organisation lisent les demandes de support et les marquent comme résolues. Vous suivez les vôtres dans {link}.',
   'help.contact.open': 'Contacter le support',
   'help.contact.all': 'Toutes les demandes de support de votre organisation',
-  'regionTip.label': 'Conseil',
+  'regionTip.label': 'Conseil :',
   'regionTip.text':
     'Si votre organisation se trouve dans une région de cloud souverain, comme celle exploitée par 21Vianet, gérez-la depuis le centre d’administration de votre région : {link}',
   'contact.title': 'Contacter le support',

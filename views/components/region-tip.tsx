@@ -9,7 +9,7 @@ import { LinkedText } from './linked-text'
  */
 export function RegionTip(p: { ctx: ViewContext }): SafeHtml {
   const url = p.ctx.regionAdminUrl
-  if (!url) return <></>
+  if (!url) return Fragment({})
   const { t } = p.ctx
   return (
     <p class="tip region-tip">

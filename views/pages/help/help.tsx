@@ -124,7 +124,7 @@ export const CONTACT_OPENER_ID = 'contact-support'
 function Answer(p: { ctx: ViewContext; user: User; paragraph: Paragraph }): SafeHtml {
   const { t } = p.ctx
   const { text, show, link } = p.paragraph
-  if (show && !show(p.user)) return <></>
+  if (show && !show(p.user)) return Fragment({})
   if (!link) return <p>{t(text)}</p>
   const href = !link.for || link.for(p.user) ? link.href : undefined
   return (
