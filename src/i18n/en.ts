@@ -1114,7 +1114,7 @@ export const en = {
     'No other subscription of {product} has enough free licences. Buy licences on one, or cancel this one instead.',
   'takeOver.move.noCandidates': 'The organization has no other running subscription of {product} to move the users to.',
   'takeOver.move.submit': 'Move users and delete',
-  'takeOver.cancel.title': 'Cancel it',
+  'takeOver.cancel.title': 'Or cancel it',
   'takeOver.cancel.intro': 'Its users lose their licences.',
   'takeOver.reason': 'Reason',
   'takeOver.reason.managed_centrally': 'The organization buys this product centrally',

@@ -1218,7 +1218,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'takeOver.move.noCandidates':
     'L’organisation n’a pas d’autre abonnement en cours à {product} vers lequel déplacer les utilisateurs.',
   'takeOver.move.submit': 'Déplacer les utilisateurs et supprimer',
-  'takeOver.cancel.title': 'L’annuler',
+  'takeOver.cancel.title': 'Ou l’annuler',
   'takeOver.cancel.intro': 'Ses utilisateurs perdent leur licence.',
   'takeOver.reason': 'Motif',
   'takeOver.reason.managed_centrally': 'L’organisation achète ce produit de façon centralisée',
