@@ -6,6 +6,7 @@ import {
   accountsUrl,
   adminAuditUrl,
   adminSelfServiceUrl,
+  helpUrl,
   invoicesUrl,
   licensesUrl,
   paymentMethodsUrl,
@@ -33,7 +34,7 @@ const NAV: NavItem[] = [
   { href: accountsUrl(), key: 'nav.accounts', show: (u) => u.kind === 'member', also: [profilesUrl()] },
   // A guest may sign in but not buy (DESIGN §1): no Purchase services for them.
   { href: purchaseUrl(), key: 'nav.purchase', show: (u) => u.kind === 'member' },
-  { href: '/help', key: 'nav.help', show: () => true },
+  { href: helpUrl(), key: 'nav.help', show: () => true },
   { href: adminSelfServiceUrl(), key: 'nav.admin', show: (u) => u.role === 'admin', also: [adminAuditUrl()] },
 ]
 

@@ -180,8 +180,6 @@ export const en = {
     'Your card may have been charged, but we could not record the payment yet. Within a few minutes it ' +
     'will be either recorded or refunded automatically. Do not pay again. Reference: {requestId}.',
   'errors.backHome': 'Go to Your products',
-  'errors.comingSoon.title': '{page}',
-  'errors.comingSoon.body': 'This part of the portal is not available yet.',
 
   'login.title': 'Sign in',
   'login.intro': 'Sign in with your work email to manage your self-service purchases.',

@@ -191,8 +191,6 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
     'quelques minutes, il sera soit enregistré, soit remboursé automatiquement. Ne payez pas une seconde fois. ' +
     'Référence : {requestId}.',
   'errors.backHome': 'Aller à Vos produits',
-  'errors.comingSoon.title': '{page}',
-  'errors.comingSoon.body': 'Cette partie du portail n’est pas encore disponible.',
 
   'login.title': 'Se connecter',
   'login.intro': 'Connectez-vous avec votre adresse professionnelle pour gérer vos achats en libre-service.',

@@ -46,22 +46,6 @@ export function ErrorPage(p: { ctx: ViewContext; kind: ErrorKind }) {
   })
 }
 
-/** A navigation entry whose page a later release brings. */
-export function ComingSoonPage(p: { ctx: ViewContext; page: MessageKey }) {
-  const { t } = p.ctx
-  const title = t('errors.comingSoon.title', { page: t(p.page) })
-  return Layout({
-    ctx: p.ctx,
-    title,
-    children: (
-      <div>
-        <h1>{title}</h1>
-        <p>{t('errors.comingSoon.body')}</p>
-      </div>
-    ),
-  })
-}
-
 /** A request the rules refuse outright (a policy, a guest): the reason and a way back. */
 export function RefusalPage(p: {
   ctx: ViewContext
