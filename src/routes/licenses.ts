@@ -14,6 +14,7 @@ import {
   LicenseUsersPage,
   USERS_REGION_ID,
 } from '../../views/pages/licenses/license-users'
+import { EmptyPane } from '../../views/components/side-pane'
 import { LicensesPage } from '../../views/pages/licenses/licenses'
 import { PaneErrors, UnassignConfirm, UnassignPage } from '../../views/pages/licenses/unassign'
 import type { SignedInEnv } from '../http/env'
@@ -26,10 +27,12 @@ import { signedInRoutes } from '../http/session'
 import { assignLicenses, MAX_ASSIGN_AT_ONCE } from '../services/licenses/assign-licenses'
 import {
   listAssignedUsers,
+  getLicenseRow,
   listLicenses,
   peopleByIds,
   searchPeople,
   type AssignedPage,
+  type LicenseRow,
 } from '../services/licenses/list-licenses'
 import { unassignLicenses } from '../services/licenses/unassign-licenses'
 import { assignUrl, licensesUrl } from '../../views/urls'
@@ -68,6 +71,12 @@ async function assigned(
   return out.ok ? out.value : null
 }
 
+/** The :id subscription's row when it is the user's own, for the Assign pane (it lists no holders). */
+async function licensed(c: Ctx): Promise<LicenseRow | null> {
+  const id = Id.safeParse(c.req.param('id'))
+  return id.success ? getLicenseRow(c.var.deps, c.var.actor, id.data) : null
+}
+
 licenses.get('/:id', async (c) => {
   const q = str(c.req.query('q'))
   const data = await assigned(c, q)
@@ -85,20 +94,20 @@ licenses.get('/:id', async (c) => {
 
 async function assignProps(
   c: Ctx,
-  data: AssignedPage,
+  sub: LicenseRow,
   q: string,
   chosenIds: string[],
   errors: FieldError[] = [],
 ): Promise<AssignProps> {
   const [chosen, results] = await Promise.all([
     peopleByIds(c.var.deps, c.var.actor, chosenIds.slice(0, MAX_ASSIGN_AT_ONCE * 2)),
-    searchPeople(c.var.deps, c.var.actor, data.subscription.id, q),
+    searchPeople(c.var.deps, c.var.actor, sub.id, q),
   ])
   return {
     ctx: viewContext(c),
-    id: data.subscription.id,
-    productName: data.subscription.productName[c.var.locale],
-    available: data.subscription.available,
+    id: sub.id,
+    productName: sub.productName[c.var.locale],
+    available: sub.available,
     q,
     chosen,
     results,
@@ -107,16 +116,16 @@ async function assignProps(
 }
 
 licenses.get('/:id/assign', async (c) => {
-  const data = await assigned(c, '')
-  if (!data) return notFound(c)
-  const props = await assignProps(c, data, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
+  const sub = await licensed(c)
+  if (!sub) return notFound(c)
+  const props = await assignProps(c, sub, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
   return showForm(c, AssignForm, props)
 })
 
 licenses.get('/:id/assign/results', async (c) => {
-  const data = await assigned(c, '')
-  if (!data) return notFound(c)
-  const props = await assignProps(c, data, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
+  const sub = await licensed(c)
+  if (!sub) return notFound(c)
+  const props = await assignProps(c, sub, str(c.req.query('q')), idsOf(c.req.queries('userIds')))
   return pageOrPart(
     c,
     () => AssignPage(props),
@@ -125,21 +134,21 @@ licenses.get('/:id/assign/results', async (c) => {
 })
 
 licenses.post('/:id/assign', async (c) => {
-  const data = await assigned(c, '')
-  if (!data) return notFound(c)
+  const sub = await licensed(c)
+  if (!sub) return notFound(c)
   const body = await c.req.parseBody({ all: true })
   const chosen = idsOf(body.userIds)
   const q = str(body.q)
-  const pane = async (errors: FieldError[]) => invalid(c, AssignForm, await assignProps(c, data, q, chosen, errors))
+  const pane = async (errors: FieldError[]) => invalid(c, AssignForm, await assignProps(c, sub, q, chosen, errors))
   // "Search people" re-renders the pane with the chosen people still checked; it changes nothing.
   if (body.intent === 'search') {
-    const props = () => assignProps(c, data, q, chosen)
-    return shownAgain(c, AssignForm, props, assignUrl(data.subscription.id, { q, userIds: chosen }))
+    const props = () => assignProps(c, sub, q, chosen)
+    return shownAgain(c, AssignForm, props, assignUrl(sub.id, { q, userIds: chosen }))
   }
   // Ids that were not well-formed were dropped above; any id sent counts against the limit.
   const sent = Array.isArray(body.userIds) ? body.userIds.length : body.userIds === undefined ? 0 : 1
   if (sent > chosen.length) return pane([{ field: 'userIds', message: c.var.t('assign.invalid_users') }])
-  const out = await assignLicenses(c.var.deps, c.var.actor, data.subscription.id, chosen)
+  const out = await assignLicenses(c.var.deps, c.var.actor, sub.id, chosen)
   if (!out.ok) {
     if (out.refusal === 'not_found') return notFound(c)
     // The refusals with numbers say how many people were chosen, and agree with it.
@@ -152,7 +161,7 @@ licenses.post('/:id/assign', async (c) => {
   const { assigned: given, skipped } = out.value
   const messages = [c.var.t('assign.done', { count: given.length })]
   if (skipped.length) messages.push(c.var.t('assign.skipped', { names: skipped.map((s) => s.displayName).join(', ') }))
-  return closeAfterChange(c, data, messages.join(' '))
+  return closeAfterChange(c, sub.id, messages.join(' '))
 })
 
 licenses.post('/:id/unassign', async (c) => {
@@ -178,18 +187,19 @@ licenses.post('/:id/unassign', async (c) => {
     const errors = [{ field: USERS_REGION_ID, message: c.var.t(UNASSIGN_REFUSAL_MESSAGES[out.refusal], params) }]
     return invalid(c, UnassignRefused, { ctx, data, q: '', assignable: data.subscription.assignable, errors })
   }
-  return closeAfterChange(c, data, c.var.t('unassign.done', { count: out.value.unassigned }))
+  return closeAfterChange(c, data.subscription.id, c.var.t('unassign.done', { count: out.value.unassigned }))
 })
 
 /** After an assign or unassign: back to the licences page, or for htmx the pane closed, fresh
  *  counts and list, and the message in the live region. */
-function closeAfterChange(c: Ctx, data: AssignedPage, message: string): Promise<Response> {
+function closeAfterChange(c: Ctx, id: string, message: string): Promise<Response> {
   return done(c, {
-    redirect: licensesUrl(data.subscription.id),
+    redirect: licensesUrl(id),
     flash: message,
-    partial: async () => ({
-      fragment: ClosedAssignPane({ ctx: viewContext(c), data: (await assigned(c, '')) ?? data }),
-      status: message,
-    }),
+    partial: async () => {
+      const data = await assigned(c, '')
+      // Gone meanwhile (another tab cancelled it): the pane closes and the message still says what was done.
+      return { fragment: data ? ClosedAssignPane({ ctx: viewContext(c), data }) : EmptyPane(), status: message }
+    },
   })
 }

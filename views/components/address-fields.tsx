@@ -1,3 +1,4 @@
+import { regionName } from '../../src/i18n/format'
 import { intlLocale } from '../../src/i18n/index'
 import { TAX_RATES_BP } from '../../src/money/tax'
 import type { ViewContext } from '../context'
@@ -9,12 +10,19 @@ export type AddressValues = { line1: string; line2: string; city: string; postal
 export const EMPTY_ADDRESS: AddressValues = { line1: '', line2: '', city: '', postalCode: '', country: '' }
 
 /** Countries we know the tax of (DESIGN §6), named in the user's language. */
-export function countryOptions(ctx: ViewContext): { value: string; label: string }[] {
-  const names = new Intl.DisplayNames([intlLocale(ctx.locale)], { type: 'region' })
-  return Object.keys(TAX_RATES_BP)
-    .map((code) => ({ value: code, label: names.of(code) ?? code }))
-    .sort((a, b) => a.label.localeCompare(b.label, intlLocale(ctx.locale)))
+export function countryOptions(ctx: ViewContext): readonly { value: string; label: string }[] {
+  // Sorted once per language: every address form shows the same list.
+  let options = countriesByLocale.get(ctx.locale)
+  if (!options) {
+    const collator = new Intl.Collator(intlLocale(ctx.locale))
+    options = Object.keys(TAX_RATES_BP)
+      .map((code) => ({ value: code, label: regionName(code, ctx.locale) }))
+      .sort((a, b) => collator.compare(a.label, b.label))
+    countriesByLocale.set(ctx.locale, options)
+  }
+  return options
 }
+const countriesByLocale = new Map<string, { value: string; label: string }[]>()
 
 /** An address's fields (sold-to, bill-to, a card's billing address, the first billing address), in a
  *  fieldset of its own when it has a legend. Field ids are the field names, so the error summary links

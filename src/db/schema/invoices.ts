@@ -78,6 +78,8 @@ export const invoices = pgTable(
     uniqueIndex('invoices_profile_number_key').on(t.billingProfileId, t.number),
     index('invoices_org_issued_idx').on(t.orgId, t.issuedAt),
     index('invoices_subscription_idx').on(t.subscriptionId),
+    // A user's invoices by range, newest first, page by page (keyset on issued_at, id): per billing profile.
+    index('invoices_profile_issued_idx').on(t.billingProfileId, t.issuedAt, t.id),
     check('invoices_total_adds_up', sql`${t.total} = ${t.subtotal} + ${t.tax}`),
     check('invoices_amounts_non_negative', sql`${t.subtotal} >= 0 and ${t.tax} >= 0`),
     check('invoices_currency_shape', sql`${t.currency} ~ '^[A-Z]{3}$'`),

@@ -230,7 +230,7 @@ async function selectEvents(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** The page's products and subscriptions by name: two small lookups for at most one page of ids. */
+/** The page's products and subscriptions by name: one small lookup (a union) for at most one page of ids. */
 async function withEntityNames(deps: Deps, orgId: string, rows: AuditRow[]): Promise<AuditRow[]> {
   const idsOf = (type: string) => [
     ...new Set(rows.filter((r) => r.entityType === type && UUID.test(r.entityId)).map((r) => r.entityId)),
@@ -238,19 +238,29 @@ async function withEntityNames(deps: Deps, orgId: string, rows: AuditRow[]): Pro
   const productIds = idsOf('product')
   const subscriptionIds = idsOf('subscription')
   const named = new Map<string, { name: { en: string; fr: string }; purchase: boolean }>()
-  if (productIds.length > 0)
-    for (const p of await deps.db
-      .select({ id: products.id, en: products.nameEn, fr: products.nameFr })
+  if (productIds.length > 0 || subscriptionIds.length > 0) {
+    const productNames = deps.db
+      .select({
+        key: sql<string>`'product:' || ${products.id}`.as('key'),
+        en: products.nameEn,
+        fr: products.nameFr,
+        purchase: sql<boolean>`false`.as('purchase'),
+      })
       .from(products)
-      .where(inArray(products.id, productIds)))
-      named.set(`product:${p.id}`, { name: { en: p.en, fr: p.fr }, purchase: false })
-  if (subscriptionIds.length > 0)
-    for (const s of await deps.db
-      .select({ id: subscriptions.id, en: products.nameEn, fr: products.nameFr, source: subscriptions.source })
+      .where(inArray(products.id, productIds))
+    const subscriptionNames = deps.db
+      .select({
+        key: sql<string>`'subscription:' || ${subscriptions.id}`.as('key'),
+        en: products.nameEn,
+        fr: products.nameFr,
+        purchase: sql<boolean>`${subscriptions.source} = 'self_service'`.as('purchase'),
+      })
       .from(subscriptions)
       .innerJoin(products, eq(products.id, subscriptions.productId))
-      .where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.id, subscriptionIds))))
-      named.set(`subscription:${s.id}`, { name: { en: s.en, fr: s.fr }, purchase: s.source === 'self_service' })
+      .where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.id, subscriptionIds)))
+    for (const n of await productNames.unionAll(subscriptionNames))
+      named.set(n.key, { name: { en: n.en, fr: n.fr }, purchase: Boolean(n.purchase) })
+  }
   return rows.map((r) => {
     const found = named.get(`${r.entityType}:${r.entityId}`)
     return found ? { ...r, entityName: found.name, entityIsPurchase: found.purchase } : r

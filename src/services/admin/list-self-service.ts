@@ -151,12 +151,8 @@ export async function listSelfService(
   f: SelfServiceFilter,
 ): Promise<Outcome<SelfServiceList, 'not_found'>> {
   if (!isAdmin(actor)) return refuse('not_found')
-  const [counted] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(subscriptions)
-    .innerJoin(users, eq(users.id, subscriptions.purchaserId))
-    .where(conditions(actor, f))
-  const total = Number(counted?.n ?? 0)
+  // The filter's products and the number of rows matching it, in one statement (issue 15's query budget).
+  const [total, productList] = await filterProductsAndTotal(deps, actor, f)
   const pages = Math.max(1, Math.ceil(total / SELF_SERVICE_PAGE_SIZE))
   const page = Math.min(f.page, pages)
   const found = await selectRows(deps, actor, f, f.sort, SELF_SERVICE_PAGE_SIZE, (page - 1) * SELF_SERVICE_PAGE_SIZE)
@@ -167,12 +163,6 @@ export async function listSelfService(
     ROW_USERS_SHOWN,
   )
   const rows = found.map((r) => ({ ...r, users: holders.get(r.id) ?? [] }))
-  const productList = await deps.db
-    .selectDistinct({ id: products.id, nameEn: products.nameEn, nameFr: products.nameFr })
-    .from(products)
-    .innerJoin(subscriptions, eq(subscriptions.productId, products.id))
-    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.source, 'self_service')))
-    .orderBy(asc(products.nameEn), asc(products.id))
   return ok({
     rows,
     total,
@@ -180,6 +170,28 @@ export async function listSelfService(
     pages,
     products: productList.map((p) => ({ id: p.id, name: { en: p.nameEn, fr: p.nameFr } })),
   })
+}
+
+/** The products of the organization's self-service subscriptions (the product filter's choices), and how
+ *  many rows match the filter (a scalar subquery: its tables shadow the outer query's). */
+async function filterProductsAndTotal(
+  deps: Deps,
+  actor: Actor,
+  f: SelfServiceFilter,
+): Promise<[number, { id: string; nameEn: string; nameFr: string }[]]> {
+  // Spelled out: drizzle leaves the columns of a one-table query unqualified, and "id" would be ambiguous here.
+  const total = sql<number>`(select count(*)::int from ${subscriptions}
+    inner join ${users} on "users"."id" = "subscriptions"."purchaser_id" where ${conditions(actor, f)})`
+  const options = await deps.db
+    .select({ id: products.id, nameEn: products.nameEn, nameFr: products.nameFr, total })
+    .from(products)
+    .where(
+      sql`exists (select 1 from ${subscriptions} where ${subscriptions.productId} = ${products.id}
+        and ${subscriptions.orgId} = ${actor.orgId} and ${subscriptions.source} = 'self_service')`,
+    )
+    .orderBy(asc(products.nameEn), asc(products.id))
+  // No product means no self-service subscription, so nothing matches.
+  return [Number(options[0]?.total ?? 0), options.map(({ total: _total, ...p }) => p)]
 }
 
 /**

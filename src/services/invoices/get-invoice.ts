@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lte, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
 import {
   billingAccounts,
   billingProfiles,
@@ -158,16 +158,21 @@ async function creditedInvoice(db: Db, credit: typeof invoices.$inferSelect): Pr
 
 async function creditNotesOf(db: Db, inv: typeof invoices.$inferSelect): Promise<DocumentRef[]> {
   if (!inv.subscriptionId) return []
-  const [next] = await db
-    .select({ issuedAt: invoices.issuedAt })
-    .from(invoices)
-    .where(and(sameSubscription(inv), eq(invoices.kind, 'invoice'), gt(invoices.issuedAt, inv.issuedAt)))
-    .orderBy(asc(invoices.issuedAt))
-    .limit(1)
+  // Up to the subscription's next invoice, found in the same statement.
+  const nextInvoice = sql`coalesce((select min(n.issued_at) from ${invoices} n where n.org_id = ${inv.orgId}
+    and n.billing_profile_id = ${inv.billingProfileId} and n.subscription_id = ${inv.subscriptionId}
+    and n.kind = 'invoice' and n.issued_at > ${inv.issuedAt}), 'infinity'::timestamptz)`
   const notes = await db
-    .select({ id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt })
+    .select({ id: invoices.id, number: invoices.number })
     .from(invoices)
-    .where(and(sameSubscription(inv), eq(invoices.kind, 'credit_note'), gte(invoices.issuedAt, inv.issuedAt)))
+    .where(
+      and(
+        sameSubscription(inv),
+        eq(invoices.kind, 'credit_note'),
+        gte(invoices.issuedAt, inv.issuedAt),
+        sql`${invoices.issuedAt} < ${nextInvoice}`,
+      ),
+    )
     .orderBy(asc(invoices.issuedAt), asc(invoices.number))
-  return notes.filter((n) => !next || n.issuedAt < next.issuedAt).map(({ id, number }) => ({ id, number }))
+  return notes
 }

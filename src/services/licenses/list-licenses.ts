@@ -1,7 +1,7 @@
-import { and, asc, count, eq, ilike, inArray, ne, or } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { type AssignedUser, assignedCount, assignedCounts, assignedUsers } from '../subscriptions/assigned-counts'
+import { type AssignedUser, assignedCountOfRow, assignedUsers } from '../subscriptions/assigned-counts'
 import type { SubscriptionStatus } from '../subscriptions/list-your-products'
 import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -25,9 +25,13 @@ export type LicenseRow = {
   assignable: boolean
 }
 
+/** One of the purchaser's subscriptions as the licences list shows it, or null (not theirs, or gone). */
+export async function getLicenseRow(deps: Deps, actor: Actor, id: string): Promise<LicenseRow | null> {
+  return (await listLicenses(deps, actor, id))[0] ?? null
+}
+
 /** The purchaser's subscriptions with assigned, available and total licences (DESIGN §10). */
 export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): Promise<LicenseRow[]> {
-  const assigned = assignedCounts(deps.db, actor.orgId)
   const rows = await deps.db
     .select({
       id: subscriptions.id,
@@ -38,11 +42,10 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
       pendingQuantity: subscriptions.pendingQuantity,
       billingFrequency: subscriptions.billingFrequency,
       createdAt: subscriptions.createdAt,
-      assigned: assignedCount(assigned),
+      assigned: assignedCountOfRow,
     })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
-    .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
     .where(
       and(
         eq(subscriptions.orgId, actor.orgId),
@@ -82,13 +85,17 @@ export async function listAssignedUsers(
   const [subscription] = await listLicenses(deps, actor, subscriptionId)
   if (!subscription) return refuse('not_found')
   const search = o.q ? or(ilike(users.displayName, likeTerm(o.q)), ilike(users.email, likeTerm(o.q))) : undefined
-  const [counted] = await deps.db
-    .select({ n: count() })
-    .from(licenseAssignments)
-    .innerJoin(users, eq(users.id, licenseAssignments.userId))
-    .where(
-      and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, subscriptionId), search),
-    )
+  // Without a search, the subscription's row already holds the count.
+  const counted = search
+    ? await deps.db
+        .select({ n: count() })
+        .from(licenseAssignments)
+        .innerJoin(users, eq(users.id, licenseAssignments.userId))
+        .where(
+          and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, subscriptionId), search),
+        )
+        .then(([row]) => row)
+    : { n: subscription.assigned }
   const total = Number(counted?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, o.page), pages)
@@ -102,8 +109,12 @@ export type Candidate = { id: string; displayName: string; email: string; hasLic
 /** Active members of the organization whose name or email contains `q`, for the Assign pane. */
 export async function searchPeople(deps: Deps, actor: Actor, subscriptionId: string, q: string): Promise<Candidate[]> {
   if (q.trim().length === 0) return []
+  // Whether each already holds a licence of this subscription, in the same statement.
+  // Columns spelled out: drizzle leaves those of a one-table query unqualified, and "id" would be the assignment's.
+  const holds = sql<boolean>`exists (select 1 from license_assignments la where la.subscription_id = ${subscriptionId}
+    and la.user_id = "users"."id" and la.org_id = ${actor.orgId})`
   const people = await deps.db
-    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .select({ id: users.id, displayName: users.displayName, email: users.email, hasLicense: holds })
     .from(users)
     .where(
       and(
@@ -115,25 +126,7 @@ export async function searchPeople(deps: Deps, actor: Actor, subscriptionId: str
     )
     .orderBy(asc(users.displayName))
     .limit(SEARCH_RESULTS)
-  if (people.length === 0) return []
-  const holders = new Set(
-    (
-      await deps.db
-        .select({ userId: licenseAssignments.userId })
-        .from(licenseAssignments)
-        .where(
-          and(
-            eq(licenseAssignments.orgId, actor.orgId),
-            eq(licenseAssignments.subscriptionId, subscriptionId),
-            inArray(
-              licenseAssignments.userId,
-              people.map((p) => p.id),
-            ),
-          ),
-        )
-    ).map((r) => r.userId),
-  )
-  return people.map((p) => ({ ...p, hasLicense: holders.has(p.id) }))
+  return people.map((p) => ({ ...p, hasLicense: Boolean(p.hasLicense) }))
 }
 
 /** The named people, when they are members of the organization (to keep a selection across searches). */

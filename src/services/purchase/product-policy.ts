@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { organizations, policies, products } from '../../db/schema/index'
+import { organizations, policies, products, subscriptions } from '../../db/schema/index'
 import type { PolicySetting } from './offer'
 
 // The one place the organization's policy is read (DESIGN §2, §8): the catalog, the checkout, the trial and
@@ -18,6 +18,8 @@ export type ProductWithPolicy = {
   setting: PolicySetting
   /** The organization set this product itself (a policies row); false means it follows the default. */
   pinned: boolean
+  /** The user named by `trialsOf` has had a trial of it (DESIGN §3: one per product); false without one. */
+  trialUsed: boolean
 }
 
 /**
@@ -30,12 +32,20 @@ export async function productsWithPolicy(
   db: DbOrTx,
   orgId: string,
   where: SQL | undefined,
+  o: { trialsOf?: string } = {},
 ): Promise<ProductWithPolicy[]> {
+  // The buyer's past trials come in the same statement (issue 15's query budget for checkout and trial).
+  const trialUsed = o.trialsOf
+    ? sql<boolean>`exists (select 1 from ${subscriptions} where ${subscriptions.orgId} = ${orgId}
+        and ${subscriptions.purchaserId} = ${o.trialsOf} and ${subscriptions.productId} = ${products.id}
+        and ${subscriptions.startedAsTrial})`
+    : sql<boolean>`false`
   return db
     .select({
       product: products,
       setting: sql<PolicySetting>`coalesce(${policies.setting}::text, ${organizations.newProductPolicy})`,
       pinned: isNotNull(policies.setting).mapWith(Boolean),
+      trialUsed: trialUsed.mapWith(Boolean),
     })
     .from(products)
     .innerJoin(organizations, eq(organizations.id, orgId))

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { licenseAssignments, users } from '../../db/schema/index'
+import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
 
 /** A subquery of assigned licences per subscription in one organization, to left-join in lists
  *  (one grouped scan instead of a count per row); `assignedCount` reads it as a number. */
@@ -16,6 +16,12 @@ export function assignedCounts(db: DbOrTx, orgId: string) {
 export function assignedCount(sub: ReturnType<typeof assignedCounts>) {
   return sql<number>`coalesce(${sub.n}, 0)::int`
 }
+
+/** The licences assigned on each subscription a query selects, counted row by row through the unique
+ *  index on (subscription, user): a user's list costs what their own subscriptions hold, where the
+ *  grouped `assignedCounts` reads every assignment of the organization (issue 15). */
+export const assignedCountOfRow = sql<number>`(select count(*)::int from ${licenseAssignments}
+  where ${licenseAssignments.subscriptionId} = ${subscriptions.id} and ${licenseAssignments.orgId} = ${subscriptions.orgId})`
 
 /** The number of licences assigned on one subscription of the organization. */
 export async function countAssigned(db: DbOrTx, orgId: string, subscriptionId: string): Promise<number> {

@@ -9,7 +9,7 @@ import { refundCredit } from '../invoices/refund-credit'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
 import { countAssigned } from './assigned-counts'
-import { loadOwnSubscription } from './load-own-subscription'
+import { loadOwnSubscription, readOwnSubscription } from './load-own-subscription'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
 
 export type ChangeRefusal =
@@ -32,7 +32,9 @@ type Loaded = {
 
 /** The purchaser's subscription with what a licence change needs; `lock` takes its row lock. */
 async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promise<Loaded | null> {
-  const own = await loadOwnSubscription(db, actor, id, { lock })
+  // A preview reads the count with the row; a change counts after taking the lock (DESIGN §4).
+  const read = lock ? null : await readOwnSubscription(db, actor, id, { holders: 0 })
+  const own = read ?? (lock ? await loadOwnSubscription(db, actor, id, { lock }) : null)
   if (!own) return null
   return {
     sub: own.sub,
@@ -42,7 +44,7 @@ async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promis
     card: own.card
       ? { id: own.card.id, token: own.card.gatewayToken, brand: own.card.brand, last4: own.card.last4 }
       : null,
-    assigned: await countAssigned(db, actor.orgId, id),
+    assigned: read ? read.assigned : await countAssigned(db, actor.orgId, id),
   }
 }
 

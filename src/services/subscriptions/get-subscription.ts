@@ -2,8 +2,7 @@ import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
 import { conversionQuote } from './convert-trial'
 import type { SubscriptionStatus } from './list-your-products'
-import { assignedUsers as assignedUsersOf, countAssigned } from './assigned-counts'
-import { loadOwnSubscription } from './load-own-subscription'
+import { readOwnSubscription } from './load-own-subscription'
 import {
   availableLicenses,
   cancelRefusal,
@@ -64,13 +63,10 @@ export async function getSubscription(
   actor: Actor,
   id: string,
 ): Promise<Outcome<SubscriptionDetails, 'not_found'>> {
-  const row = await loadOwnSubscription(deps.db, actor, id, { lock: false })
+  // One statement: the subscription, its count and its first holders.
+  const row = await readOwnSubscription(deps.db, actor, id, { holders: ASSIGNED_USERS_SHOWN })
   if (!row) return refuse('not_found')
-
-  const [assignedUsers, assignedCount] = await Promise.all([
-    assignedUsersOf(deps.db, actor.orgId, id, { limit: ASSIGNED_USERS_SHOWN }),
-    countAssigned(deps.db, actor.orgId, id),
-  ])
+  const { assigned: assignedCount, holders: assignedUsers } = row
 
   const { sub, product, card } = row
   const country = row.profile?.country

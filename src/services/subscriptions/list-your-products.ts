@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { assignedCount, assignedCounts } from './assigned-counts'
+import { assignedCountOfRow } from './assigned-counts'
 import { cancelRefusal } from './subscription-rules'
 
 export type ProductsTab = 'products' | 'trials'
@@ -51,8 +51,6 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
   if (filter.scope === 'self_service') where.push(eq(subscriptions.source, 'self_service'))
   if (filter.status !== 'any') where.push(eq(subscriptions.status, filter.status))
 
-  const assigned = assignedCounts(deps.db, actor.orgId)
-
   const rows = await deps.db
     .select({
       id: subscriptions.id,
@@ -60,7 +58,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
       nameEn: products.nameEn,
       nameFr: products.nameFr,
       status: subscriptions.status,
-      assigned: assignedCount(assigned),
+      assigned: assignedCountOfRow,
       quantity: subscriptions.quantity,
       termEnd: subscriptions.termEnd,
       trialEndsAt: subscriptions.trialEndsAt,
@@ -74,7 +72,6 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
     })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
-    .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
     .where(and(...where))
     .orderBy(asc(products.nameEn), asc(subscriptions.createdAt))
 

@@ -1,7 +1,15 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { billingProfiles, paymentMethods, products, subscriptions } from '../../db/schema/index'
+import {
+  billingProfiles,
+  licenseAssignments,
+  paymentMethods,
+  products,
+  subscriptions,
+  users,
+} from '../../db/schema/index'
 import type { Actor } from '../deps'
+import type { AssignedUser } from './assigned-counts'
 
 export type OwnSubscription = {
   sub: typeof subscriptions.$inferSelect
@@ -35,3 +43,62 @@ export async function loadOwnSubscription(
   const [row] = o.lock ? await query.for('update', { of: subscriptions }) : await query
   return row && row.sub.status !== 'deleted' ? row : null
 }
+
+export type OwnSubscriptionRead = OwnSubscription & {
+  /** Licences assigned on it. */
+  assigned: number
+  /** Its first holders by name (as many as asked for). */
+  holders: AssignedUser[]
+}
+
+/**
+ * The actor's own subscription as `loadOwnSubscription` finds it, without a lock, together with the
+ * number of licences assigned and its first `holders` holders by name: one statement for what a page
+ * shows (issue 15's query budget). Never use it to decide a change: a count read in the statement that
+ * waits for a lock is from before the wait, so changes lock first and count after.
+ */
+export async function readOwnSubscription(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  o: { holders: number },
+): Promise<OwnSubscriptionRead | null> {
+  const la = licenseAssignments
+  const assigned = sql<number>`(select count(*)::int from ${la}
+    where ${la.orgId} = ${subscriptions.orgId} and ${la.subscriptionId} = ${subscriptions.id})`
+  const holders =
+    o.holders > 0
+      ? sql<HolderJson[]>`(select coalesce(json_agg(h order by h."displayName", h.id), '[]'::json) from (
+          select ${users.id} as id, ${users.displayName} as "displayName", ${users.email} as email,
+            ${la.assignedAt} as "assignedAt"
+          from ${la} inner join ${users} on ${users.id} = ${la.userId}
+          where ${la.orgId} = ${subscriptions.orgId} and ${la.subscriptionId} = ${subscriptions.id}
+          order by ${users.displayName}, ${users.id} limit ${o.holders}) h)`
+      : sql<HolderJson[]>`'[]'::json`
+  const [row] = await db
+    .select({
+      sub: subscriptions,
+      product: products,
+      profile: billingProfiles,
+      card: paymentMethods,
+      assigned,
+      holders,
+    })
+    .from(subscriptions)
+    .innerJoin(products, eq(products.id, subscriptions.productId))
+    .leftJoin(billingProfiles, eq(billingProfiles.id, subscriptions.billingProfileId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, subscriptions.paymentMethodId))
+    .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id), eq(subscriptions.purchaserId, actor.id)))
+  if (!row || row.sub.status === 'deleted') return null
+  return {
+    ...row,
+    assigned: Number(row.assigned),
+    // JSON carries the time as text; both drivers parse the JSON itself.
+    holders: (typeof row.holders === 'string' ? (JSON.parse(row.holders) as HolderJson[]) : row.holders).map((h) => ({
+      ...h,
+      assignedAt: new Date(h.assignedAt),
+    })),
+  }
+}
+
+type HolderJson = { id: string; displayName: string; email: string; assignedAt: string }

@@ -1,6 +1,6 @@
 import type { AddressSnapshot } from '../../../src/db/schema/index'
-import { formatDate } from '../../../src/i18n/format'
-import { intlLocale, type Locale, type Translate } from '../../../src/i18n/index'
+import { currencyDigits, formatDate, regionName } from '../../../src/i18n/format'
+import type { Locale, Translate } from '../../../src/i18n/index'
 import { INVOICE_TITLES } from '../../../src/i18n/labels'
 import type { InvoiceRange } from '../../../src/services/invoices/invoice-range'
 
@@ -18,7 +18,7 @@ export function periodText(t: Translate, locale: Locale, start: Date, end: Date)
 
 /** An address as its lines, empty ones left out, the country by name in the locale; the tax id last. */
 export function addressLines(t: Translate, locale: Locale, a: AddressSnapshot): string[] {
-  const country = new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(a.country) ?? a.country
+  const country = regionName(a.country, locale)
   return [
     a.name,
     a.line1,
@@ -43,8 +43,7 @@ export function dayText(iso: string, locale: Locale): string {
 
 /** An amount in minor units as a plain decimal for a spreadsheet ("-12.50"), whatever the locale. */
 export function decimalAmount(amount: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  const digits = currencyDigits(currency)
   const sign = amount < 0 ? '-' : ''
   const abs = Math.abs(amount)
   if (digits === 0) return `${sign}${abs}`

@@ -1,6 +1,6 @@
 import type { CardUse } from '../../../src/services/payment-methods/payment-methods'
 import type { ExpiryStatus } from '../../../src/payments/card'
-import { intlLocale } from '../../../src/i18n/index'
+import { formatList } from '../../../src/i18n/format'
 import { brandName } from '../../components/card-fields'
 import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
@@ -47,5 +47,5 @@ export function usesText(ctx: ViewContext, use: CardUse): string {
     ...use.profiles.map((p) => ctx.t('paymentMethods.inUseProfile', { name: p.name })),
     ...use.subscriptions.map((s) => ctx.t('paymentMethods.inUseSubscription', { product: s.productName[ctx.locale] })),
   ]
-  return new Intl.ListFormat(intlLocale(ctx.locale), { type: 'conjunction' }).format(parts)
+  return formatList(parts, ctx.locale)
 }

@@ -1,0 +1,3 @@
+CREATE INDEX "subscriptions_admin_expiry_idx" ON "subscriptions" USING btree ("org_id","source",(case when "status" = 'trial' then "trial_ends_at" else "term_end" end),"id");--> statement-breakpoint
+CREATE INDEX "subscriptions_admin_price_idx" ON "subscriptions" USING btree ("org_id","source",(("unit_price" * "quantity")::int),"id");--> statement-breakpoint
+CREATE INDEX "invoices_profile_issued_idx" ON "invoices" USING btree ("billing_profile_id","issued_at","id");
