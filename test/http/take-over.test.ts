@@ -250,8 +250,7 @@ describe('who may take over', () => {
         { choice: 'move', target: central.id },
         { choice: 'cancel', reason: 'duplicate' },
       ]
-      for (const form of forms)
-        expect([role, (await agent.post(url(sub.id), form)).status]).toEqual([role, expected])
+      for (const form of forms) expect([role, (await agent.post(url(sub.id), form)).status]).toEqual([role, expected])
     }
     const [after] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, sub.id))
     expect(after?.status).toBe('active')
