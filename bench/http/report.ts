@@ -30,7 +30,9 @@ export function pagesTable(run: RunReport, levels: number[]): string {
   for (const r of run.results) {
     const at = (c: number) => r.measures.find((m) => m.connections === c)
     const share = bare && r.page.name !== BARE ? `${((100 * r.measures.at(-1)!.rps) / bare.rps).toFixed(0)} %` : ''
-    const check = r.page.name === BARE ? { ok: true, text: '' } : run.checks(r, bare)
+    const failed = r.measures.reduce((n, m) => n + m.errors, 0)
+    const given = r.page.name === BARE ? { ok: true, text: '' } : run.checks(r, bare)
+    const check = failed ? { ok: false, text: `${given.text}; ${failed} requests timed out or failed` } : given
     const mark = check.text ? (check.ok ? 'ok' : '**MISSED**') : ''
     lines.push(
       `| ${r.page.name} | ${levels.flatMap((c) => cells(at(c))).join(' | ')} | ${share} | ${check.text} | ${mark} |`,
