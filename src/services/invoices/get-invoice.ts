@@ -161,7 +161,7 @@ async function creditNotesOf(db: Db, inv: typeof invoices.$inferSelect): Promise
   // Up to the subscription's next invoice, found in the same statement.
   const nextInvoice = sql`coalesce((select min(n.issued_at) from ${invoices} n where n.org_id = ${inv.orgId}
     and n.billing_profile_id = ${inv.billingProfileId} and n.subscription_id = ${inv.subscriptionId}
-    and n.kind = 'invoice' and n.issued_at > ${inv.issuedAt}), 'infinity'::timestamptz)`
+    and n.kind = 'invoice' and n.issued_at > ${inv.issuedAt.toISOString()}::timestamptz), 'infinity'::timestamptz)`
   const notes = await db
     .select({ id: invoices.id, number: invoices.number })
     .from(invoices)
