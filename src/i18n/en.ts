@@ -28,70 +28,103 @@ export const en = {
   // Help, Contact support and support requests (DESIGN §9).
   'help.title': 'Help',
   'help.intro':
-    'Answers to common questions about buying, trying and managing self-service subscriptions. If yours is not here, {link}.',
+    'Answers to common questions about buying, trying and managing self-service subscriptions. If yours is not ' +
+    'here, {link}.',
   'help.introLink': 'contact support',
   'help.contents': 'On this page',
   'help.buy.title': 'Who can buy',
   'help.buy.q1': 'Who can buy or try a product?',
   'help.buy.a1':
-    'Members of your organization can buy subscriptions with their own card and start free trials, in {link}. Guests can sign in and use the licenses given to them, but they cannot buy or try products.',
+    'Members of your organization can buy subscriptions with their own card and start free trials, in {link}. ' +
+    'Guests can sign in and use the licenses given to them, but they cannot buy or try products.',
   'help.buy.q2': 'Why can’t I find a product, or why can I only try it?',
   'help.buy.a2':
-    'Your organization’s admins choose, for each product, whether members may buy it, only try it, or neither. A product they do not allow is not offered. A product allowed for trials only can be tried without a card, but not bought.',
+    'Your organization’s admins choose, for each product, whether members may buy it, only try it, or neither. A ' +
+    'product they do not allow is not offered. A product allowed for trials only can be tried without a card, but ' +
+    'not bought.',
   'help.pay.title': 'Paying and invoices',
   'help.pay.q1': 'How do I pay?',
   'help.pay.a1':
-    'With a card (Visa, Mastercard, American Express or Discover): one you saved, or a new one you enter when you buy. You add, edit and replace cards in {link}. The full card number and the security code are never stored.',
+    'With a card (Visa, Mastercard, American Express or Discover): one you saved, or a new one you enter when you ' +
+    'buy. You add, edit and replace cards in {link}. The full card number and the security code are never stored.',
   'help.pay.cardsLink': 'Payment methods',
   'help.pay.q2': 'When am I charged, and in which currency?',
   'help.pay.a2':
-    'The first term, a month or a year as you choose, is charged when you buy. The price per license and its currency are the product’s, fixed when you buy, and tax is added for the country of your billing profile’s address. Unless you turn recurring billing off, the subscription renews at the end of each term and your card is charged for the next one.',
+    'The first term, a month or a year as you choose, is charged when you buy. The price per license and its ' +
+    'currency are the product’s, fixed when you buy, and tax is added for the country of your billing profile’s ' +
+    'address. Unless you turn recurring billing off, the subscription renews at the end of each term and your ' +
+    'card is charged for the next one.',
   'help.pay.q3': 'Where are my invoices?',
   'help.pay.a3':
-    'Every charge issues an invoice, and every refund a credit note. You find them in {link}: open one, download it as a PDF, or export the list as CSV. A billing profile with “Get invoices in email” on also sends each one by email.',
+    'Every charge issues an invoice, and every refund a credit note. You find them in {link}: open one, download ' +
+    'it as a PDF, or export the list as CSV. A billing profile with “Get invoices in email” on also sends each ' +
+    'one by email.',
   'help.licenses.title': 'Licenses',
   'help.licenses.q1': 'How do I give licenses to people?',
   'help.licenses.a1':
-    'In {link}, open the product and choose Assign licenses: type a name, pick up to 20 people at a time, and assign. Licenses go only to active members of your organization, and each person holds at most one license of a subscription. To take licenses back, select the people and choose Unassign licenses.',
+    'In {link}, open the product and choose Assign licenses: type a name, pick up to 20 people at a time, and ' +
+    'assign. Licenses go only to active members of your organization, and each person holds at most one license ' +
+    'of a subscription. To take licenses back, select the people and choose Unassign licenses.',
   'help.licenses.q2': 'How do I buy more licenses or remove some?',
   'help.licenses.a2':
-    'On the subscription’s page in {link}, choose Buy licenses or Remove licenses and enter the new total. Licenses you add are charged at once for the rest of the current term, prorated by day, and you can assign them straight away.',
+    'On the subscription’s page in {link}, choose Buy licenses or Remove licenses and enter the new total. ' +
+    'Licenses you add are charged at once for the rest of the current term, prorated by day, and you can assign ' +
+    'them straight away.',
   'help.licenses.a3':
-    'You cannot go below the number of licenses assigned: unassign some first. Within 7 days of the start of the term, the licenses you remove go at once, with a prorated credit; so do licenses added in the last 7 days, up to the number added. Otherwise the removal is scheduled for the renewal date and shown as pending until then. During a trial, the number of licenses cannot change.',
+    'You cannot go below the number of licenses assigned: unassign some first. Within 7 days of the start of the ' +
+    'term, the licenses you remove go at once, with a prorated credit; so do licenses added in the last 7 days, ' +
+    'up to the number added. Otherwise the removal is scheduled for the renewal date and shown as pending until ' +
+    'then. During a trial, the number of licenses cannot change.',
   'help.cancel.title': 'Cancelling and refunds',
   'help.cancel.q1': 'How do I cancel a subscription?',
   'help.cancel.a1':
-    'In {link}, open More actions (⋯) on the subscription’s row, or open its page, and choose Cancel subscription. A reason is required; feedback is optional.',
+    'In {link}, open More actions (⋯) on the subscription’s row, or open its page, and choose Cancel ' +
+    'subscription. A reason is required; feedback is optional.',
   'help.cancel.q2': 'Will I get a refund?',
   'help.cancel.a2':
-    'Within 7 days of the start of the term, cancelling ends the subscription at once and disables it: you get a credit note, and the rest of the term is refunded to the card, prorated by day. After 7 days there is no refund: recurring billing is turned off, and people keep their licenses until the end of the term. A cancelled trial does not become a paid subscription.',
+    'Within 7 days of the start of the term, cancelling ends the subscription at once and disables it: you get a ' +
+    'credit note, and the rest of the term is refunded to the card, prorated by day. After 7 days there is no ' +
+    'refund: recurring billing is turned off, and people keep their licenses until the end of the term. A ' +
+    'cancelled trial does not become a paid subscription.',
   'help.cancel.q3': 'What happens when a subscription ends?',
   'help.cancel.a3':
-    'It expires. For 30 days its users keep access, and you can reactivate it. Then it is disabled for 90 days: its licenses can no longer be assigned and its data is kept, and you can still reactivate it. After that it is deleted.',
+    'It expires. For 30 days its users keep access, and you can reactivate it. Then it is disabled for 90 days: ' +
+    'its licenses can no longer be assigned and its data is kept, and you can still reactivate it. After that it ' +
+    'is deleted.',
   'help.trials.title': 'Trials',
   'help.trials.q1': 'How do free trials work?',
   'help.trials.a1':
-    'A trial lasts 30 days with 25 licenses, and you can try each product once. Some trials ask for a card: at the end of the trial they become a paid subscription unless you cancel first, and you can choose Start paid subscription now before then. Trials without a card simply end. A notification reminds you 7 days before a trial ends.',
+    'A trial lasts 30 days with 25 licenses, and you can try each product once. Some trials ask for a card: at ' +
+    'the end of the trial they become a paid subscription unless you cancel first, and you can choose Start paid ' +
+    'subscription now before then. Trials without a card simply end. A notification reminds you 7 days before a ' +
+    'trial ends.',
   'help.admin.title': 'What your admins see and do',
   'help.admin.q1': 'What can my organization’s admins see?',
   'help.admin.a1':
-    'Admins have a read-only view of every self-service purchase and trial in the organization: the product, who bought it, the licenses bought and who has them, the status, the expiration date, the price and the invoices. They cannot change your subscription from it.',
+    'Admins have a read-only view of every self-service purchase and trial in the organization: the product, who ' +
+    'bought it, the licenses bought and who has them, the status, the expiration date, the price and the ' +
+    'invoices. They cannot change your subscription from it.',
   'help.admin.yours': 'As an admin, you find it in {link}.',
   'help.admin.q2': 'Can they stop people from buying a product?',
   'help.admin.a2':
-    'Yes. For each product they choose Allowed, Allow for trials only or Do not allow. A change applies to future purchases and trials only: what was already bought does not change.',
+    'Yes. For each product they choose Allowed, Allow for trials only or Do not allow. A change applies to future ' +
+    'purchases and trials only: what was already bought does not change.',
   'help.admin.policyYours': 'As an admin, you set it in {link}.',
   'help.admin.q3': 'What does it mean when an admin takes over my subscription?',
   'help.admin.a3':
-    'An admin can take over a self-service subscription: move its users to another subscription of the same product that has enough free licenses, or cancel it with a reason. Either way your subscription ends and you get a notification. Every change, by admins and users alike, is recorded in the organization’s audit log.',
+    'An admin can take over a self-service subscription: move its users to another subscription of the same ' +
+    'product that has enough free licenses, or cancel it with a reason. Either way your subscription ends and you ' +
+    'get a notification. Every change, by admins and users alike, is recorded in the organization’s audit log.',
   'help.contact.title': 'Contact support',
   'help.contact.body':
-    'Ask a question or report a problem. Your organization’s admins read support requests and mark them resolved. You can follow yours in {link}.',
+    'Ask a question or report a problem. Your organization’s admins read support requests and mark them resolved. ' +
+    'You can follow yours in {link}.',
   'help.contact.open': 'Contact support',
   'help.contact.all': 'All support requests of your organization',
   'regionTip.label': 'Tip:',
   'regionTip.text':
-    'If your organization is in a sovereign-cloud region, such as the one operated by 21Vianet, manage it from your region’s admin center: {link}',
+    'If your organization is in a sovereign-cloud region, such as the one operated by 21Vianet, manage it from ' +
+    'your region’s admin center: {link}',
   'contact.title': 'Contact support',
   'contact.intro':
     'Your organization’s admins will read your request. You can follow its status in your support requests.',

@@ -32,73 +32,112 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   // Aide, Contacter le support et demandes de support (DESIGN §9).
   'help.title': 'Aide',
   'help.intro':
-    'Réponses aux questions fréquentes sur l’achat, l’essai et la gestion des abonnements en libre-service. Si la vôtre n’y est pas, {link}.',
+    'Réponses aux questions fréquentes sur l’achat, l’essai et la gestion des abonnements en libre-service. Si la ' +
+    'vôtre n’y est pas, {link}.',
   'help.introLink': 'contactez le support',
   'help.contents': 'Sur cette page',
   'help.buy.title': 'Qui peut acheter',
   'help.buy.q1': 'Qui peut acheter ou essayer un produit ?',
   'help.buy.a1':
-    'Les membres de votre organisation peuvent acheter des abonnements avec leur propre carte et démarrer des essais gratuits, dans {link}. Les invités peuvent se connecter et utiliser les licences qui leur sont attribuées, mais ne peuvent ni acheter ni essayer de produits.',
+    'Les membres de votre organisation peuvent acheter des abonnements avec leur propre carte et démarrer des ' +
+    'essais gratuits, dans {link}. Les invités peuvent se connecter et utiliser les licences qui leur sont ' +
+    'attribuées, mais ne peuvent ni acheter ni essayer de produits.',
   'help.buy.q2': 'Pourquoi un produit n’apparaît-il pas, ou pourquoi ne puis-je que l’essayer ?',
   'help.buy.a2':
-    'Les administrateurs de votre organisation choisissent, pour chaque produit, si les membres peuvent l’acheter, seulement l’essayer, ou ni l’un ni l’autre. Un produit qu’ils n’autorisent pas n’est pas proposé. Un produit autorisé uniquement pour les essais peut être essayé sans carte, mais pas acheté.',
+    'Les administrateurs de votre organisation choisissent, pour chaque produit, si les membres peuvent ' +
+    'l’acheter, seulement l’essayer, ou ni l’un ni l’autre. Un produit qu’ils n’autorisent pas n’est pas proposé. ' +
+    'Un produit autorisé uniquement pour les essais peut être essayé sans carte, mais pas acheté.',
   'help.pay.title': 'Paiement et factures',
   'help.pay.q1': 'Comment payer ?',
   'help.pay.a1':
-    'Par carte (Visa, Mastercard, American Express ou Discover) : une carte enregistrée, ou une nouvelle que vous saisissez au moment de l’achat. Vous ajoutez, modifiez et remplacez vos cartes dans {link}. Le numéro complet de la carte et le cryptogramme ne sont jamais enregistrés.',
+    'Par carte (Visa, Mastercard, American Express ou Discover) : une carte enregistrée, ou une nouvelle que vous ' +
+    'saisissez au moment de l’achat. Vous ajoutez, modifiez et remplacez vos cartes dans {link}. Le numéro ' +
+    'complet de la carte et le cryptogramme ne sont jamais enregistrés.',
   'help.pay.cardsLink': 'Modes de paiement',
   'help.pay.q2': 'Quand suis-je débité, et dans quelle devise ?',
   'help.pay.a2':
-    'La première période, un mois ou un an selon votre choix, est débitée à l’achat. Le prix par licence et sa devise sont ceux du produit, fixés à l’achat, et la taxe du pays de l’adresse de votre profil de facturation s’y ajoute. Sauf si vous désactivez la facturation récurrente, l’abonnement est renouvelé à la fin de chaque période et votre carte est débitée pour la suivante.',
+    'La première période, un mois ou un an selon votre choix, est débitée à l’achat. Le prix par licence et sa ' +
+    'devise sont ceux du produit, fixés à l’achat, et la taxe du pays de l’adresse de votre profil de facturation ' +
+    's’y ajoute. Sauf si vous désactivez la facturation récurrente, l’abonnement est renouvelé à la fin de chaque ' +
+    'période et votre carte est débitée pour la suivante.',
   'help.pay.q3': 'Où sont mes factures ?',
   'help.pay.a3':
-    'Chaque débit émet une facture, et chaque remboursement un avoir. Vous les trouvez dans {link} : ouvrez-en une, téléchargez-la en PDF, ou exportez la liste en CSV. Un profil de facturation avec « Recevoir les factures par e-mail » activé les envoie aussi par e-mail.',
+    'Chaque débit émet une facture, et chaque remboursement un avoir. Vous les trouvez dans {link} : ouvrez-en ' +
+    'une, téléchargez-la en PDF, ou exportez la liste en CSV. Un profil de facturation avec « Recevoir les ' +
+    'factures par e-mail » activé les envoie aussi par e-mail.',
   'help.licenses.title': 'Licences',
   'help.licenses.q1': 'Comment attribuer des licences ?',
   'help.licenses.a1':
-    'Dans {link}, ouvrez le produit et choisissez Attribuer des licences : tapez un nom, choisissez jusqu’à 20 personnes à la fois, puis attribuez. Les licences ne vont qu’aux membres actifs de votre organisation, et chaque personne détient au plus une licence d’un même abonnement. Pour reprendre des licences, sélectionnez les personnes et choisissez Annuler l’attribution de licences.',
+    'Dans {link}, ouvrez le produit et choisissez Attribuer des licences : tapez un nom, choisissez jusqu’à 20 ' +
+    'personnes à la fois, puis attribuez. Les licences ne vont qu’aux membres actifs de votre organisation, et ' +
+    'chaque personne détient au plus une licence d’un même abonnement. Pour reprendre des licences, sélectionnez ' +
+    'les personnes et choisissez Annuler l’attribution de licences.',
   'help.licenses.q2': 'Comment acheter des licences ou en supprimer ?',
   'help.licenses.a2':
-    'Sur la page de l’abonnement, dans {link}, choisissez Acheter des licences ou Supprimer les licences et saisissez le nouveau total. Les licences ajoutées sont débitées tout de suite pour le reste de la période en cours, au prorata des jours, et vous pouvez les attribuer aussitôt.',
+    'Sur la page de l’abonnement, dans {link}, choisissez Acheter des licences ou Supprimer les licences et ' +
+    'saisissez le nouveau total. Les licences ajoutées sont débitées tout de suite pour le reste de la période en ' +
+    'cours, au prorata des jours, et vous pouvez les attribuer aussitôt.',
   'help.licenses.a3':
-    'Vous ne pouvez pas descendre sous le nombre de licences attribuées : annulez d’abord des attributions. Dans les 7 jours qui suivent le début de la période, les licences supprimées le sont tout de suite, avec un avoir au prorata ; de même pour les licences ajoutées dans les 7 derniers jours, dans la limite du nombre ajouté. Sinon, la suppression est prévue pour la date de renouvellement et affichée en attente jusque-là. Pendant un essai, le nombre de licences ne peut pas changer.',
+    'Vous ne pouvez pas descendre sous le nombre de licences attribuées : annulez d’abord des attributions. Dans ' +
+    'les 7 jours qui suivent le début de la période, les licences supprimées le sont tout de suite, avec un avoir ' +
+    'au prorata ; de même pour les licences ajoutées dans les 7 derniers jours, dans la limite du nombre ajouté. ' +
+    'Sinon, la suppression est prévue pour la date de renouvellement et affichée en attente jusque-là. Pendant un ' +
+    'essai, le nombre de licences ne peut pas changer.',
   'help.cancel.title': 'Résiliation et remboursements',
   'help.cancel.q1': 'Comment annuler un abonnement ?',
   'help.cancel.a1':
-    'Dans {link}, ouvrez Autres actions (⋯) sur la ligne de l’abonnement, ou ouvrez sa page, et choisissez Annuler l’abonnement. Une raison est obligatoire ; un commentaire est facultatif.',
+    'Dans {link}, ouvrez Autres actions (⋯) sur la ligne de l’abonnement, ou ouvrez sa page, et choisissez ' +
+    'Annuler l’abonnement. Une raison est obligatoire ; un commentaire est facultatif.',
   'help.cancel.q2': 'Serai-je remboursé ?',
   'help.cancel.a2':
-    'Dans les 7 jours qui suivent le début de la période, l’annulation met fin à l’abonnement tout de suite et le désactive : vous recevez un avoir, et le reste de la période est remboursé sur la carte, au prorata des jours. Après 7 jours, il n’y a pas de remboursement : la facturation récurrente est désactivée, et chacun garde sa licence jusqu’à la fin de la période. Un essai annulé ne devient pas un abonnement payant.',
+    'Dans les 7 jours qui suivent le début de la période, l’annulation met fin à l’abonnement tout de suite et le ' +
+    'désactive : vous recevez un avoir, et le reste de la période est remboursé sur la carte, au prorata des ' +
+    'jours. Après 7 jours, il n’y a pas de remboursement : la facturation récurrente est désactivée, et chacun ' +
+    'garde sa licence jusqu’à la fin de la période. Un essai annulé ne devient pas un abonnement payant.',
   'help.cancel.q3': 'Que se passe-t-il quand un abonnement prend fin ?',
   'help.cancel.a3':
-    'Il expire. Pendant 30 jours, ses utilisateurs gardent l’accès, et vous pouvez le réactiver. Il est ensuite désactivé pendant 90 jours : ses licences ne peuvent plus être attribuées, ses données sont conservées, et vous pouvez encore le réactiver. Il est ensuite supprimé.',
+    'Il expire. Pendant 30 jours, ses utilisateurs gardent l’accès, et vous pouvez le réactiver. Il est ensuite ' +
+    'désactivé pendant 90 jours : ses licences ne peuvent plus être attribuées, ses données sont conservées, et ' +
+    'vous pouvez encore le réactiver. Il est ensuite supprimé.',
   'help.trials.title': 'Essais',
   'help.trials.q1': 'Comment fonctionnent les essais gratuits ?',
   'help.trials.a1':
-    'Un essai dure 30 jours avec 25 licences, et vous pouvez essayer chaque produit une fois. Certains essais demandent une carte : à la fin de l’essai, ils deviennent un abonnement payant sauf si vous l’annulez avant, et vous pouvez choisir Démarrer l’abonnement payant maintenant plus tôt. Les essais sans carte prennent simplement fin. Une notification vous prévient 7 jours avant la fin d’un essai.',
+    'Un essai dure 30 jours avec 25 licences, et vous pouvez essayer chaque produit une fois. Certains essais ' +
+    'demandent une carte : à la fin de l’essai, ils deviennent un abonnement payant sauf si vous l’annulez avant, ' +
+    'et vous pouvez choisir Démarrer l’abonnement payant maintenant plus tôt. Les essais sans carte prennent ' +
+    'simplement fin. Une notification vous prévient 7 jours avant la fin d’un essai.',
   'help.admin.title': 'Ce que voient et font vos administrateurs',
   'help.admin.q1': 'Que voient les administrateurs de mon organisation ?',
   'help.admin.a1':
-    'Les administrateurs disposent d’une vue en lecture seule de chaque achat et essai en libre-service de l’organisation : le produit, l’acheteur, les licences achetées et leurs titulaires, le statut, la date d’expiration, le prix et les factures. Ils ne peuvent pas modifier votre abonnement depuis cette vue.',
+    'Les administrateurs disposent d’une vue en lecture seule de chaque achat et essai en libre-service de ' +
+    'l’organisation : le produit, l’acheteur, les licences achetées et leurs titulaires, le statut, la date ' +
+    'd’expiration, le prix et les factures. Ils ne peuvent pas modifier votre abonnement depuis cette vue.',
   'help.admin.yours': 'En tant qu’administrateur, vous la trouvez dans {link}.',
   'help.admin.q2': 'Peuvent-ils empêcher l’achat d’un produit ?',
   'help.admin.a2':
-    'Oui. Pour chaque produit, ils choisissent Autorisé, Autoriser uniquement les essais ou Ne pas autoriser. Un changement ne vaut que pour les achats et essais à venir : ce qui a déjà été acheté ne change pas.',
+    'Oui. Pour chaque produit, ils choisissent Autorisé, Autoriser uniquement les essais ou Ne pas autoriser. Un ' +
+    'changement ne vaut que pour les achats et essais à venir : ce qui a déjà été acheté ne change pas.',
   'help.admin.policyYours': 'En tant qu’administrateur, vous la réglez dans {link}.',
   'help.admin.q3': 'Que signifie la reprise de mon abonnement par un administrateur ?',
   'help.admin.a3':
-    'Un administrateur peut reprendre un abonnement en libre-service : déplacer ses utilisateurs vers un autre abonnement du même produit qui a assez de licences libres, ou l’annuler en donnant une raison. Dans les deux cas, votre abonnement prend fin et vous recevez une notification. Chaque changement, fait par un administrateur ou un utilisateur, est consigné dans le journal d’audit de l’organisation.',
+    'Un administrateur peut reprendre un abonnement en libre-service : déplacer ses utilisateurs vers un autre ' +
+    'abonnement du même produit qui a assez de licences libres, ou l’annuler en donnant une raison. Dans les deux ' +
+    'cas, votre abonnement prend fin et vous recevez une notification. Chaque changement, fait par un ' +
+    'administrateur ou un utilisateur, est consigné dans le journal d’audit de l’organisation.',
   'help.contact.title': 'Contacter le support',
   'help.contact.body':
-    'Posez une question ou signalez un problème. Les administrateurs de votre organisation lisent les demandes de support et les marquent comme résolues. Vous suivez les vôtres dans {link}.',
+    'Posez une question ou signalez un problème. Les administrateurs de votre organisation lisent les demandes de ' +
+    'support et les marquent comme résolues. Vous suivez les vôtres dans {link}.',
   'help.contact.open': 'Contacter le support',
   'help.contact.all': 'Toutes les demandes de support de votre organisation',
   'regionTip.label': 'Conseil :',
   'regionTip.text':
-    'Si votre organisation se trouve dans une région de cloud souverain, comme celle exploitée par 21Vianet, gérez-la depuis le centre d’administration de votre région : {link}',
+    'Si votre organisation se trouve dans une région de cloud souverain, comme celle exploitée par 21Vianet, ' +
+    'gérez-la depuis le centre d’administration de votre région : {link}',
   'contact.title': 'Contacter le support',
   'contact.intro':
-    'Les administrateurs de votre organisation liront votre demande. Vous pouvez suivre son statut dans vos demandes de support.',
+    'Les administrateurs de votre organisation liront votre demande. Vous pouvez suivre son statut dans vos ' +
+    'demandes de support.',
   'contact.subject': 'Objet',
   'contact.subjectHint': {
     one: '{count} caractère au maximum.',

@@ -63,7 +63,7 @@ describe.skipIf(!BROWSER_TESTS)('Help and support requests in Chromium', () => {
         if (js) expect(await axeViolations(page), `${lang}: ${what}`).toEqual([])
       }
 
-      it('a member files a support request and sees it; an admin marks it resolved; the member sees Resolved', async () => {
+      it('a member files a support request and sees it; an admin resolves it; the member sees Resolved', async () => {
         const { page } = session
         const base = session.server.url
         await readIn(page, lang)

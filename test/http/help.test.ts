@@ -115,7 +115,7 @@ describe('the region’s admin-center tip', () => {
       config: { trustProxy: false, env: 'test', regionAdminUrl: REGION },
     })
 
-  it('is shown on Help and Your products, with the link, in English and French, when REGION_ADMIN_URL is set', async () => {
+  it('is shown on Help and Your products, with the link, in English and French, once set', async () => {
     const regional = withRegion()
     const cases = [
       ['lea@example.test', 'manage it from your region’s admin center:'],
@@ -145,7 +145,7 @@ describe('the region’s admin-center tip', () => {
 })
 
 describe('Contact support', () => {
-  it('opens as a page without JavaScript and as a pane with htmx, offering only the user’s own subscriptions', async () => {
+  it('opens as a page without JavaScript, as a pane with htmx, offering the user’s own subscriptions', async () => {
     const lea = await as('lea@example.test')
     const page = await (await lea.get('/help/contact')).text()
     expect(page).toContain('<h1 id="pane-title"')
@@ -179,7 +179,7 @@ describe('Contact support', () => {
     expect(textOf(await (await lea.get('/help/requests')).text())).toContain('“From the pane” was sent')
   })
 
-  it('refuses empty and too long fields with 422, the error summary linked to each field, and the text kept', async () => {
+  it('refuses empty and too long fields: 422, the error summary linked to each field, text kept', async () => {
     const lea = await as('lea@example.test')
     const empty = await file(lea, { subject: '  ', message: '' })
     expect(empty.status).toBe(422)
@@ -287,7 +287,7 @@ describe('support requests', () => {
     expect((await (await as('lea@example.test')).get('/help/requests/nope')).status).toBe(404)
   })
 
-  it('lets an admin mark a request resolved (303 back, said in the live region); the requester sees Resolved', async () => {
+  it('lets an admin mark a request resolved (303, said in the live region); the requester sees it', async () => {
     const admin = await as('admin@example.test')
     const res = await admin.post(`/help/requests/${leaRequest}/resolve`, {})
     expect(res.status).toBe(303)
@@ -317,7 +317,7 @@ describe('support requests', () => {
     expect(part).not.toContain('<html')
   })
 
-  it('refuses Mark resolved to the requester, a member and another organization’s admin (404), changing nothing', async () => {
+  it('refuses Mark resolved to the requester, a member and another tenant’s admin (404), nothing changed', async () => {
     for (const email of ['lea@example.test', 'tom@example.test', 'admin@other.test']) {
       const res = await (await as(email)).post(`/help/requests/${leaRequest}/resolve`, {})
       expect(res.status, email).toBe(404)

@@ -204,7 +204,7 @@ describe.each(DATABASE_KINDS)('support requests on %s', (kind) => {
     expect(await getSupportRequest(deps, w.lea, 'nope')).toEqual({ ok: false, refusal: 'not_found' })
   })
 
-  it('refuses to resolve for the requester, a member and another organization’s admin, and changes nothing', async () => {
+  it('refuses to resolve for the requester, a member and another tenant’s admin, and changes nothing', async () => {
     const { id } = (await list(w.lea, { status: 'open' })).rows[0]!
     for (const actor of [w.lea, w.tom, w.otherAdmin]) {
       expect(await resolveSupportRequest(deps, actor, id)).toEqual({ ok: false, refusal: 'not_found' })
