@@ -1179,9 +1179,11 @@ export const en = {
   'takeOver.done.cancel': '{product} bought by {purchaser} is taken over: cancelled and deleted.',
   'takeOver.done.credit': '{purchaser} is credited {amount}.',
   'notification.take_over.move':
-    '{by}, an administrator, took over your subscription to {product}: its users now have licences of {to}’s subscription.',
+    '{by}, an administrator, took over your subscription to {product}: its users now have licences of {to}’s ' +
+    'subscription.',
   'notification.take_over.moveCentral':
-    '{by}, an administrator, took over your subscription to {product}: its users now have licences of the organization’s subscription.',
+    '{by}, an administrator, took over your subscription to {product}: its users now have licences of the ' +
+    'organization’s subscription.',
   'notification.take_over.cancel':
     '{by}, an administrator, took over your subscription to {product} and cancelled it. Reason: {reason}.',
   'notification.take_over.note': 'Their note: “{note}”',

@@ -1220,7 +1220,8 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'takeOver.title': 'Reprendre l’abonnement',
   'takeOver.about': '{product}, acheté par {purchaser} ({email}).',
   'takeOver.effect':
-    'Le reprendre supprime cet abonnement dès maintenant : {purchaser} le perd et en est averti dans ses notifications.',
+    'Le reprendre supprime cet abonnement dès maintenant : {purchaser} le perd et en est averti ' +
+    'dans ses notifications.',
   'takeOver.credit': '{purchaser} reçoit un avoir de {amount} pour la période payée restante, remboursé sur sa carte.',
   'takeOver.noCredit.trial': 'C’est un essai : il n’y a rien à rembourser.',
   'takeOver.noCredit': 'Il ne reste aucune période payée : rien n’est remboursé.',
@@ -1251,7 +1252,8 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   },
   'takeOver.move.lacking': 'Sans assez de licences libres :',
   'takeOver.move.none':
-    'Aucun autre abonnement à {product} n’a assez de licences libres. Achetez des licences sur l’un d’eux, ou annulez plutôt celui-ci.',
+    'Aucun autre abonnement à {product} n’a assez de licences libres. Achetez des licences sur l’un d’eux, ' +
+    'ou annulez plutôt celui-ci.',
   'takeOver.move.noCandidates':
     'L’organisation n’a pas d’autre abonnement en cours à {product} vers lequel déplacer les utilisateurs.',
   'takeOver.move.submit': 'Déplacer les utilisateurs et supprimer',
@@ -1288,14 +1290,18 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'takeOver.done.move': {
     one: '{product} acheté par {purchaser} est repris : {count} utilisateur déplacé, et l’abonnement est supprimé.',
     other: '{product} acheté par {purchaser} est repris : {count} utilisateurs déplacés, et l’abonnement est supprimé.',
-    many: '{product} acheté par {purchaser} est repris : {count} d’utilisateurs déplacés, et l’abonnement est supprimé.',
+    many:
+      '{product} acheté par {purchaser} est repris : {count} d’utilisateurs déplacés, ' +
+      'et l’abonnement est supprimé.',
   },
   'takeOver.done.cancel': '{product} acheté par {purchaser} est repris : annulé et supprimé.',
   'takeOver.done.credit': '{purchaser} reçoit un avoir de {amount}.',
   'notification.take_over.move':
-    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des licences de l’abonnement de {to}.',
+    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des ' +
+    'licences de l’abonnement de {to}.',
   'notification.take_over.moveCentral':
-    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des licences de l’abonnement de l’organisation.',
+    '{by}, administrateur, a repris votre abonnement à {product} : ses utilisateurs ont désormais des ' +
+    'licences de l’abonnement de l’organisation.',
   'notification.take_over.cancel':
     '{by}, administrateur, a repris votre abonnement à {product} et l’a annulé. Motif : {reason}.',
   'notification.take_over.note': 'Son message : « {note} »',

@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)('taking a self-service subscription over on %s', (
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'subscription.taken_over')))
 
-  it('moves the users to a subscription with enough free licences, deletes the purchase and tells the purchaser', async () => {
+  it('moves the users to one with enough free licences, deletes the purchase and tells the purchaser', async () => {
     const { buyer, sub } = await purchase(4)
     const shared = w.colleagues[2].id // holds a licence of both already: not counted twice
     const target = await central(6, [w.adminUser.id, shared])
