@@ -38,10 +38,15 @@ export const reactivateUrl = (id: string) => `${subscriptionUrl(id)}/reactivate`
 
 // Licences (routes/licenses.ts).
 /** The list of licences, or one product's licences (its assigned users, a search, a page). */
-export function licensesUrl(id?: string, query: { q?: string; page?: number } = {}): string {
+export function licensesUrl(
+  id?: string,
+  query: { q?: string; page?: number; after?: string | null; before?: string | null } = {},
+): string {
   if (id === undefined) return `${BILLING}/licenses`
   const page = query.page && query.page > 1 ? String(query.page) : undefined
-  return withQuery(`${BILLING}/licenses/${enc(id)}`, { q: query.q, page })
+  // after/before: the keyset cursor the page starts from (a later page of thousands of holders).
+  const cursor = page ? { after: query.after ?? undefined, before: query.before ?? undefined } : {}
+  return withQuery(`${BILLING}/licenses/${enc(id)}`, { q: query.q, page, ...cursor })
 }
 export function assignUrl(id: string, search?: { q: string; userIds: string[] }): string {
   const path = `${licensesUrl(id)}/assign`

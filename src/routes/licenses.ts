@@ -67,7 +67,8 @@ async function assigned(
 ): Promise<AssignedPage | null> {
   const id = Id.safeParse(c.req.param('id'))
   if (!id.success) return null
-  const out = await listAssignedUsers(c.var.deps, c.var.actor, id.data, { q, page })
+  const cursor = { after: c.req.query('after'), before: c.req.query('before') }
+  const out = await listAssignedUsers(c.var.deps, c.var.actor, id.data, { q, page, ...cursor })
   return out.ok ? out.value : null
 }
 

@@ -71,6 +71,24 @@ export type AssignedPage = {
   total: number
   page: number
   pages: number
+  /** Where the next and previous pages start (keyset cursors), when there are such pages. */
+  next: string | null
+  prev: string | null
+}
+
+/** A page boundary in the holders' order (name, then id), opaque in the URL. */
+type Cursor = { name: string; id: string }
+const encodeCursor = (u: { displayName: string; id: string }) =>
+  Buffer.from(JSON.stringify([u.displayName, u.id])).toString('base64url')
+
+function decodeCursor(text: string | undefined): Cursor | null {
+  if (!text || text.length > 1000) return null
+  try {
+    const [name, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[]
+    return typeof name === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? { name, id } : null
+  } catch {
+    return null // a hand-edited cursor: the page number alone places the page
+  }
 }
 
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -80,7 +98,7 @@ export async function listAssignedUsers(
   deps: Deps,
   actor: Actor,
   subscriptionId: string,
-  o: { q: string; page: number },
+  o: { q: string; page: number; after?: string | undefined; before?: string | undefined },
 ): Promise<Outcome<AssignedPage, 'not_found'>> {
   const [subscription] = await listLicenses(deps, actor, subscriptionId)
   if (!subscription) return refuse('not_found')
@@ -99,9 +117,35 @@ export async function listAssignedUsers(
   const total = Number(counted?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, o.page), pages)
-  const offset = (page - 1) * PAGE_SIZE
-  const rows = await assignedUsers(deps.db, actor.orgId, subscriptionId, { where: search, limit: PAGE_SIZE, offset })
-  return ok({ subscription, users: rows, total, page, pages })
+  // Keyset pages (issue 15): from a cursor the database starts at that name in the users' name index, so a
+  // late page of 5,000 holders costs what the first does. The page number is for display (and for a
+  // link without a cursor, placed by offset).
+  const after = decodeCursor(o.after)
+  const before = after ? null : decodeCursor(o.before)
+  const key = sql`(${users.displayName}, ${users.id})`
+  const bound = after
+    ? sql`${key} > (${after.name}, ${after.id}::uuid)`
+    : before
+      ? sql`${key} < (${before.name}, ${before.id}::uuid)`
+      : undefined
+  const found = await assignedUsers(deps.db, actor.orgId, subscriptionId, {
+    where: and(search, bound),
+    limit: PAGE_SIZE,
+    offset: after || before ? 0 : (page - 1) * PAGE_SIZE,
+    descending: Boolean(before),
+  })
+  const rows = before ? found.reverse() : found
+  const first = rows[0]
+  const last = rows[rows.length - 1]
+  return ok({
+    subscription,
+    users: rows,
+    total,
+    page,
+    pages,
+    next: page < pages && last ? encodeCursor(last) : null,
+    prev: page > 1 && first ? encodeCursor(first) : null,
+  })
 }
 
 export type Candidate = { id: string; displayName: string; email: string; hasLicense: boolean }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
 
@@ -40,8 +40,9 @@ export function assignedUsers(
   db: DbOrTx,
   orgId: string,
   subscriptionId: string,
-  o: { where?: SQL | undefined; limit: number; offset?: number },
+  o: { where?: SQL | undefined; limit: number; offset?: number; descending?: boolean },
 ): Promise<AssignedUser[]> {
+  const order = o.descending ? desc : asc
   return db
     .select({
       id: users.id,
@@ -52,7 +53,7 @@ export function assignedUsers(
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))
     .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId), o.where))
-    .orderBy(asc(users.displayName), asc(users.id))
+    .orderBy(order(users.displayName), order(users.id))
     .limit(o.limit)
     .offset(o.offset ?? 0)
 }

@@ -72,13 +72,13 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
       {d.pages > 1 ? (
         <nav class="pagination" aria-label={t('licenses.pagination')}>
           {d.page > 1 ? (
-            <a href={licensesUrl(id, { q: p.q, page: d.page - 1 })} rel="prev">
+            <a href={licensesUrl(id, { q: p.q, page: d.page - 1, before: d.prev })} rel="prev">
               {t('licenses.previous')}
             </a>
           ) : null}
           <span>{t('licenses.page', { page: d.page, pages: d.pages })}</span>
           {d.page < d.pages ? (
-            <a href={licensesUrl(id, { q: p.q, page: d.page + 1 })} rel="next">
+            <a href={licensesUrl(id, { q: p.q, page: d.page + 1, after: d.next })} rel="next">
               {t('licenses.next')}
             </a>
           ) : null}
