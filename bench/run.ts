@@ -62,6 +62,8 @@ const started = performance.now()
 const logDir = mkdtempSync(join(tmpdir(), 'selfserve-bench-'))
 let port = 3900
 
+// The commit measured: taken before the build, as others may commit while the run goes on.
+const builtCommit = git(['rev-parse', '--short', 'HEAD'])
 const appDir = checkout()
 
 const sections: string[] = []
@@ -217,7 +219,7 @@ function startRow(what: string, app: AppProcess, targetS: number): Row {
 }
 
 async function header(minutes: string): Promise<string> {
-  const commit = git(['rev-parse', '--short', 'HEAD'])
+  const commit = builtCommit
   const dirty =
     args['working-tree'] && git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''
   const sql = postgres(benchDatabaseUrl(1).replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} })
@@ -241,8 +243,8 @@ async function header(minutes: string): Promise<string> {
 function checkout(): string {
   const dir = args['working-tree'] ? process.cwd() : mkdtempSync(join(tmpdir(), 'selfserve-bench-app-'))
   if (!args['working-tree']) {
-    log(`Exporting HEAD (${git(['rev-parse', '--short', 'HEAD'])}) into ${dir}`)
-    execSync(`git archive HEAD | tar -x -C ${JSON.stringify(dir)}`)
+    log(`Exporting ${builtCommit} into ${dir}`)
+    execSync(`git archive ${builtCommit} | tar -x -C ${JSON.stringify(dir)}`)
     symlinkSync(resolve('node_modules'), join(dir, 'node_modules'))
   }
   log('Building (npm run build)…')
@@ -258,9 +260,9 @@ function git(a: string[]): string {
   }
 }
 
-const START = '<!-- bench:results:start -->'
-const END = '<!-- bench:results:end -->'
 function writeResults(report: string): void {
+  const START = '<!-- bench:results:start -->'
+  const END = '<!-- bench:results:end -->'
   const path = 'docs/benchmarks.md'
   const doc = readFileSync(path, 'utf8')
   const from = doc.indexOf(START)
