@@ -23,7 +23,7 @@ const get = (path: string, acceptEncoding?: string, more: Record<string, string>
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer())
 
 describe('compressed pages', () => {
-  it('sends a page in brotli when the browser takes it, else gzip, else as it is, varying on Accept-Encoding', async () => {
+  it('sends a page in brotli when the browser takes it, else gzip, else plain; Vary: Accept-Encoding', async () => {
     const plain = await get('/login')
     expect(plain.headers.get('content-encoding')).toBeNull()
     const html = await plain.text()

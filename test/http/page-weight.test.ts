@@ -122,7 +122,7 @@ function assetsOf(html: string): string[] {
   return [...styles, ...scripts]
 }
 
-describe(`each main page at the demo size: HTML ≤ ${HTML_BYTES} B, first load ≤ ${FIRST_LOAD_BYTES} B, compressed`, () => {
+describe(`each main page, compressed: HTML ≤ ${HTML_BYTES} B, first load ≤ ${FIRST_LOAD_BYTES} B`, () => {
   it.each(pages)('$name', async (page) => {
     const res = await page.agent().get(page.url())
     // /help answers "coming soon" until issue 14 gives it its page; it is weighed either way.

@@ -21,7 +21,8 @@ export function assignedCount(sub: ReturnType<typeof assignedCounts>) {
  *  index on (subscription, user): a user's list costs what their own subscriptions hold, where the
  *  grouped `assignedCounts` reads every assignment of the organization (issue 15). */
 export const assignedCountOfRow = sql<number>`(select count(*)::int from ${licenseAssignments}
-  where ${licenseAssignments.subscriptionId} = ${subscriptions.id} and ${licenseAssignments.orgId} = ${subscriptions.orgId})`
+  where ${licenseAssignments.subscriptionId} = ${subscriptions.id}
+    and ${licenseAssignments.orgId} = ${subscriptions.orgId})`
 
 /** The number of licences assigned on one subscription of the organization. */
 export async function countAssigned(db: DbOrTx, orgId: string, subscriptionId: string): Promise<number> {
