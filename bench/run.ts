@@ -5,7 +5,7 @@
 //   --processes 2           also two processes on one database, half the connections each
 //   --pglite                the embedded database with the demo data, and its cold and warm start
 //   --renewals N            the lifecycle job over N due subscriptions on PostgreSQL (default 10,000)
-//   --quick                 a smoke run: 1 second per page and level
+//   --quick                 a smoke run: 1 second per page and level (alone: scale 1, PGlite, 500 renewals)
 //   --write                 put the results in docs/benchmarks.md
 //   --working-tree          build the working tree as it is (default: the last commit, HEAD, in a temporary folder)
 //   --in-process            only the earlier app.request() table (bench/in-process.ts)
@@ -50,7 +50,9 @@ const TARGET_WARM_S = 2
 const TARGET_RSS_MB = 250
 
 const everything = !args.scale && !args.pglite && !args.renewals && !args.processes
-const scales = (args.scale ?? (everything ? ['1', '10'] : args.processes ? ['1'] : [])).map(Number)
+const scales = (args.scale ?? (everything ? (args.quick ? ['1'] : ['1', '10']) : args.processes ? ['1'] : [])).map(
+  Number,
+)
 const twoProcesses = args.processes === '2' || (everything && !args.quick)
 const withPglite = args.pglite || everything
 const renewalCount = Number(args.renewals ?? (everything ? (args.quick ? 500 : 10_000) : 0))
