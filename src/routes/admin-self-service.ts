@@ -1,3 +1,4 @@
+import { csvResponse } from '../http/csv-response'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { selfServiceCsv, selfServiceUsersCsv } from '../../views/pages/admin/self-service-csv'
@@ -58,24 +59,9 @@ adminSelfService.get('/', async (c) => {
   )
 })
 
-/** A CSV file streamed as its lines are made: a large organization never sits in memory. */
-function csvResponse(c: Context<SignedInEnv>, lines: AsyncGenerator<string>, name: string): Response {
-  const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await lines.next()
-      if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await lines.return(undefined)
-    },
-  })
-  const day = c.var.deps.clock.now().toISOString().slice(0, 10)
-  return c.body(body, 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="self-service-${name}-${day}.csv"`,
-  })
+/** The export's file name: what it holds and the day it was made. */
+function csvName(c: Context<SignedInEnv>, name: string): string {
+  return `self-service-${name}-${c.var.deps.clock.now().toISOString().slice(0, 10)}.csv`
 }
 
 // Policy (DESIGN §8): every product's setting and the default for new products in one form, saved together.
@@ -128,14 +114,14 @@ adminSelfService.get('/export.csv', (c) => {
   const filter = selfServiceFilter(c.req.query())
   const out = exportSelfService(c.var.deps, c.var.actor, filter)
   if (!out.ok) return notFound(c)
-  return csvResponse(c, selfServiceCsv(viewContext(c), out.value), filter.tab)
+  return csvResponse(c, selfServiceCsv(viewContext(c), out.value), csvName(c, filter.tab))
 })
 
 adminSelfService.get('/users.csv', (c) => {
   const filter = selfServiceFilter(c.req.query())
   const out = exportSelfServiceUsers(c.var.deps, c.var.actor, filter)
   if (!out.ok) return notFound(c)
-  return csvResponse(c, selfServiceUsersCsv(viewContext(c), out.value), 'users')
+  return csvResponse(c, selfServiceUsersCsv(viewContext(c), out.value), csvName(c, 'users'))
 })
 
 const Id = z.uuid()

@@ -1,3 +1,4 @@
+import { csvResponse } from '../http/csv-response'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
@@ -84,22 +85,7 @@ invoicesRoutes.get('/export.csv', async (c) => {
       422,
     )
   const ctx = viewContext(c)
-  const encoder = new TextEncoder()
-  const lines = invoicesCsv(ctx, out.value)
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await lines.next()
-      if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await lines.return(undefined)
-    },
-  })
-  return c.body(body, 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${csvFileName(range, c.var.deps.clock.now())}"`,
-  })
+  return csvResponse(c, invoicesCsv(ctx, out.value), csvFileName(range, c.var.deps.clock.now()))
 })
 
 function csvFileName(range: InvoiceRange, now: Date): string {
