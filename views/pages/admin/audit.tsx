@@ -1,3 +1,4 @@
+import { DateRangeFields, ErrorSlot } from '../../components/date-range-fields'
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/i18n/audit-labels'
 import { formatDateTime } from '../../../src/i18n/format'
 import type { Translate } from '../../../src/i18n/index'
@@ -12,9 +13,8 @@ import {
 import { AUDIT_ACTIONS, isAuditAction, isAuditEntityType } from '../../../src/services/audit/audit-actions'
 import { AdminNav } from '../../components/admin-nav'
 import { DataTable } from '../../components/data-table'
-import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import type { FieldError } from '../../components/error-summary'
 import { type Option, SelectField } from '../../components/select-field'
-import { TextField } from '../../components/text-field'
 import type { ViewContext } from '../../context'
 import { Fragment, h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
@@ -162,30 +162,14 @@ function Pages(p: AuditProps & { log: AuditLog }): SafeHtml {
 
 /** The error summary's slot: htmx replaces it after each change of filter. */
 export function AuditErrors(p: { ctx: ViewContext; errors: FieldError[] }): SafeHtml {
-  return (
-    <div id={ERRORS_ID}>
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
-    </div>
-  )
+  return <ErrorSlot id={ERRORS_ID} ctx={p.ctx} errors={p.errors} />
 }
 
 /** The two dates, with their own messages. */
 export function AuditDates(p: AuditProps): SafeHtml {
   const { t } = p.ctx
-  const error = (field: string) => p.errors.find((e) => e.field === field)?.message
-  return (
-    <div id={DATES_ID} class="field-row">
-      <TextField
-        id="from"
-        name="from"
-        type="date"
-        label={t('audit.filter.from')}
-        value={p.filter.from}
-        error={error('from')}
-      />
-      <TextField id="to" name="to" type="date" label={t('audit.filter.to')} value={p.filter.to} error={error('to')} />
-    </div>
-  )
+  const labels = { from: t('audit.filter.from'), to: t('audit.filter.to') }
+  return <DateRangeFields id={DATES_ID} labels={labels} values={p.filter} errors={p.errors} />
 }
 
 function actorOptions(p: AuditProps): Option[] {

@@ -1,3 +1,4 @@
+import { DateRangeFields, ErrorSlot } from '../../components/date-range-fields'
 import { formatDate, formatMoney } from '../../../src/i18n/format'
 import { INVOICE_STATUS_LABELS, INVOICE_TYPE_LABELS } from '../../../src/i18n/labels'
 import type { InvoiceRange } from '../../../src/services/invoices/invoice-range'
@@ -5,9 +6,8 @@ import { cursorText, type InvoiceList, type InvoiceRow } from '../../../src/serv
 import { INVOICE_RANGE_MAX_MONTHS } from '../../../src/rules'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
-import { ErrorSummary, type FieldError } from '../../components/error-summary'
+import type { FieldError } from '../../components/error-summary'
 import { RadioGroup } from '../../components/radio-group'
-import { TextField } from '../../components/text-field'
 import { Fragment, h, type SafeHtml } from '../../html'
 import { Layout } from '../../layout'
 import { invoicesCsvUrl, invoicesUrl, invoiceUrl } from '../../urls'
@@ -125,30 +125,14 @@ function Pages(p: InvoicesProps & { list: InvoiceList }): SafeHtml {
 
 /** The error summary's slot: htmx replaces it after each change of range. */
 export function InvoicesErrors(p: { ctx: ViewContext; errors: FieldError[] }): SafeHtml {
-  return (
-    <div id={ERRORS_ID}>
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
-    </div>
-  )
+  return <ErrorSlot id={ERRORS_ID} ctx={p.ctx} errors={p.errors} />
 }
 
 /** The two dates of "Specify a date range", with their own messages. */
 export function RangeDates(p: InvoicesProps): SafeHtml {
   const { t } = p.ctx
-  const error = (field: string) => p.errors.find((e) => e.field === field)?.message
-  return (
-    <div id={DATES_ID} class="field-row">
-      <TextField
-        id="from"
-        name="from"
-        type="date"
-        label={t('invoices.range.from')}
-        value={p.typed.from}
-        error={error('from')}
-      />
-      <TextField id="to" name="to" type="date" label={t('invoices.range.to')} value={p.typed.to} error={error('to')} />
-    </div>
-  )
+  const labels = { from: t('invoices.range.from'), to: t('invoices.range.to') }
+  return <DateRangeFields id={DATES_ID} labels={labels} values={p.typed} errors={p.errors} />
 }
 
 export function InvoicesPage(p: InvoicesProps): string {
