@@ -174,6 +174,7 @@ describe.skipIf(!BROWSER_TESTS)('billing in Chromium', () => {
     const session = useBrowserSession(browser, { signInAs: 'lea.martin@fabrikam.example' })
 
     for (const lang of ['en', 'fr'] as const) {
+      // Thirteen pages and panes scanned by axe: over 25 s on two busy cores, so it gets more than the default 30.
       it(`finds no axe violations on the billing pages, panes and dialogs in ${lang}`, async () => {
         const { page } = session
         const base = session.server.url
@@ -231,7 +232,7 @@ describe.skipIf(!BROWSER_TESTS)('billing in Chromium', () => {
         await page.goto(`${base}/billing/invoices`)
         await scan('invoices tab')
         if (lang === 'fr') await page.getByRole('button', { name: /English/ }).click()
-      })
+      }, 90_000)
     }
   })
 })

@@ -29,7 +29,7 @@ describe('the error page for an outage', () => {
     const app = new Hono<AppEnv>()
     app.use('*', async (c, next) => {
       c.set('requestId', 'req-1')
-      c.set('deps', { log } as AppEnv['Variables']['deps'])
+      c.set('deps', { log, config } as AppEnv['Variables']['deps'])
       await next()
     })
     app.get('/', () => {
