@@ -156,7 +156,9 @@ if (args.write) writeResults(report)
 function noteFor(scale: number, processes: number): string {
   const data = scale === 0 ? 'demo data' : `bench:data scale ${scale}`
   const split = processes > 1 ? `, ${processes} processes on one database, the connections split evenly` : ''
-  return `${data}${split}; signed in as Léa (admin pages: the Fabrikam admin); ${timing.seconds} s per page and level after ${timing.warmupSeconds} s of warm-up; p50/p95/p99 over every response.`
+  const who = 'signed in as Léa (admin pages: the Fabrikam admin)'
+  const how = `${timing.seconds} s per page and level after ${timing.warmupSeconds} s of warm-up`
+  return `${data}${split}; ${who}; ${how}; p50/p95/p99 over every response.`
 }
 
 function checksFor(scale: number) {
@@ -233,8 +235,10 @@ async function header(minutes: string): Promise<string> {
   const cpu = cpus()
   const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
   return [
-    `Measured on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit}${dirty}, with \`${command}\` (${minutes} minutes).`,
-    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion}; autocannon runs on the same machine, on 127.0.0.1.`,
+    `Measured on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit}${dirty}, ` +
+      `with \`${command}\` (${minutes} minutes).`,
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
+      `PostgreSQL ${pgVersion}; autocannon runs on the same machine, on 127.0.0.1.`,
   ].join('\n')
 }
 

@@ -112,7 +112,8 @@ export async function generateBenchData(o: GenerateOptions): Promise<BenchMarker
 
 async function existingUsers(sql: Sql, orgId: string): Promise<ExistingUser[]> {
   return sql<ExistingUser[]>`
-    select id, email, display_name as "displayName", kind, status from users where org_id = ${orgId} order by created_at`
+    select id, email, display_name as "displayName", kind, status
+    from users where org_id = ${orgId} order by created_at`
 }
 
 async function newOrganization(
