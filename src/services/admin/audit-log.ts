@@ -1,3 +1,4 @@
+import { type KeysetCursor, keysetPage } from '../keyset-page'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm'
 import { auditEvents, products, subscriptions, users } from '../../db/schema/index'
 import { DAY_MS } from '../../money/proration'
@@ -27,7 +28,7 @@ export type AuditOutcome<T> =
   | { ok: false; refusal: 'invalid_dates'; problems: AuditDateProblem[] }
 
 /** Where a page starts: after (older than) or before (newer than) an event, by time then id. */
-export type AuditCursor = { direction: 'older' | 'newer'; at: Date; id: number }
+export type AuditCursor = KeysetCursor<number>
 
 export type AuditPerson = { id: string; displayName: string; email: string }
 
@@ -100,20 +101,8 @@ export async function listAuditLog(
   const span = resolveAuditDates(filter)
   if (!span.ok) return { ok: false, refusal: 'invalid_dates', problems: span.problems }
   const found = await selectEvents(deps, actor.orgId, filter, span.value, cursor, AUDIT_PAGE_SIZE + 1)
-  const more = found.length > AUDIT_PAGE_SIZE
-  const page = found.slice(0, AUDIT_PAGE_SIZE)
-  // Asked for the newer page, the query reads upwards; the page still lists newest first.
-  if (cursor?.direction === 'newer') page.reverse()
-  const rows = await withEntityNames(deps, actor.orgId, page)
-  const first = rows[0]
-  const last = rows.at(-1)
-  const olderExists = cursor?.direction === 'newer' ? true : more
-  const newerExists = cursor?.direction === 'newer' ? more : cursor !== null
-  return ok({
-    rows,
-    older: olderExists && last ? { direction: 'older', at: last.at, id: last.id } : null,
-    newer: newerExists && first ? { direction: 'newer', at: first.at, id: first.id } : null,
-  })
+  const page = keysetPage(found, AUDIT_PAGE_SIZE, cursor, (e) => ({ at: e.at, id: e.id }))
+  return ok({ ...page, rows: await withEntityNames(deps, actor.orgId, page.rows) })
 }
 
 /** Every event of the filter, newest first, a batch at a time: what the CSV export streams. Refuses as

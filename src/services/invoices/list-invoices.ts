@@ -1,3 +1,4 @@
+import { type KeysetCursor, keysetPage } from '../keyset-page'
 import { and, asc, desc, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { billingAccounts, billingProfiles, invoices } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
@@ -37,7 +38,7 @@ export type InvoiceRow = {
 }
 
 /** Where a page starts: after (older than) or before (newer than) a row, by date then id. */
-export type PageCursor = { direction: 'older' | 'newer'; at: Date; id: string }
+export type PageCursor = KeysetCursor<string>
 
 export type InvoiceList = {
   rows: InvoiceRow[]
@@ -82,19 +83,10 @@ export async function listInvoices(
   const resolved = resolveInvoiceRange(range, deps.clock.now())
   if (!resolved.ok) return { ok: false, refusal: 'invalid_range', problems: resolved.problems }
   const found = await selectRows(deps, actor, resolved.value, cursor, INVOICES_PAGE_SIZE + 1)
-  const more = found.length > INVOICES_PAGE_SIZE
-  const rows = found.slice(0, INVOICES_PAGE_SIZE)
-  // Asked for the newer page, the query reads upwards; the page still lists newest first.
-  if (cursor?.direction === 'newer') rows.reverse()
-  const first = rows[0]
-  const last = rows.at(-1)
-  const olderExists = cursor?.direction === 'newer' ? true : more
-  const newerExists = cursor?.direction === 'newer' ? more : cursor !== null
+  const page = keysetPage(found, INVOICES_PAGE_SIZE, cursor, (row) => ({ at: row.issuedAt, id: row.id }))
   return ok({
-    rows,
-    older: olderExists && last ? { direction: 'older', at: last.issuedAt, id: last.id } : null,
-    newer: newerExists && first ? { direction: 'newer', at: first.issuedAt, id: first.id } : null,
-    wider: rows.length === 0 && cursor === null ? widerRanges(range, deps.clock.now()) : [],
+    ...page,
+    wider: page.rows.length === 0 && cursor === null ? widerRanges(range, deps.clock.now()) : [],
   })
 }
 
