@@ -52,6 +52,9 @@ export const subscriptions = pgTable(
     paymentMethodId: uuid('payment_method_id').references(() => paymentMethods.id),
     status: subscriptionStatus('status').notNull(),
     quantity: integer('quantity').notNull(),
+    // How many of those licences are assigned: kept by triggers on license_assignments (migration
+    // 0009), so every list reads a column instead of counting assignments (issue 15). Never written by code.
+    assignedCount: integer('assigned_count').notNull().default(0),
     billingFrequency: billingFrequency('billing_frequency').notNull(),
     unitPrice: integer('unit_price').notNull(),
     currency: char('currency', { length: 3 }).notNull(),

@@ -4,13 +4,7 @@ import { invoices, licenseAssignments, MAX_LICENSES, products, subscriptions, us
 import type { InvoiceKind } from '../invoices/list-invoices'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
-import {
-  assignedCount,
-  assignedCounts,
-  assignedUsers,
-  firstHolders,
-  type AssignedUser,
-} from '../subscriptions/assigned-counts'
+import { assignedUsers, firstHolders, type AssignedUser } from '../subscriptions/assigned-counts'
 import { isTrialRow, type SubscriptionStatus } from '../subscriptions/list-your-products'
 import { isAdmin } from './admin-access'
 
@@ -100,7 +94,6 @@ async function selectRows(
   limit: number,
   offset: number,
 ): Promise<Omit<SelfServiceRow, 'users'>[]> {
-  const assigned = assignedCounts(deps.db, actor.orgId)
   const rows = await deps.db
     .select({
       id: subscriptions.id,
@@ -110,7 +103,7 @@ async function selectRows(
       purchaserName: users.displayName,
       purchaserEmail: users.email,
       quantity: subscriptions.quantity,
-      assigned: assignedCount(assigned),
+      assigned: subscriptions.assignedCount,
       status: subscriptions.status,
       termEnd: subscriptions.termEnd,
       trialEndsAt: subscriptions.trialEndsAt,
@@ -124,7 +117,6 @@ async function selectRows(
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))
     .innerJoin(users, eq(users.id, subscriptions.purchaserId))
-    .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
     .where(conditions(actor, f))
     .orderBy(...ordering(sort))
     .limit(limit)

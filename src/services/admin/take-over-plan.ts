@@ -4,7 +4,6 @@ import { billingProfiles, licenseAssignments, products, subscriptions, users } f
 import { quoteRestOfTerm, type Quote } from '../../money/quote'
 import type { Actor, Deps } from '../deps'
 import { ok, refuse, type Outcome } from '../outcome'
-import { assignedCount, assignedCounts } from '../subscriptions/assigned-counts'
 import { availableLicenses } from '../subscriptions/subscription-rules'
 import { isAdmin } from './admin-access'
 
@@ -141,15 +140,13 @@ export async function getTakeOver(deps: Deps, actor: Actor, id: string): Promise
   if (!row) return refuse('not_found')
   const { sub } = row
   const holders = await movableHolders(db, actor.orgId, id)
-  const assigned = assignedCounts(db, actor.orgId)
   const found =
     sub.status === 'deleted'
       ? []
       : await db
-          .select({ sub: subscriptions, owner: users.displayName, assigned: assignedCount(assigned) })
+          .select({ sub: subscriptions, owner: users.displayName })
           .from(subscriptions)
           .innerJoin(users, eq(users.id, subscriptions.purchaserId))
-          .leftJoin(assigned, eq(assigned.subscriptionId, subscriptions.id))
           .where(
             and(
               eq(subscriptions.orgId, actor.orgId),
@@ -169,7 +166,7 @@ export async function getTakeOver(deps: Deps, actor: Actor, id: string): Promise
   const candidates: TakeOverCandidate[] = []
   for (const c of found) {
     if (!isTakeOverTarget(c.sub)) continue
-    const free = availableLicenses({ ...c.sub, assigned: Number(c.assigned) })
+    const free = availableLicenses({ ...c.sub, assigned: c.sub.assignedCount })
     const needed = holders.length - (held.get(c.sub.id) ?? 0)
     candidates.push({
       id: c.sub.id,
@@ -177,7 +174,7 @@ export async function getTakeOver(deps: Deps, actor: Actor, id: string): Promise
       owner: c.owner,
       status: c.sub.status,
       quantity: c.sub.quantity,
-      assigned: Number(c.assigned),
+      assigned: c.sub.assignedCount,
       free,
       needed,
       enough: needed <= free,
@@ -186,10 +183,6 @@ export async function getTakeOver(deps: Deps, actor: Actor, id: string): Promise
   }
   // Those that can take everyone first (the admin's own before members'), then the rest.
   candidates.sort((a, b) => Number(b.enough) - Number(a.enough))
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(licenseAssignments)
-    .where(and(eq(licenseAssignments.orgId, actor.orgId), eq(licenseAssignments.subscriptionId, id)))
   return ok({
     id,
     productName: { en: row.product.nameEn, fr: row.product.nameFr },
@@ -197,7 +190,7 @@ export async function getTakeOver(deps: Deps, actor: Actor, id: string): Promise
     status: sub.status,
     source: 'self_service',
     quantity: sub.quantity,
-    assigned: Number(count?.n ?? 0),
+    assigned: sub.assignedCount,
     movable: holders.length,
     candidates,
     credit: takeOverCredit(sub, row.country, deps.clock.now()),

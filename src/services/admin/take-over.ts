@@ -14,7 +14,6 @@ import type { Actor, Deps } from '../deps'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { refundCredit } from '../invoices/refund-credit'
 import { ok, refuse, type Outcome } from '../outcome'
-import { countAssigned } from '../subscriptions/assigned-counts'
 import { availableLicenses } from '../subscriptions/subscription-rules'
 import { isAdmin } from './admin-access'
 import {
@@ -86,7 +85,7 @@ export async function takeOverSubscription(
     const sub = locked.find((s) => s.id === id)
     if (sub?.source !== 'self_service') return refuse('not_found' as const)
     if (sub.status === 'deleted') return refuse('already_deleted' as const)
-    const holdersBefore = await countAssigned(tx, actor.orgId, id)
+    const holdersBefore = sub.assignedCount
     let moved = 0
     let target: (Sub & { owner: string }) | null = null
     if (choice.kind === 'move') {
@@ -100,7 +99,7 @@ export async function takeOverSubscription(
         movers.map((m) => m.userId),
       )
       const needed = movers.length - (held.get(t.id) ?? 0)
-      const targetBefore = await countAssigned(tx, actor.orgId, t.id)
+      const targetBefore = t.assignedCount
       const free = availableLicenses({ ...t, assigned: targetBefore })
       if (needed > free) return refuse('not_enough_licenses' as const, { needed, free })
       moved = await moveHolders(tx, actor, movers, t.id, now)

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { licenseAssignments, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
-import { countAssigned } from '../subscriptions/assigned-counts'
 import { loadOwnSubscription } from '../subscriptions/load-own-subscription'
 import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import type { Actor, Deps } from '../deps'
@@ -64,7 +63,7 @@ export async function assignLicenses(
     )
     const skipped = people.filter((p) => holders.has(p.id))
     const toAssign = people.filter((p) => !holders.has(p.id))
-    const assignedBefore = await countAssigned(tx, actor.orgId, sub.id)
+    const assignedBefore = sub.assignedCount
     const available = availableLicenses({ ...sub, assigned: assignedBefore })
     if (toAssign.length > available) return refuse('not_enough_licenses', { available, chosen: toAssign.length })
 

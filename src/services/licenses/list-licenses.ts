@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm'
 import { licenseAssignments, products, subscriptions, users } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { type AssignedUser, assignedCountOfRow, assignedUsers } from '../subscriptions/assigned-counts'
+import { type AssignedUser, assignedUsers } from '../subscriptions/assigned-counts'
 import type { SubscriptionStatus } from '../subscriptions/list-your-products'
 import { availableLicenses, isAssignable } from '../subscriptions/subscription-rules'
 import { ok, refuse, type Outcome } from '../outcome'
@@ -42,7 +42,7 @@ export async function listLicenses(deps: Deps, actor: Actor, onlyId?: string): P
       pendingQuantity: subscriptions.pendingQuantity,
       billingFrequency: subscriptions.billingFrequency,
       createdAt: subscriptions.createdAt,
-      assigned: assignedCountOfRow,
+      assigned: subscriptions.assignedCount,
     })
     .from(subscriptions)
     .innerJoin(products, eq(products.id, subscriptions.productId))

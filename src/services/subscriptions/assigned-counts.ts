@@ -1,37 +1,9 @@
-import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
+import { licenseAssignments, users } from '../../db/schema/index'
 
-/** A subquery of assigned licences per subscription in one organization, to left-join in lists
- *  (one grouped scan instead of a count per row); `assignedCount` reads it as a number. */
-export function assignedCounts(db: DbOrTx, orgId: string) {
-  return db
-    .select({ subscriptionId: licenseAssignments.subscriptionId, n: count().as('n') })
-    .from(licenseAssignments)
-    .where(eq(licenseAssignments.orgId, orgId))
-    .groupBy(licenseAssignments.subscriptionId)
-    .as('assigned')
-}
-
-export function assignedCount(sub: ReturnType<typeof assignedCounts>) {
-  return sql<number>`coalesce(${sub.n}, 0)::int`
-}
-
-/** The licences assigned on each subscription a query selects, counted row by row through the unique
- *  index on (subscription, user): a user's list costs what their own subscriptions hold, where the
- *  grouped `assignedCounts` reads every assignment of the organization (issue 15). */
-export const assignedCountOfRow = sql<number>`(select count(*)::int from ${licenseAssignments}
-  where ${licenseAssignments.subscriptionId} = ${subscriptions.id}
-    and ${licenseAssignments.orgId} = ${subscriptions.orgId})`
-
-/** The number of licences assigned on one subscription of the organization. */
-export async function countAssigned(db: DbOrTx, orgId: string, subscriptionId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(licenseAssignments)
-    .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId)))
-  return Number(row?.n ?? 0)
-}
+// How many licences a subscription has assigned is the column subscriptions.assigned_count, kept by
+// triggers on license_assignments (migration 0009): lists read it instead of counting (issue 15).
 
 export type AssignedUser = { id: string; displayName: string; email: string; assignedAt: Date }
 

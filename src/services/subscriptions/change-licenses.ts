@@ -8,7 +8,6 @@ import { chargeAndRecord } from '../charges/charge-and-record'
 import { refundCredit } from '../invoices/refund-credit'
 import { issueInvoice } from '../invoices/issue-invoice'
 import { ok, refuse, type Details, type Outcome } from '../outcome'
-import { countAssigned } from './assigned-counts'
 import { loadOwnSubscription, readOwnSubscription } from './load-own-subscription'
 import { planLicenseChange, type LicensePlan, type PlanRefusal } from './license-change-plan'
 
@@ -44,7 +43,7 @@ async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promis
     card: own.card
       ? { id: own.card.id, token: own.card.gatewayToken, brand: own.card.brand, last4: own.card.last4 }
       : null,
-    assigned: read ? read.assigned : await countAssigned(db, actor.orgId, id),
+    assigned: own.sub.assignedCount,
   }
 }
 

@@ -1,7 +1,6 @@
 import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import { products, subscriptions } from '../../db/schema/index'
 import type { Actor, Deps } from '../deps'
-import { assignedCountOfRow } from './assigned-counts'
 import { cancelRefusal } from './subscription-rules'
 
 export type ProductsTab = 'products' | 'trials'
@@ -58,7 +57,7 @@ export async function listYourProducts(deps: Deps, actor: Actor, filter: Product
       nameEn: products.nameEn,
       nameFr: products.nameFr,
       status: subscriptions.status,
-      assigned: assignedCountOfRow,
+      assigned: subscriptions.assignedCount,
       quantity: subscriptions.quantity,
       termEnd: subscriptions.termEnd,
       trialEndsAt: subscriptions.trialEndsAt,

@@ -64,8 +64,6 @@ export async function readOwnSubscription(
   o: { holders: number },
 ): Promise<OwnSubscriptionRead | null> {
   const la = licenseAssignments
-  const assigned = sql<number>`(select count(*)::int from ${la}
-    where ${la.orgId} = ${subscriptions.orgId} and ${la.subscriptionId} = ${subscriptions.id})`
   const holders =
     o.holders > 0
       ? sql<HolderJson[]>`(select coalesce(json_agg(h order by h."displayName", h.id), '[]'::json) from (
@@ -81,7 +79,6 @@ export async function readOwnSubscription(
       product: products,
       profile: billingProfiles,
       card: paymentMethods,
-      assigned,
       holders,
     })
     .from(subscriptions)
@@ -92,7 +89,7 @@ export async function readOwnSubscription(
   if (!row || row.sub.status === 'deleted') return null
   return {
     ...row,
-    assigned: Number(row.assigned),
+    assigned: row.sub.assignedCount,
     // JSON carries the time as text; both drivers parse the JSON itself.
     holders: (typeof row.holders === 'string' ? (JSON.parse(row.holders) as HolderJson[]) : row.holders).map((h) => ({
       ...h,

@@ -166,4 +166,23 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
       refusal: 'not_found',
     })
   })
+  // Every list shows subscriptions.assigned_count, which triggers keep (issue 15): after every assignment,
+  // removal, racing change and move above, it must still say what the assignments say.
+  it("keeps each subscription's assigned count equal to its assignments after everything above", async () => {
+    const s = await sub({ quantity: 6, assignedUserIds: w.people.slice(10, 14).map((p: any) => p.id) })
+    await assignLicenses(deps, actorOf(w.buyer), s.id, [w.people[20].id])
+    await unassignLicenses(deps, actorOf(w.buyer), s.id, [w.people[10].id, w.people[11].id])
+    await database.db
+      .update(licenseAssignments)
+      .set({ subscriptionId: (await sub({ quantity: 3 })).id })
+      .where(and(eq(licenseAssignments.subscriptionId, s.id), eq(licenseAssignments.userId, w.people[12].id)))
+    const counted = await database.db
+      .select({ id: subscriptions.id, column: subscriptions.assignedCount, n: count(licenseAssignments.id) })
+      .from(subscriptions)
+      .leftJoin(licenseAssignments, eq(licenseAssignments.subscriptionId, subscriptions.id))
+      .groupBy(subscriptions.id)
+    expect(counted.length).toBeGreaterThan(5)
+    for (const row of counted) expect(row.column, row.id).toBe(Number(row.n))
+    expect(counted.find((r) => r.id === s.id)?.column).toBe(2)
+  })
 })
