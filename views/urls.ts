@@ -18,12 +18,13 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
 }
 
 // Your products (routes/products.ts and its sub-resources).
-/** The list, with only the filters that differ from the defaults. */
-export function productsUrl(f?: ProductsFilter): string {
+/** The list, with only the filters that differ from the defaults, at a page (the first when left out). */
+export function productsUrl(f?: ProductsFilter, page = 1): string {
   return withQuery(`${BILLING}/products`, {
     tab: f && f.tab !== 'products' ? f.tab : undefined,
     scope: f && f.scope !== 'self_service' ? f.scope : undefined,
     status: f && f.status !== 'any' ? f.status : undefined,
+    page: page > 1 ? String(page) : undefined,
   })
 }
 /** A subscription's details; `done` names what just happened, for the live region. */

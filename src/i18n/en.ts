@@ -244,6 +244,7 @@ export const en = {
   'products.col.price': 'Price per license',
   'products.licensesValue': '{assigned} of {total}',
   'products.caption': 'Your subscriptions',
+  'products.pagination': 'Pages of your products',
   'products.count': {
     one: '{count} subscription',
     other: '{count} subscriptions',
@@ -694,9 +695,9 @@ export const en = {
   'licenses.selectColumn': 'Select',
   'licenses.noneAssigned': 'No licenses are assigned yet.',
   'licenses.noMatch': 'No assigned user matches “{q}”.',
-  'licenses.page': 'Page {page} of {pages}',
-  'licenses.previous': 'Previous page',
-  'licenses.next': 'Next page',
+  'pagination.page': 'Page {page} of {pages}',
+  'pagination.previous': 'Previous page',
+  'pagination.next': 'Next page',
   'licenses.pagination': 'Pages of assigned users',
   'licenses.selectedLabel': 'Selected:',
   'licenses.assignedCount': {

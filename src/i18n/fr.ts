@@ -261,6 +261,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'products.col.price': 'Prix par licence',
   'products.licensesValue': '{assigned} sur {total}',
   'products.caption': 'Vos abonnements',
+  'products.pagination': 'Pages de vos produits',
   'products.count': {
     one: '{count} abonnement',
     other: '{count} abonnements',
@@ -737,9 +738,9 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'licenses.selectColumn': 'Sélection',
   'licenses.noneAssigned': 'Aucune licence n’est encore attribuée.',
   'licenses.noMatch': 'Aucun utilisateur attribué ne correspond à « {q} ».',
-  'licenses.page': 'Page {page} sur {pages}',
-  'licenses.previous': 'Page précédente',
-  'licenses.next': 'Page suivante',
+  'pagination.page': 'Page {page} sur {pages}',
+  'pagination.previous': 'Page précédente',
+  'pagination.next': 'Page suivante',
   'licenses.pagination': 'Pages des utilisateurs attribués',
   'licenses.selectedLabel': 'Sélection :',
   'licenses.assignedCount': {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ProductsPage, ProductsResults, productsCountText } from '../../views/pages/products/products'
 import { SubscriptionPage } from '../../views/pages/products/subscription'
 import { notFound } from '../http/errors'
+import { PageNumber } from '../http/page-number'
 import { pageOrPart } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
@@ -22,12 +23,12 @@ const Filter = z.object({
 
 products.get('/', async (c) => {
   const filter = Filter.parse(c.req.query())
-  const rows = await listYourProducts(c.var.deps, c.var.actor, filter)
+  const list = await listYourProducts(c.var.deps, c.var.actor, filter, PageNumber.parse(c.req.query('page')))
   const ctx = viewContext(c)
   return pageOrPart(
     c,
-    () => ProductsPage({ ctx, filter, rows }),
-    () => ({ fragment: ProductsResults({ ctx, filter, rows }), status: productsCountText(ctx, rows) }),
+    () => ProductsPage({ ctx, filter, list }),
+    () => ({ fragment: ProductsResults({ ctx, filter, list }), status: productsCountText(ctx, list) }),
   )
 })
 

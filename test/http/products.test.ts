@@ -123,6 +123,30 @@ describe('Your products', () => {
     expect(html).toContain('<hx-partial hx-target="#status" hx-swap="innerHTML">1 subscription</hx-partial>')
   })
 
+  it('pages a long list with Previous and Next links that keep the filter, without JavaScript', async () => {
+    const { db } = database
+    const buyer = await aUser(db, ids.org!, { email: 'many@example.test' })
+    for (let i = 0; i < 27; i++)
+      await aSubscription(db, {
+        orgId: ids.org!,
+        purchaserId: buyer.id,
+        productId: ids.project!,
+        at: new Date(Date.UTC(2026, 9, 1 + i)),
+      })
+    const agent = await signedIn('many@example.test')
+    const first = await (await agent.get('/billing/products?scope=all')).text()
+    expect(textOf(first)).toContain('27 subscriptions')
+    expect(tableRows(first)).toHaveLength(25)
+    expect(textOf(first)).toContain('Page 1 of 2')
+    expect(first).toContain('href="/billing/products?scope=all&amp;page=2" rel="next"')
+    const second = await (await agent.get('/billing/products?scope=all&page=2')).text()
+    expect(tableRows(second).map(([product]) => product)).toEqual([
+      'Project Plan 3 Purchased 26 October 2026 · monthly term',
+      'Project Plan 3 Purchased 27 October 2026 · monthly term',
+    ])
+    expect(second).toContain('href="/billing/products?scope=all" rel="prev"')
+  })
+
   it('falls back to the defaults for unknown filter values', async () => {
     expect((await (await signedIn('lea@example.test')).get('/billing/products?status=bogus&tab=x')).status).toBe(200)
   })

@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)('taking a self-service subscription over on %s', (
 
     // Gone from the purchaser's Your products (deleted subscriptions are not listed).
     const theirs = await listYourProducts(deps, actorOf(buyer), { tab: 'products', scope: 'all', status: 'any' })
-    expect(theirs.map((r) => r.id)).not.toContain(sub.id)
+    expect(theirs.rows.map((r) => r.id)).not.toContain(sub.id)
   })
 
   it('credits the purchaser the paid days left, prorated as a cancellation’s refund', async () => {

@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort()
 
   it('lists only the user’s own self-service products, with assigned counts, without deleted ones', async () => {
-    const rows = await listYourProducts(deps, actorOf(world.lea), {
+    const { rows } = await listYourProducts(deps, actorOf(world.lea), {
       tab: 'products',
       scope: 'self_service',
       status: 'any',
@@ -55,12 +55,12 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
   })
 
   it('includes subscriptions bought centrally when asked for all', async () => {
-    const rows = await listYourProducts(deps, actorOf(world.lea), { tab: 'products', scope: 'all', status: 'any' })
+    const { rows } = await listYourProducts(deps, actorOf(world.lea), { tab: 'products', scope: 'all', status: 'any' })
     expect(ids(rows)).toEqual(ids([world.active, world.byAdmin]))
   })
 
   it('keeps running trials and ended card-less trials on the trials tab', async () => {
-    const rows = await listYourProducts(deps, actorOf(world.lea), {
+    const { rows } = await listYourProducts(deps, actorOf(world.lea), {
       tab: 'trials',
       scope: 'self_service',
       status: 'any',
@@ -71,7 +71,35 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
       scope: 'self_service',
       status: 'trial',
     })
-    expect(ids(running)).toEqual([world.trial.id])
+    expect(ids(running.rows)).toEqual([world.trial.id])
+  })
+
+  it('pages a long list 25 at a time, by product name then purchase date, and shows the last for a page past it', async () => {
+    const buyer = await aUser(database.db, world.lea.orgId)
+    const product = await aProduct(database.db, { nameEn: 'Gamma' })
+    const made = []
+    for (let i = 0; i < 53; i++)
+      made.push(
+        await aSubscription(database.db, {
+          orgId: buyer.orgId,
+          purchaserId: buyer.id,
+          productId: product.id,
+          at: new Date(at.getTime() + i * 60_000),
+        }),
+      )
+    const all = { tab: 'products', scope: 'self_service', status: 'any' } as const
+    const first = await listYourProducts(deps, actorOf(buyer), all)
+    expect(first).toMatchObject({ total: 53, page: 1, pages: 3 })
+    expect(first.rows.map((r) => r.id)).toEqual(made.slice(0, 25).map((s) => s.id))
+    const third = await listYourProducts(deps, actorOf(buyer), all, 3)
+    expect(third.rows.map((r) => r.id)).toEqual(made.slice(50).map((s) => s.id))
+    expect(await listYourProducts(deps, actorOf(buyer), all, 40)).toMatchObject({
+      page: 3,
+      total: 53,
+      rows: third.rows,
+    })
+    const none = await listYourProducts(deps, actorOf(world.colleague), { ...all, tab: 'trials' }, 2)
+    expect(none).toMatchObject({ rows: [], total: 0, page: 1, pages: 1 })
   })
 
   it('shows a subscription’s details to its purchaser only', async () => {

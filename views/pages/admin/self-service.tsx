@@ -16,6 +16,7 @@ import { Tabs } from '../../components/tabs'
 import { TextField } from '../../components/text-field'
 import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
+import { Pagination } from '../../components/pagination'
 import { Layout } from '../../layout'
 import {
   adminPurchaseUrl,
@@ -154,21 +155,13 @@ export function SelfServiceResults(p: Props): SafeHtml {
           ]}
         />
       )}
-      {list.pages > 1 ? (
-        <nav class="pagination" aria-label={t('selfService.pagination')}>
-          {list.page > 1 ? (
-            <a href={adminSelfServiceUrl({ ...filter, page: list.page - 1 })} rel="prev">
-              {t('licenses.previous')}
-            </a>
-          ) : null}
-          <span>{t('licenses.page', { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages ? (
-            <a href={adminSelfServiceUrl({ ...filter, page: list.page + 1 })} rel="next">
-              {t('licenses.next')}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        ctx={p.ctx}
+        label={t('selfService.pagination')}
+        page={list.page}
+        pages={list.pages}
+        href={(page) => adminSelfServiceUrl({ ...filter, page })}
+      />
     </div>
   )
 }

@@ -12,6 +12,7 @@ import { paneLink } from '../../components/side-pane'
 import { Tabs } from '../../components/tabs'
 import type { ViewContext } from '../../context'
 import { h, type SafeHtml } from '../../html'
+import { Pagination } from '../../components/pagination'
 import { Layout } from '../../layout'
 import { contactSupportUrl, helpUrl, supportRequestsUrl, supportRequestUrl } from '../../urls'
 
@@ -69,21 +70,13 @@ export function SupportRequestsResults(p: Props): SafeHtml {
           columns={columns}
         />
       )}
-      {list.pages > 1 ? (
-        <nav class="pagination" aria-label={t('supportRequests.pagination')}>
-          {list.page > 1 ? (
-            <a href={supportRequestsUrl({ ...filter, all, page: list.page - 1 })} rel="prev">
-              {t('licenses.previous')}
-            </a>
-          ) : null}
-          <span>{t('licenses.page', { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages ? (
-            <a href={supportRequestsUrl({ ...filter, all, page: list.page + 1 })} rel="next">
-              {t('licenses.next')}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        ctx={p.ctx}
+        label={t('supportRequests.pagination')}
+        page={list.page}
+        pages={list.pages}
+        href={(page) => supportRequestsUrl({ ...filter, all, page })}
+      />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { formatDate, formatNumber } from '../../../src/i18n/format'
 import type { ViewContext } from '../../context'
 import { ErrorSummary, type FieldError } from '../../components/error-summary'
 import { Fragment, h, type SafeHtml } from '../../html'
+import { Pagination } from '../../components/pagination'
 import { Layout } from '../../layout'
 import { assignUrl, licensesUrl, unassignUrl } from '../../urls'
 import { CsrfField } from '../../components/csrf-field'
@@ -69,21 +70,15 @@ export function LicenseUsers(p: { ctx: ViewContext; data: AssignedPage; q: strin
           </div>
         </form>
       )}
-      {d.pages > 1 ? (
-        <nav class="pagination" aria-label={t('licenses.pagination')}>
-          {d.page > 1 ? (
-            <a href={licensesUrl(id, { q: p.q, page: d.page - 1, before: d.prev })} rel="prev">
-              {t('licenses.previous')}
-            </a>
-          ) : null}
-          <span>{t('licenses.page', { page: d.page, pages: d.pages })}</span>
-          {d.page < d.pages ? (
-            <a href={licensesUrl(id, { q: p.q, page: d.page + 1, after: d.next })} rel="next">
-              {t('licenses.next')}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        ctx={p.ctx}
+        label={t('licenses.pagination')}
+        page={d.page}
+        pages={d.pages}
+        href={(page, side) =>
+          licensesUrl(id, { q: p.q, page, ...(side === 'prev' ? { before: d.prev } : { after: d.next }) })
+        }
+      />
     </div>
   )
 }

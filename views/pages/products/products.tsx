@@ -1,4 +1,8 @@
-import type { ProductsFilter, YourProductRow } from '../../../src/services/subscriptions/list-your-products'
+import type {
+  ProductsFilter,
+  YourProductRow,
+  YourProductsPage,
+} from '../../../src/services/subscriptions/list-your-products'
 import { LISTED_STATUSES } from '../../../src/services/subscriptions/list-your-products'
 import type { ViewContext } from '../../context'
 import { DataTable } from '../../components/data-table'
@@ -10,6 +14,7 @@ import { RegionTip } from '../../components/region-tip'
 import { keyDate, pricePerLicense } from './format'
 import { SUBSCRIPTION_CHANGED, cancelUrl, productsUrl, purchaseUrl, subscriptionUrl } from '../../urls'
 import { paneLink } from '../../components/side-pane'
+import { Pagination } from '../../components/pagination'
 import { ProductCell, StatusBadge } from '../../components/subscription-labels'
 import { STATUS_LABELS } from '../../../src/i18n/labels'
 
@@ -20,20 +25,21 @@ function countText(ctx: ViewContext, n: number): string {
 }
 
 /** The table (or empty state): the part a live filter replaces. */
-export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): SafeHtml {
+export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; list: YourProductsPage }): SafeHtml {
   const { t, locale } = p.ctx
+  const { rows } = p.list
   return (
     // After a change made in a pane opened here (Cancel from ⋯), htmx fetches this page again and
     // keeps only this region: the rows are fresh and the live region keeps saying what was done.
     <div
       id={RESULTS_ID}
-      hx-get={productsUrl(p.filter)}
+      hx-get={productsUrl(p.filter, p.list.page)}
       hx-trigger={`${SUBSCRIPTION_CHANGED} from:body`}
       hx-select={`#${RESULTS_ID}`}
       hx-swap="outerHTML"
     >
-      <p class="count">{countText(p.ctx, p.rows.length)}</p>
-      {p.rows.length === 0 ? (
+      <p class="count">{countText(p.ctx, p.list.total)}</p>
+      {rows.length === 0 ? (
         <p class="empty">
           {t(p.filter.tab === 'trials' ? 'products.emptyTrials' : 'products.empty')}{' '}
           {p.ctx.user?.kind === 'member' ? <a href={purchaseUrl()}>{t('products.emptyLink')}</a> : null}
@@ -42,7 +48,7 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
         <DataTable
           caption={t('products.caption')}
           captionHidden
-          rows={p.rows}
+          rows={rows}
           rowId={(r) => `subscription-${r.id}`}
           columns={[
             {
@@ -63,17 +69,24 @@ export function ProductsResults(p: { ctx: ViewContext; filter: ProductsFilter; r
           ]}
         />
       )}
+      <Pagination
+        ctx={p.ctx}
+        label={t('products.pagination')}
+        page={p.list.page}
+        pages={p.list.pages}
+        href={(page) => productsUrl(p.filter, page)}
+      />
     </div>
   )
 }
 
 /** With htmx, a filter change swaps the results and announces this count in the live region.
  *  Focus stays on the filter the user is operating. */
-export function productsCountText(ctx: ViewContext, rows: YourProductRow[]): string {
-  return countText(ctx, rows.length)
+export function productsCountText(ctx: ViewContext, list: YourProductsPage): string {
+  return countText(ctx, list.total)
 }
 
-export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows: YourProductRow[] }): string {
+export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; list: YourProductsPage }): string {
   const { t } = p.ctx
   const f = p.filter
   const statuses =
@@ -144,7 +157,7 @@ export function ProductsPage(p: { ctx: ViewContext; filter: ProductsFilter; rows
             </button>
           </fieldset>
         </form>
-        <ProductsResults ctx={p.ctx} filter={f} rows={p.rows} />
+        <ProductsResults ctx={p.ctx} filter={f} list={p.list} />
       </div>
     ),
   })
