@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     log,
     mailer: mail.mailer,
   }
-  prepareStaticFiles() // brotli at its best, once, before the first visitor waits for it
+  // brotli at its best, once, in the background: ready long before a browser asks for the files.
+  void prepareStaticFiles().catch((e: unknown) =>
+    log.warn('static files not precompressed', { error: describeError(e) }),
+  )
   const app = createApp({ ...deps, database, config })
   const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, extname, join, relative, sep } from 'node:path'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { MiddlewareHandler } from 'hono'
 import { chooseEncoding, MIN_COMPRESSED_BYTES, type Encoding } from './compression'
@@ -32,8 +33,8 @@ type StaticFile = {
   hash: string
   type: string
   bytes: Buffer
-  /** brotli and gzip at their best settings, made once (on first use) and kept. */
-  encoded: Partial<Record<Encoding, Buffer>> | null
+  /** brotli and gzip at their best settings, made once (at start-up, or on first use) and kept. */
+  encoded: Promise<Partial<Record<Encoding, Buffer>>> | null
 }
 
 /** public/ ships with the code, found like drizzle/: the nearest folder above with a package.json. */
@@ -89,23 +90,28 @@ export function assetUrl(path: string): string {
   return `/public/${file.hashedPath}`
 }
 
-function encodings(file: StaticFile): Partial<Record<Encoding, Buffer>> {
-  if (file.encoded) return file.encoded
-  file.encoded = {}
-  if (COMPRESSIBLE_EXT.has(extname(file.path)) && file.bytes.byteLength >= MIN_COMPRESSED_BYTES) {
-    const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY }
-    file.encoded.br = zlib.brotliCompressSync(file.bytes, { params: quality })
-    file.encoded.gzip = zlib.gzipSync(file.bytes, { level: 9 })
-  }
+const brotliCompress = promisify(zlib.brotliCompress)
+const gzip = promisify(zlib.gzip)
+const BROTLI_BEST = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY } }
+
+/** A file's compressed forms, made once (in libuv's pool, off the main thread); requests that come
+ *  while they are being made wait for the same work. */
+function encodings(file: StaticFile): Promise<Partial<Record<Encoding, Buffer>>> {
+  file.encoded ??= (async () => {
+    if (!COMPRESSIBLE_EXT.has(extname(file.path)) || file.bytes.byteLength < MIN_COMPRESSED_BYTES) return {}
+    const [br, gz] = await Promise.all([brotliCompress(file.bytes, BROTLI_BEST), gzip(file.bytes, { level: 9 })])
+    return { br, gzip: gz }
+  })()
   return file.encoded
 }
 
 /**
- * Compresses every file now, at start-up, instead of on the first request for each (brotli at its
- * best takes about 200 ms for htmx, our CSS and script together).
+ * Starts compressing every file now, at start-up, instead of on the first request for each (brotli at
+ * its best takes about 200 ms of CPU for htmx, our CSS and script together). Off the main thread, so
+ * start-up does not wait for it (issue 15's warm start).
  */
-export function prepareStaticFiles(): void {
-  for (const file of loadManifest().byPath.values()) encodings(file)
+export async function prepareStaticFiles(): Promise<void> {
+  await Promise.all([...loadManifest().byPath.values()].map(encodings))
 }
 
 /** `css/app.3f2a9c1b7e.css` whose hash is not the current one (a page from the last release). */
@@ -128,7 +134,7 @@ export function staticFiles(): MiddlewareHandler<AppEnv> {
     if (!file) return next()
 
     const encoding = chooseEncoding(c.req.header('Accept-Encoding'))
-    const encoded = encoding ? encodings(file)[encoding] : undefined
+    const encoded = encoding ? (await encodings(file))[encoding] : undefined
     const etag = `"${file.hash}${encoded ? `-${encoding}` : ''}"`
     c.header('Cache-Control', hashed ? IMMUTABLE : REVALIDATE)
     c.header('ETag', etag)
