@@ -16,6 +16,11 @@ export const ENTRY_POINTS = {
 /** Packages loaded from node_modules at run time rather than bundled. */
 const EXTERNAL = ['@electric-sql/pglite', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'nodemailer', 'htmx.org']
 
+const REQUIRE_BANNER = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  'const require = __createRequire(import.meta.url);',
+].join(' ')
+
 /** Builds into outdir (dist by default, relative to the project root), replacing what was there. */
 export async function buildApp(outdir = 'dist'): Promise<void> {
   await rm(outdir, { recursive: true, force: true })
@@ -29,9 +34,7 @@ export async function buildApp(outdir = 'dist'): Promise<void> {
     // script, nodemailer's optional parts) stay in node_modules.
     external: EXTERNAL,
     // The bundled CommonJS packages (typed-html) call require() for Node's built-ins.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    banner: { js: REQUIRE_BANNER },
     platform: 'node',
     target: 'node20',
     format: 'esm', // package.json says "type": "module"; the CLIs use top-level await
