@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps)
     c.set('requestId', randomUUID())
     await next()
-    c.header('X-Request-Id', c.var.requestId)
+    c.res.headers.set('X-Request-Id', c.var.requestId) // not c.header(): see securityHeaders
     // Path only: query strings may carry search terms, and bodies are never logged (rule 7).
     deps.log.info('request', {
       requestId: c.var.requestId,

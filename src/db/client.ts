@@ -51,20 +51,6 @@ function queryLogger(onQuery: QueryListener | undefined) {
   return onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}
 }
 
-/** How many of a handle's connections a background job keeps busy at once (see jobWorkers). */
-const JOB_WORKERS = new WeakMap<Db, number>()
-/** At most this many, and never more than a third of the pool: pages keep the rest while the job runs. */
-const MAX_JOB_WORKERS = 4
-
-/**
- * How many rows a background job (the lifecycle's renewals) may work on at once over this handle: a
- * few of postgres.js's pool, leaving most of it to the pages of the app the job runs in; one on the
- * embedded database, whose single connection the job shares with every request.
- */
-export function jobWorkers(db: Db): number {
-  return JOB_WORKERS.get(db) ?? 1
-}
-
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (`memory://` for tests). */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined
@@ -97,7 +83,6 @@ const DRIVER_OPTIONS = { onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SE
 async function openPostgres(url: string, max: number, onQuery?: QueryListener): Promise<Database> {
   const client = postgres(url, { ...DRIVER_OPTIONS, max, connection: { application_name: 'selfserve' } })
   const db = drizzlePostgres(client, { schema, ...queryLogger(onQuery) }) as unknown as Db
-  JOB_WORKERS.set(db, Math.max(1, Math.min(MAX_JOB_WORKERS, Math.floor(max / 3))))
   return {
     db,
     kind: 'postgres',

@@ -88,6 +88,10 @@ export function compression(): MiddlewareHandler<AppEnv> {
     const type = res.headers.get('Content-Type') ?? ''
     if (!COMPRESSIBLE.test(type)) return
     appendVary(res.headers)
+    // The encoding first: reading res.body turns @hono/node-server's light answer (a string, written
+    // to the socket as it is) into a web stream read chunk by chunk, for every answer (issue 15's profile).
+    const encoding = chooseEncoding(c.req.header('Accept-Encoding'))
+    if (!encoding) return
     if (
       !res.body ||
       c.req.method === 'HEAD' ||
@@ -98,8 +102,6 @@ export function compression(): MiddlewareHandler<AppEnv> {
       return
     const length = Number(res.headers.get('Content-Length') ?? Number.NaN)
     if (length < MIN_COMPRESSED_BYTES) return
-    const encoding = chooseEncoding(c.req.header('Accept-Encoding'))
-    if (!encoding) return
 
     const reader = res.body.getReader()
     const head: Uint8Array[] = []

@@ -12,7 +12,8 @@ export function language(): MiddlewareHandler<AppEnv> {
     c.set('locale', locale)
     c.set('t', translator(locale))
     await next()
-    c.header('Content-Language', locale)
-    c.header('Vary', 'Accept-Language, Cookie, HX-Request')
+    // On the answer's headers, not c.header(): see securityHeaders.
+    c.res.headers.set('Content-Language', locale)
+    c.res.headers.set('Vary', 'Accept-Language, Cookie, HX-Request')
   }
 }

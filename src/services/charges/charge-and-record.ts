@@ -64,8 +64,8 @@ export async function chargeAndRecord<T, R extends string>(
   record: (tx: Tx, charge: { reference: string }) => Promise<Recording<T, R>>,
 ): Promise<ChargeResult<T, R>> {
   const written = await writeIntent<T, R>(deps, order)
-  if ('kind' in written) return written
-  const intent = written
+  if (written !== 'pending') return written
+  const intent = await intentOf(deps, order.key)
 
   const token = typeof card === 'string' ? ({ ok: true, value: card } as const) : await card()
   if (!token.ok) return closeDeclined(deps, intent, token.decline)
@@ -134,22 +134,16 @@ export async function chargeAndRecord<T, R extends string>(
   return outcome
 }
 
-/** How many earlier intents of a subscription under keys starting with `prefix` failed or are being
- *  given back: the next attempt's number (a give-back the gateway refused must not hold the next
- *  attempt up). The subscription's own intents only, found by its index, so the count costs the same
- *  however many payments the organization has. */
-export async function failedAttempts(
-  deps: Pick<Deps, 'db'>,
-  o: { orgId: string; subscriptionId: string; prefix: string },
-): Promise<number> {
-  const like = `${o.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/** How many earlier intents under keys starting with `prefix` failed or are being given back: the
+ *  next attempt's number (a give-back the gateway refused must not hold the next attempt up). */
+export async function failedAttempts(deps: Pick<Deps, 'db'>, orgId: string, prefix: string): Promise<number> {
+  const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   const [row] = await deps.db
     .select({ n: sql<number>`count(*)::int` })
     .from(payments)
     .where(
       and(
-        eq(payments.orgId, o.orgId),
-        eq(payments.subscriptionId, o.subscriptionId),
+        eq(payments.orgId, orgId),
         inArray(payments.status, ['failed', 'voiding']),
         sql`${payments.idempotencyKey} like ${like}`,
       ),
@@ -170,16 +164,13 @@ function fingerprintOf(order: ChargeOrder): string {
     .digest('hex')
 }
 
-/** Step 1: the intent, committed on its own; the pending intent when this call may go on to the gateway. */
-async function writeIntent<T, R extends string>(deps: Deps, order: ChargeOrder): Promise<Intent | ChargeResult<T, R>> {
+/** Step 1: the intent, committed on its own. 'pending' when this call may go on to the gateway. */
+async function writeIntent<T, R extends string>(
+  deps: Deps,
+  order: ChargeOrder,
+): Promise<'pending' | ChargeResult<T, R>> {
   const fingerprint = fingerprintOf(order)
-  const intentColumns = {
-    id: payments.id,
-    key: payments.idempotencyKey,
-    amount: payments.amount,
-    currency: payments.currency,
-  }
-  const [fresh] = await deps.db
+  await deps.db
     .insert(payments)
     .values({
       orgId: order.orgId,
@@ -193,16 +184,8 @@ async function writeIntent<T, R extends string>(deps: Deps, order: ChargeOrder):
       createdAt: deps.clock.now(),
     })
     .onConflictDoNothing({ target: payments.idempotencyKey })
-    .returning(intentColumns)
-  // Written now: this very order's new intent.
-  if (fresh) return fresh
   const [row] = await deps.db
-    .select({
-      ...intentColumns,
-      status: payments.status,
-      fingerprint: payments.fingerprint,
-      createdAt: payments.createdAt,
-    })
+    .select({ status: payments.status, fingerprint: payments.fingerprint, createdAt: payments.createdAt })
     .from(payments)
     .where(eq(payments.idempotencyKey, order.key))
   // NOTE: a gateway replays its answer under a key whatever the amount; a second order under the
@@ -218,7 +201,16 @@ async function writeIntent<T, R extends string>(deps: Deps, order: ChargeOrder):
   if (deps.clock.now().getTime() - row.createdAt.getTime() > REUSE_PENDING_MS) {
     throw new ChargeUnsettledError(new Error('an earlier attempt of this order is being settled'))
   }
-  return { id: row.id, key: row.key, amount: row.amount, currency: row.currency }
+  return 'pending'
+}
+
+async function intentOf(deps: Deps, key: string): Promise<Intent> {
+  const [row] = await deps.db
+    .select({ id: payments.id, key: payments.idempotencyKey, amount: payments.amount, currency: payments.currency })
+    .from(payments)
+    .where(eq(payments.idempotencyKey, key))
+  if (!row) throw new Error('charge intent vanished')
+  return row
 }
 
 /** A decline: nothing was taken and the key is spent. If even that cannot be written, the

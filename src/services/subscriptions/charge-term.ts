@@ -52,11 +52,10 @@ export async function chargeTerm<T>(
     country: row.country,
     start: o.start,
   })
-  const attempt = await failedAttempts(deps, { orgId: sub.orgId, subscriptionId: sub.id, prefix: o.keyPrefix })
   const charge = {
     orgId: sub.orgId,
     subscriptionId: sub.id,
-    key: `${o.keyPrefix}${attempt}`,
+    key: `${o.keyPrefix}${await failedAttempts(deps, sub.orgId, o.keyPrefix)}`,
     amount: quote.total,
     currency: quote.currency,
     // The key names the term; the start is not in the order, so a second click of Reactivate a
