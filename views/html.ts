@@ -30,8 +30,15 @@ export function trusted(html: string): SafeHtml {
 function renderChild(child: Child): string {
   if (child === null || child === undefined || child === false || child === true) return ''
   if (child instanceof SafeHtml) return child.html
-  if (Array.isArray(child)) return child.map(renderChild).join('')
+  if (Array.isArray(child)) return renderChildren(child)
   return escapeText(String(child))
+}
+
+// A loop, not map/join: a page renders thousands of these, and the arrays were garbage (issue 15's profile).
+function renderChildren(children: Child[]): string {
+  let html = ''
+  for (const child of children) html += renderChild(child)
+  return html
 }
 
 // Attributes that hold a URL: anything but http(s), mailto, tel or a relative URL becomes '#',
@@ -46,16 +53,29 @@ export function safeUrl(url: string): string {
   return scheme === undefined || ALLOWED_SCHEMES.has(scheme.toLowerCase()) ? url : '#'
 }
 
+// Attribute names already checked: they are written in the views, so a few hundred at most.
+const checkedNames = new Set<string>()
+const MAX_CHECKED_NAMES = 2000
+
+function checkName(name: string): void {
+  if (checkedNames.has(name)) return
+  if (/[^a-z0-9:_.-]/.test(name)) throw new Error(`attribute name not allowed: ${name}`)
+  if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.add(name)
+}
+
 function cleanAttrs(attrs: Attrs | null): Record<string, string | number | boolean> | null {
   if (!attrs) return null
-  const out: Record<string, string | number | boolean> = {}
-  for (const [name, value] of Object.entries(attrs)) {
-    if (name === 'children' || value === null || value === undefined || value === false) continue
+  let out: Record<string, string | number | boolean> | null = null
+  for (const name in attrs) {
+    const value = attrs[name]
+    if (!Object.hasOwn(attrs, name) || name === 'children' || value === null || value === undefined || value === false)
+      continue
     if (typeof value === 'object') throw new Error(`attribute ${name} must be a string, number or boolean`)
-    if (/[^a-z0-9:_.-]/.test(name)) throw new Error(`attribute name not allowed: ${name}`)
+    checkName(name)
+    out ??= {}
     out[name] = typeof value === 'string' && URL_ATTRIBUTES.has(name) ? safeUrl(value) : value
   }
-  return Object.keys(out).length ? out : null
+  return out
 }
 
 /** JSX factory (tsconfig jsxFactory). Children are escaped; attributes are quoted and escaped. */
@@ -63,7 +83,7 @@ function cleanAttrs(attrs: Attrs | null): Record<string, string | number | boole
 export function h(tag: string | Component<any>, attrs: Attrs | null, ...children: Child[]): SafeHtml {
   if (typeof tag === 'function')
     return tag({ ...(attrs ?? {}), children: children.length === 1 ? children[0] : children })
-  const inner = children.map(renderChild).join('')
+  const inner = renderChildren(children)
   // typed-html escapes & and " in attribute values; < and > are harmless inside quotes.
   return new SafeHtml(createElement(tag, cleanAttrs(attrs) as Record<string, string>, ...(inner ? [inner] : [])))
 }

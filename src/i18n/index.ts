@@ -35,23 +35,54 @@ export function catalog(locale: Locale): Record<MessageKey, Message> {
 // A placeholder, and in French the "de" written just before it (elided once the value is known).
 const PLACEHOLDER = /(?<![\p{L}\p{N}])(?<de>[Dd]e )?\{(?<name>\w+)\}/gu
 
+/** A message cut at its placeholders: text, then each placeholder (with the "de" before it) and the text after. */
+type Template = { head: string; slots: { de: string | undefined; name: string; whole: string; tail: string }[] }
+
+function compile(text: string): Template {
+  const template: Template = { head: '', slots: [] }
+  let last = 0
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const before = text.slice(last, m.index)
+    const slot = template.slots.at(-1)
+    if (slot) slot.tail = before
+    else template.head = before
+    template.slots.push({ de: m.groups?.de, name: m.groups?.name ?? '', whole: m[0], tail: '' })
+    last = m.index + m[0].length
+  }
+  const rest = text.slice(last)
+  const slot = template.slots.at(-1)
+  if (slot) slot.tail = rest
+  else template.head = rest
+  return template
+}
+
 function makeTranslator(locale: Locale): Translate {
   const messages = catalogs[locale]
   const plurals = new Intl.PluralRules(intlLocale(locale))
   const numbers = new Intl.NumberFormat(intlLocale(locale))
+  // Each message is cut at its placeholders once, on first use, not searched on every call (issue 15).
+  const templates = new Map<string, Template>()
   const translate = (key: MessageKey, params?: Params): string => {
     const message = messages[key]
     // NaN (a plural message given no count) selects "other".
     const text = isPlural(message) ? (message[plurals.select(Number(params?.count))] ?? message.other) : message
     if (!params) return text
-    return text.replace(PLACEHOLDER, (whole, _de, _name, _offset, _all, groups: { de?: string; name: string }) => {
-      if (!(groups.name in params)) return whole
-      const raw = params[groups.name]
+    let template = templates.get(text)
+    if (!template) templates.set(text, (template = compile(text)))
+    let out = template.head
+    for (const { de, name, whole, tail } of template.slots) {
+      if (!(name in params)) {
+        out += whole + tail
+        continue
+      }
+      const raw = params[name]
       // `count` is shown as Intl writes the number in this locale ("1 234", "1,234").
-      const value = groups.name === 'count' && typeof raw === 'number' ? numbers.format(raw) : String(raw)
-      if (!groups.de) return value
-      return locale === 'fr' && elidesBefore(value) ? `${groups.de[0]}’${value}` : `${groups.de}${value}`
-    })
+      const value = name === 'count' && typeof raw === 'number' ? numbers.format(raw) : String(raw)
+      if (!de) out += value
+      else out += locale === 'fr' && elidesBefore(value) ? `${de[0]}’${value}` : `${de}${value}`
+      out += tail
+    }
+    return out
   }
   return translate as Translate
 }
