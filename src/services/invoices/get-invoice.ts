@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import {
   billingAccounts,
   billingProfiles,
@@ -64,7 +64,7 @@ export type InvoiceDetails = {
 export async function getInvoice(deps: Deps, actor: Actor, id: string): Promise<Outcome<InvoiceDetails, 'not_found'>> {
   if (!hasBilling(actor)) return refuse('not_found')
   const [row] = await deps.db
-    .select({ invoice: invoices, profile: billingProfiles, nameEn: products.nameEn, nameFr: products.nameFr })
+    .select(DETAILS)
     .from(invoices)
     .innerJoin(billingProfiles, profileOfInvoice)
     .innerJoin(billingAccounts, accountOfProfile)
@@ -72,19 +72,66 @@ export async function getInvoice(deps: Deps, actor: Actor, id: string): Promise<
     .leftJoin(products, eq(products.id, subscriptions.productId))
     .where(and(ownInvoice(actor), eq(invoices.id, id)))
   if (!row) return refuse('not_found')
-  return ok(await detailsOf(deps.db, row))
+  return ok(detailsOf(row))
 }
 
 /** The same read model for the system (the outbox's sender): any invoice by id, no actor. */
 export async function invoiceForDelivery(db: Db, orgId: string, id: string): Promise<InvoiceDetails | null> {
   const [row] = await db
-    .select({ invoice: invoices, profile: billingProfiles, nameEn: products.nameEn, nameFr: products.nameFr })
+    .select(DETAILS)
     .from(invoices)
     .innerJoin(billingProfiles, profileOfInvoice)
     .leftJoin(subscriptions, eq(subscriptions.id, invoices.subscriptionId))
     .leftJoin(products, eq(products.id, subscriptions.productId))
     .where(and(eq(invoices.orgId, orgId), eq(invoices.id, id)))
-  return row ? detailsOf(db, row) : null
+  return row ? detailsOf(row) : null
+}
+
+// The lines and the related documents come in the same statement as the invoice, as JSON (one statement,
+// not three: the invoice page and every PDF download read this, issue 15). Inside the subqueries the outer
+// row is "invoices"; the aliases l, c and n are the rows looked up for it.
+type LineJson = Omit<InvoiceLine, 'description' | 'periodStart' | 'periodEnd'> & {
+  description: string
+  periodStart: string
+  periodEnd: string
+}
+
+const linesJson = sql<LineJson[] | string>`coalesce((select json_agg(json_build_object('position', l.position,
+  'description', l.description, 'periodStart', l.period_start, 'periodEnd', l.period_end, 'unitPrice', l.unit_price,
+  'quantity', l.quantity, 'amount', l.amount, 'taxRateBp', l.tax_rate_bp, 'tax', l.tax) order by l.position)
+  from ${invoiceLines} l where l.org_id = ${invoices.orgId} and l.invoice_id = ${invoices.id}), '[]'::json)`
+
+// NOTE: a credit note credits its subscription's latest invoice issued before it, on the same profile:
+// credits are given only within 7 days of the term start or of an addition (DESIGN §3), which is that
+// invoice's charge (the Purchase, Renew, Convert, Reactivate or Add quantity being taken back). A document
+// with no subscription relates to none (the equality with a null subscription_id holds for no row).
+const sameSubscription = (alias: SQL) =>
+  sql`${alias}.org_id = ${invoices.orgId} and ${alias}.billing_profile_id = ${invoices.billingProfileId}
+  and ${alias}.subscription_id = ${invoices.subscriptionId}`
+
+/** A credit note: the invoice it credits. */
+const creditsJson = sql<DocumentRef | string | null>`case when ${invoices.kind} = 'credit_note' then
+  (select json_build_object('id', c.id, 'number', c.number) from ${invoices} c where ${sameSubscription(sql`c`)}
+  and c.kind = 'invoice' and c.issued_at <= ${invoices.issuedAt} order by c.issued_at desc, c.number desc limit 1)
+  end`
+
+/** An invoice: the credit notes issued from it up to the subscription's next invoice. */
+const creditedByJson = sql<DocumentRef[] | string>`case when ${invoices.kind} = 'invoice' then
+  coalesce((select json_agg(json_build_object('id', c.id, 'number', c.number) order by c.issued_at, c.number)
+  from ${invoices} c where ${sameSubscription(sql`c`)} and c.kind = 'credit_note'
+  and c.issued_at >= ${invoices.issuedAt}
+  and c.issued_at < coalesce((select min(n.issued_at) from ${invoices} n where ${sameSubscription(sql`n`)}
+    and n.kind = 'invoice' and n.issued_at > ${invoices.issuedAt}), 'infinity'::timestamptz)), '[]'::json)
+  else '[]'::json end`
+
+const DETAILS = {
+  invoice: invoices,
+  profile: billingProfiles,
+  nameEn: products.nameEn,
+  nameFr: products.nameFr,
+  lines: linesJson,
+  credits: creditsJson,
+  creditedBy: creditedByJson,
 }
 
 type Row = {
@@ -92,14 +139,17 @@ type Row = {
   profile: typeof billingProfiles.$inferSelect
   nameEn: string | null
   nameFr: string | null
+  lines: LineJson[] | string
+  credits: DocumentRef | string | null
+  creditedBy: DocumentRef[] | string
 }
 
-async function detailsOf(db: Db, { invoice: inv, profile, nameEn, nameFr }: Row): Promise<InvoiceDetails> {
-  const lines = await db
-    .select()
-    .from(invoiceLines)
-    .where(and(eq(invoiceLines.orgId, inv.orgId), eq(invoiceLines.invoiceId, inv.id)))
-    .orderBy(asc(invoiceLines.position))
+/** JSON from the driver: postgres.js and PGlite parse it; a driver that hands back the text gets it parsed. */
+function parsed<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value
+}
+
+function detailsOf({ invoice: inv, profile, nameEn, nameFr, ...related }: Row): InvoiceDetails {
   const s = (amount: number) => signed(amount, inv.kind)
   return {
     id: inv.id,
@@ -113,11 +163,11 @@ async function detailsOf(db: Db, { invoice: inv, profile, nameEn, nameFr }: Row)
     billTo: inv.billTo,
     profile: { id: profile.id, name: profile.name, poNumber: profile.poNumber },
     paymentTerms: inv.paymentTerms,
-    lines: lines.map((l) => ({
+    lines: parsed(related.lines).map((l) => ({
       position: l.position,
       description: nameEn && nameFr ? { en: nameEn, fr: nameFr } : { en: l.description, fr: l.description },
-      periodStart: l.periodStart,
-      periodEnd: l.periodEnd,
+      periodStart: new Date(l.periodStart),
+      periodEnd: new Date(l.periodEnd),
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       amount: s(l.amount),
@@ -130,49 +180,7 @@ async function detailsOf(db: Db, { invoice: inv, profile, nameEn, nameFr }: Row)
     currency: inv.currency,
     status: inv.status,
     card: inv.cardBrand && inv.cardLast4 ? { brand: inv.cardBrand, last4: inv.cardLast4 } : null,
-    credits: inv.kind === 'credit_note' ? await creditedInvoice(db, inv) : null,
-    creditedBy: inv.kind === 'invoice' ? await creditNotesOf(db, inv) : [],
+    credits: parsed(related.credits),
+    creditedBy: parsed(related.creditedBy),
   }
-}
-
-// NOTE: a credit note credits its subscription's latest invoice issued before it, on the same profile:
-// credits are given only within 7 days of the term start or of an addition (DESIGN §3), which is that
-// invoice's charge (the Purchase, Renew, Convert, Reactivate or Add quantity being taken back).
-const sameSubscription = (inv: typeof invoices.$inferSelect): SQL =>
-  and(
-    eq(invoices.orgId, inv.orgId),
-    eq(invoices.billingProfileId, inv.billingProfileId),
-    eq(invoices.subscriptionId, inv.subscriptionId ?? inv.id),
-  ) as SQL
-
-async function creditedInvoice(db: Db, credit: typeof invoices.$inferSelect): Promise<DocumentRef | null> {
-  if (!credit.subscriptionId) return null
-  const [found] = await db
-    .select({ id: invoices.id, number: invoices.number })
-    .from(invoices)
-    .where(and(sameSubscription(credit), eq(invoices.kind, 'invoice'), lte(invoices.issuedAt, credit.issuedAt)))
-    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
-    .limit(1)
-  return found ?? null
-}
-
-async function creditNotesOf(db: Db, inv: typeof invoices.$inferSelect): Promise<DocumentRef[]> {
-  if (!inv.subscriptionId) return []
-  // Up to the subscription's next invoice, found in the same statement.
-  const nextInvoice = sql`coalesce((select min(n.issued_at) from ${invoices} n where n.org_id = ${inv.orgId}
-    and n.billing_profile_id = ${inv.billingProfileId} and n.subscription_id = ${inv.subscriptionId}
-    and n.kind = 'invoice' and n.issued_at > ${inv.issuedAt.toISOString()}::timestamptz), 'infinity'::timestamptz)`
-  const notes = await db
-    .select({ id: invoices.id, number: invoices.number })
-    .from(invoices)
-    .where(
-      and(
-        sameSubscription(inv),
-        eq(invoices.kind, 'credit_note'),
-        gte(invoices.issuedAt, inv.issuedAt),
-        sql`${invoices.issuedAt} < ${nextInvoice}`,
-      ),
-    )
-    .orderBy(asc(invoices.issuedAt), asc(invoices.number))
-  return notes
 }
