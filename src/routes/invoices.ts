@@ -4,7 +4,8 @@ import { z } from 'zod'
 import type { FieldError } from '../../views/components/error-summary'
 import { InvoicePage } from '../../views/pages/invoices/invoice'
 import { invoicesCsv } from '../../views/pages/invoices/invoices-csv'
-import { invoicePdf, pdfFileName } from '../../views/pages/invoices/invoice-pdf'
+import { pdfFileName } from '../../views/pages/invoices/invoice-pdf'
+import { cachedInvoicePdf } from '../../views/pages/invoices/invoice-pdf-cache'
 import { invoicePdfUrl } from '../../views/urls'
 import {
   InvoicesPage,
@@ -14,6 +15,7 @@ import {
 } from '../../views/pages/invoices/invoices'
 import type { SignedInEnv } from '../http/env'
 import { notFound } from '../http/errors'
+import { pdfResponse } from '../http/pdf-response'
 import { pageOrPart } from '../http/respond'
 import { signedInRoutes } from '../http/session'
 import { viewContext } from '../http/view-context'
@@ -103,15 +105,13 @@ invoicesRoutes.get('/:id', async (c) => {
   return c.html(InvoicePage({ ctx: viewContext(c), invoice: out.value, pdfUrl: invoicePdfUrl(out.value.id) }))
 })
 
-// Download PDF: the same invoice in the user's language, as a file named after it.
+// Download PDF: the same invoice in the user's language, as a file named after it. getInvoice is the tenancy
+// check, before the cache of rendered PDFs is asked (another user's id is a 404 even when it holds that PDF).
 invoicesRoutes.get('/:id/pdf', async (c) => {
   const id = Id.safeParse(c.req.param('id'))
   if (!id.success) return notFound(c)
   const out = await getInvoice(c.var.deps, c.var.actor, id.data)
   if (!out.ok) return notFound(c)
-  const pdf = await invoicePdf(out.value, c.var.locale, c.var.t('app.name'))
-  return c.body(new Uint8Array(pdf), 200, {
-    'Content-Type': 'application/pdf',
-    'Content-Disposition': `attachment; filename="${pdfFileName(out.value)}"`,
-  })
+  const pdf = await cachedInvoicePdf(out.value, c.var.locale, c.var.t('app.name'))
+  return pdfResponse(c, pdf, pdfFileName(out.value))
 })
