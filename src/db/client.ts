@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import * as schema from './schema/index'
 import { inArrivalOrder } from './fair-queue'
+import { preparingEveryStatement } from './prepared-statements'
 
 export type Schema = typeof schema
 /** The one database type the services see, whichever driver is underneath. */
@@ -82,7 +83,7 @@ const DRIVER_OPTIONS = { onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SE
 
 async function openPostgres(url: string, max: number, onQuery?: QueryListener): Promise<Database> {
   const client = postgres(url, { ...DRIVER_OPTIONS, max, connection: { application_name: 'selfserve' } })
-  const db = drizzlePostgres(client, { schema, ...queryLogger(onQuery) }) as unknown as Db
+  const db = drizzlePostgres(preparingEveryStatement(client), { schema, ...queryLogger(onQuery) }) as unknown as Db
   return {
     db,
     kind: 'postgres',
