@@ -1,13 +1,14 @@
-import { and, eq, type SQL } from 'drizzle-orm'
+import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { billingAccounts, billingProfiles, invoices } from '../../db/schema/index'
 import type { Actor } from '../deps'
 
 /**
  * The invoices a user may see: those of the billing profiles of the accounts they own, in their
  * organisation (DESIGN §5, §6). Another user's or tenant's invoice is missing, not forbidden, so its
- * id tells nothing. A query using it joins `billing_profiles` and `billing_accounts` as below.
+ * id tells nothing. A query using it joins `billing_profiles` and `billing_accounts` as below. A prepared
+ * query gives placeholders for the actor's organisation and id.
  */
-export function ownInvoice(actor: Actor): SQL {
+export function ownInvoice(actor: Pick<Actor, 'orgId' | 'id'> | { orgId: SQLWrapper; id: SQLWrapper }): SQL {
   return and(
     eq(invoices.orgId, actor.orgId),
     eq(billingAccounts.orgId, actor.orgId),
