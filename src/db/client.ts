@@ -52,6 +52,20 @@ function queryLogger(onQuery: QueryListener | undefined) {
   return onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}
 }
 
+/** How many of a handle's connections a background job keeps busy at once (see jobWorkers). */
+const JOB_WORKERS = new WeakMap<Db, number>()
+/** At most this many, and about a third of the pool (4 of the app's 10): pages keep the rest while the job runs. */
+const MAX_JOB_WORKERS = 4
+
+/**
+ * How many rows a background job (the lifecycle's renewals) may work on at once over this handle: a
+ * few of postgres.js's pool, leaving most of it to the pages of the app the job runs in; one on the
+ * embedded database, whose single connection the job shares with every request.
+ */
+export function jobWorkers(db: Db): number {
+  return JOB_WORKERS.get(db) ?? 1
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (`memory://` for tests). */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined
@@ -84,6 +98,7 @@ const DRIVER_OPTIONS = { onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SE
 async function openPostgres(url: string, max: number, onQuery?: QueryListener): Promise<Database> {
   const client = postgres(url, { ...DRIVER_OPTIONS, max, connection: { application_name: 'selfserve' } })
   const db = drizzlePostgres(preparingEveryStatement(client), { schema, ...queryLogger(onQuery) }) as unknown as Db
+  JOB_WORKERS.set(db, Math.min(MAX_JOB_WORKERS, Math.ceil(max / 3)))
   return {
     db,
     kind: 'postgres',
@@ -106,7 +121,10 @@ async function openPostgres(url: string, max: number, onQuery?: QueryListener): 
 async function openPglite(dataDir: string, onQuery?: QueryListener): Promise<Database> {
   const path = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir)
   const unlock = path.startsWith('memory://') ? () => {} : lockDataDir(path)
-  const client = await PGlite.create(path)
+  const client = await PGlite.create(path, {
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${process.env.X_SB ?? '128MB'}`],
+    ...(process.env.X_IM ? { initialMemory: Number(process.env.X_IM) * 1024 * 1024 } : {}),
+  })
   // Requests take turns on the one embedded connection in the order they arrived (fair-queue.ts).
   const db = drizzlePglite(inArrivalOrder(client), { schema, ...queryLogger(onQuery) }) as unknown as Db
   return {

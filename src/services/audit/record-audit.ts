@@ -14,5 +14,10 @@ export type AuditEntry = {
 
 /** Writes one audit event (DESIGN §8), inside the caller's transaction so it commits with the change. */
 export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
+  await auditInsert(tx, entry)
+}
+
+/** The audit event's insert, not yet run: to go as a `WITH` part of the statement that makes the change. */
+export function auditInsert(tx: DbOrTx, entry: AuditEntry) {
+  return tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client'
 import {
@@ -35,14 +36,21 @@ export type IssueInvoiceInput = {
  * with concurrent purchases (DESIGN §6). Its emails are queued in the same transaction (`queueInvoiceEmails`).
  */
 export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ id: string; number: number }> {
-  const [profile] = await tx
-    .update(billingProfiles)
-    .set({ nextInvoiceNumber: sql`${billingProfiles.nextInvoiceNumber} + 1` })
-    .where(and(eq(billingProfiles.orgId, input.orgId), eq(billingProfiles.id, input.billingProfileId)))
-    .returning()
-  if (!profile) throw new Error('billing profile vanished inside the transaction')
-  const [account] = await tx.select().from(billingAccounts).where(eq(billingAccounts.id, profile.billingAccountId))
-  if (!account) throw new Error('billing account vanished inside the transaction')
+  // The profile's next number and its account, in one statement: the update is the row lock.
+  const bumped = tx.$with('bumped').as(
+    tx
+      .update(billingProfiles)
+      .set({ nextInvoiceNumber: sql`${billingProfiles.nextInvoiceNumber} + 1` })
+      .where(and(eq(billingProfiles.orgId, input.orgId), eq(billingProfiles.id, input.billingProfileId)))
+      .returning(),
+  )
+  const [found] = await tx
+    .with(bumped)
+    .select()
+    .from(bumped)
+    .innerJoin(billingAccounts, eq(billingAccounts.id, bumped.billingAccountId))
+  if (!found) throw new Error('billing profile or account vanished inside the transaction')
+  const { bumped: profile, billing_accounts: account } = found
 
   const soldTo: AddressSnapshot = {
     name: account.name,
@@ -55,9 +63,12 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
   }
   const q = input.quote
   const number = profile.nextInvoiceNumber - 1
-  const [invoice] = await tx
-    .insert(invoices)
-    .values({
+  // The id is made here so that the invoice, its line and the purchaser's notification go in one
+  // statement (the line's foreign key is checked at the statement's end, after the invoice's insert).
+  const id = randomUUID()
+  const invoice = tx.$with('invoice').as(
+    tx.insert(invoices).values({
+      id,
       orgId: input.orgId,
       billingProfileId: profile.id,
       subscriptionId: input.subscriptionId,
@@ -76,11 +87,21 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
       status: input.kind === 'credit_note' ? 'credited' : 'paid',
       cardBrand: input.card?.brand ?? null,
       cardLast4: input.card?.last4 ?? null,
-    })
-    .returning({ id: invoices.id })
-  await tx.insert(invoiceLines).values({
+    }),
+  )
+  const notified = tx.$with('notified').as(
+    tx.insert(notifications).values({
+      orgId: input.orgId,
+      userId: input.purchaserId,
+      kind: 'invoice_issued',
+      subscriptionId: input.subscriptionId,
+      data: { invoiceId: id, number },
+      createdAt: input.issuedAt,
+    }),
+  )
+  await tx.with(invoice, notified).insert(invoiceLines).values({
     orgId: input.orgId,
-    invoiceId: invoice!.id,
+    invoiceId: id,
     position: 1,
     description: input.description,
     periodStart: q.periodStart,
@@ -91,14 +112,6 @@ export async function issueInvoice(tx: Tx, input: IssueInvoiceInput): Promise<{ 
     taxRateBp: q.taxRateBp,
     tax: q.tax,
   })
-  await queueInvoiceEmails(tx, { invoiceId: invoice!.id, issuedAt: input.issuedAt, profile, ownerId: account.ownerId })
-  await tx.insert(notifications).values({
-    orgId: input.orgId,
-    userId: input.purchaserId,
-    kind: 'invoice_issued',
-    subscriptionId: input.subscriptionId,
-    data: { invoiceId: invoice!.id, number },
-    createdAt: input.issuedAt,
-  })
-  return { id: invoice!.id, number }
+  await queueInvoiceEmails(tx, { invoiceId: id, issuedAt: input.issuedAt, profile, ownerId: account.ownerId })
+  return { id, number }
 }

@@ -1,21 +1,16 @@
-import { and, asc, eq, lte, notInArray, sql, type SQL } from 'drizzle-orm'
-import type { Tx } from '../../db/client'
+import { and, eq, lte, sql } from 'drizzle-orm'
+import { jobWorkers, type Tx } from '../../db/client'
 import { licenseAssignments, notifications, subscriptions } from '../../db/schema/index'
 import { DAY_MS } from '../../money/proration'
-import { describeError } from '../../log'
 import { DISABLED_DAYS, EXPIRED_DAYS, TRIAL_REMINDER_DAYS } from '../../rules'
-import { recordAudit } from '../audit/record-audit'
+import { auditInsert } from '../audit/record-audit'
 import type { Deps } from '../deps'
 import { reconcileCharges } from '../charges/reconcile-charges'
 import { deliverInvoiceEmails } from '../invoices/deliver-invoice-emails'
 import { chargeTerm, firstPaidTermKey, isPaymentFailure } from '../subscriptions/charge-term'
 import { licensesAtRenewal } from '../subscriptions/subscription-rules'
+import { eachDue, eachDueCharge, type Sub } from './each-due'
 
-const MAX_STEPS_PER_RUN = 100_000
-
-type Sub = typeof subscriptions.$inferSelect
-/** A step inside the claim's transaction, or a charging one after it that says if it moved the row. */
-type Step = ((tx: Tx, sub: Sub) => Promise<void>) | { charging: (sub: Sub) => Promise<boolean> }
 export type LifecycleReport = Record<
   | 'trialsConverted'
   | 'trialConversionsFailed'
@@ -40,11 +35,13 @@ export type LifecycleReport = Record<
  * cancelled terms, expired → disabled → deleted, trial reminders, then the invoice emails of the outbox
  * (when the deps have a mailer) — as of the clock's "now".
  * Each step is its own transaction on one row claimed with FOR UPDATE SKIP LOCKED, so runs in
- * several processes share the work and never take the same row; every charge's key names its term,
- * so a rerun (after a crash between charge and commit, or as-of a later date) never charges twice.
+ * several processes share the work and never take the same row; renewals and trial ends charge
+ * `workers` rows at once (default: `jobWorkers`, a few of the pool on PostgreSQL, one on the embedded
+ * database), each with no lock held while the gateway works. Every charge's key names its term, so a
+ * rerun (after a crash between charge and commit, or as-of a later date) never charges twice.
  * A run catches up: a subscription months behind renews term by term.
  */
-export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
+export async function runLifecycle(deps: Deps, o: { workers?: number } = {}): Promise<LifecycleReport> {
   const report: LifecycleReport = {
     trialsConverted: 0,
     trialConversionsFailed: 0,
@@ -64,6 +61,7 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   }
   const now = deps.clock.now()
   const days = (n: number) => new Date(now.getTime() - n * DAY_MS)
+  const workers = o.workers ?? jobWorkers(deps.db)
 
   // First the reconciler: charges that lost their request are settled before any new one is made.
   const settled = await reconcileCharges(deps)
@@ -72,13 +70,13 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   report.errors += settled.errors
 
   const trialEnded = and(eq(subscriptions.status, 'trial'), lte(subscriptions.trialEndsAt, now))!
-  await eachDue(deps, report, trialEnded, { charging: (sub) => endTrial(deps, sub, report) })
+  await eachDueCharge(deps, report, trialEnded, (sub) => endTrial(deps, sub, report), workers)
   const renewalDue = and(
     eq(subscriptions.status, 'active'),
     eq(subscriptions.autoRenew, true),
     lte(subscriptions.termEnd, now),
   )!
-  await eachDue(deps, report, renewalDue, { charging: (sub) => renew(deps, sub, report) })
+  await eachDueCharge(deps, report, renewalDue, (sub) => renew(deps, sub, report), workers)
   await eachDue(
     deps,
     report,
@@ -142,45 +140,6 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     report.invoiceEmailsFailed = emails.failed
   }
   return report
-}
-
-/**
- * Claims due rows one at a time (FOR UPDATE SKIP LOCKED), each handled in its own transaction. A
- * step that charges runs after the claim's transaction, holding no lock while the gateway works
- * (the charge path re-checks the row under its lock); a second runner that claims the same row
- * meanwhile charges under the same key and is answered with the same charge. A row whose step
- * fails, or that a charging step leaves due, is left for the next run.
- */
-async function eachDue(deps: Deps, report: LifecycleReport, due: SQL, step: Step): Promise<void> {
-  const failed: string[] = []
-  for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
-    let claimed: Sub | undefined
-    let current: string | undefined
-    try {
-      claimed = await deps.db.transaction(async (tx) => {
-        const [sub] = await tx
-          .select()
-          .from(subscriptions)
-          .where(failed.length ? and(due, notInArray(subscriptions.id, failed)) : due)
-          .orderBy(asc(subscriptions.termEnd))
-          .limit(1)
-          .for('update', { skipLocked: true })
-        current = sub?.id
-        if (sub && typeof step === 'function') await step(tx, sub)
-        return sub
-      })
-      // A charging step that moved nothing (a charge given back, a race lost): not again this run.
-      if (claimed && typeof step !== 'function' && !(await step.charging(claimed))) failed.push(claimed.id)
-    } catch (error) {
-      report.errors++
-      deps.log.error('lifecycle step failed', { error: describeError(error) })
-      // The row this run claimed is left for the next run; a failure before any claim ends the step.
-      if (!current) return
-      failed.push(current)
-      continue
-    }
-    if (!claimed) return
-  }
 }
 
 async function endTrial(deps: Deps, sub: Sub, report: LifecycleReport): Promise<boolean> {
@@ -302,21 +261,26 @@ async function update(
   extra: object = {},
 ): Promise<void> {
   const now = deps.clock.now()
-  const [after] = await tx
+  // `sub` is the row under its lock, so the row after the update is `sub` with the changes.
+  const after = { ...sub, ...changes }
+  const audited = tx.$with('audited').as(
+    auditInsert(tx, {
+      orgId: sub.orgId,
+      actorId: null,
+      action,
+      entityType: 'subscription',
+      entityId: sub.id,
+      before: { status: sub.status, termEnd: sub.termEnd, quantity: sub.quantity },
+      after: { status: after.status, termEnd: after.termEnd, quantity: after.quantity, ...extra },
+      at: now,
+    }),
+  )
+  // One statement: the change and its audit event.
+  await tx
+    .with(audited)
     .update(subscriptions)
     .set({ ...changes, updatedAt: now })
     .where(eq(subscriptions.id, sub.id))
-    .returning()
-  await recordAudit(tx, {
-    orgId: sub.orgId,
-    actorId: null,
-    action,
-    entityType: 'subscription',
-    entityId: sub.id,
-    before: { status: sub.status, termEnd: sub.termEnd, quantity: sub.quantity },
-    after: { status: after!.status, termEnd: after!.termEnd, quantity: after!.quantity, ...extra },
-    at: now,
-  })
 }
 
 async function notify(

@@ -37,8 +37,9 @@ export async function chargeTerm<T>(
 ): Promise<TermCharge<T>> {
   if (!sub.paymentMethodId || !sub.billingProfileId) return { ok: false, reason: 'no_payment_method' }
   const billingProfileId = sub.billingProfileId
+  const attempt = failedAttempts({ orgId: sub.orgId, subscriptionId: sub.id, prefix: o.keyPrefix })
   const [row] = await deps.db
-    .select({ card: paymentMethods, country: billingProfiles.country, productName: products.nameEn })
+    .select({ card: paymentMethods, country: billingProfiles.country, productName: products.nameEn, attempt })
     .from(paymentMethods)
     .innerJoin(billingProfiles, eq(billingProfiles.id, billingProfileId))
     .innerJoin(products, eq(products.id, sub.productId))
@@ -55,7 +56,7 @@ export async function chargeTerm<T>(
   const charge = {
     orgId: sub.orgId,
     subscriptionId: sub.id,
-    key: `${o.keyPrefix}${await failedAttempts(deps, sub.orgId, o.keyPrefix)}`,
+    key: `${o.keyPrefix}${row.attempt}`,
     amount: quote.total,
     currency: quote.currency,
     // The key names the term; the start is not in the order, so a second click of Reactivate a
