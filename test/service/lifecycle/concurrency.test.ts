@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('two runs of the lifecycle job with four workers e
   const clock = fixedClock('2026-05-01T12:00:00Z')
   afterAll(() => database.close())
 
-  it('renews and converts each due subscription once per term, numbers invoices in turn and balances the money', async () => {
+  it('renews and converts each due row once per term, numbers invoices in turn, balances the money', async () => {
     database = await freshDatabase(kind)
     const db = database.db
     const org = await anOrganization(db)
