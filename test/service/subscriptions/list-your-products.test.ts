@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('Your products on %s', (kind) => {
     expect(ids(running.rows)).toEqual([world.trial.id])
   })
 
-  it('pages a long list 25 at a time, by product name then purchase date, and shows the last for a page past it', async () => {
+  it('pages 25 at a time by product name then purchase date; a page past the last shows the last', async () => {
     const buyer = await aUser(database.db, world.lea.orgId)
     const product = await aProduct(database.db, { nameEn: 'Gamma' })
     const made = []
