@@ -25,6 +25,30 @@ describe('FairQueue', () => {
     expect(done).toEqual(Array.from({ length: 30 }, (_, i) => i))
   })
 
+  // Node reads a new connection once per turn of its event loop: a request that ran to its end inside
+  // the callback that read it made that turn as long as every request read with it (issue 15).
+  it('starts even a task on a free connection on a later turn of the event loop, not in the caller’s', async () => {
+    const queue = new FairQueue()
+    let started = false
+    const done = queue.run(async () => {
+      started = true
+    })
+    for (let i = 0; i < 10; i++) await Promise.resolve()
+    expect(started).toBe(false)
+    await new Promise((ok) => setImmediate(ok))
+    expect(started).toBe(true)
+    await done
+  })
+
+  it('orders requests read in the same turn by arrival, even when the connection was free', async () => {
+    const queue = new FairQueue()
+    const order: string[] = []
+    const later = arrival.run(2, () => queue.run(async () => void order.push('arrived second')))
+    const earlier = arrival.run(1, () => queue.run(async () => void order.push('arrived first')))
+    await Promise.all([later, earlier])
+    expect(order).toEqual(['arrived first', 'arrived second'])
+  })
+
   it("lets a request's next statement go before a later request's first", async () => {
     const queue = new FairQueue()
     const order: string[] = []
