@@ -68,7 +68,10 @@ function makeTranslator(locale: Locale): Translate {
     const text = isPlural(message) ? (message[plurals.select(Number(params?.count))] ?? message.other) : message
     if (!params) return text
     let template = templates.get(text)
-    if (!template) templates.set(text, (template = compile(text)))
+    if (!template) {
+      template = compile(text)
+      templates.set(text, template)
+    }
     let out = template.head
     for (const { de, name, whole, tail } of template.slots) {
       if (!(name in params)) {
