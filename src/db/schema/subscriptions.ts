@@ -128,9 +128,14 @@ export const licenseAssignments = pgTable(
       .references(() => users.id),
     assignedBy: uuid('assigned_by').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+    // The holder's display name, kept by triggers (migration 0010: set on insert from users, and rewritten
+    // when a user's name changes), so a subscription's holders come by name from one index: a page of
+    // 5,000 holders read 25 rows instead of sorting every holder with every member (issue 15).
+    holderName: text('holder_name').notNull().default(''),
   },
   (t) => [
     uniqueIndex('license_assignments_subscription_user_key').on(t.subscriptionId, t.userId),
+    index('license_assignments_holder_order_idx').on(t.subscriptionId, t.holderName, t.userId),
     index('license_assignments_user_idx').on(t.orgId, t.userId),
   ],
 )

@@ -117,12 +117,12 @@ export async function listAssignedUsers(
   const total = Number(counted?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, o.page), pages)
-  // Keyset pages (issue 15): from a cursor the database starts at that name in the users' name index, so a
+  // Keyset pages (issue 15): from a cursor the database starts at that name in the holders' name index, so a
   // late page of 5,000 holders costs what the first does. The page number is for display (and for a
   // link without a cursor, placed by offset).
   const after = decodeCursor(o.after)
   const before = after ? null : decodeCursor(o.before)
-  const key = sql`(${users.displayName}, ${users.id})`
+  const key = sql`(${licenseAssignments.holderName}, ${licenseAssignments.userId})`
   const bound = after
     ? sql`${key} > (${after.name}, ${after.id}::uuid)`
     : before

@@ -26,7 +26,7 @@ export function assignedUsers(
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))
     .where(and(eq(licenseAssignments.orgId, orgId), eq(licenseAssignments.subscriptionId, subscriptionId), o.where))
-    .orderBy(order(users.displayName), order(users.id))
+    .orderBy(order(licenseAssignments.holderName), order(licenseAssignments.userId))
     .limit(o.limit)
     .offset(o.offset ?? 0)
 }
@@ -49,7 +49,7 @@ export async function firstHolders(
       email: users.email,
       assignedAt: licenseAssignments.assignedAt,
       rank: sql<number>`row_number() over (partition by ${licenseAssignments.subscriptionId}
-        order by ${users.displayName}, ${users.id})`.as('rank'),
+        order by ${licenseAssignments.holderName}, ${licenseAssignments.userId})`.as('rank'),
     })
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))

@@ -71,7 +71,7 @@ export async function readOwnSubscription(
             ${la.assignedAt} as "assignedAt"
           from ${la} inner join ${users} on ${users.id} = ${la.userId}
           where ${la.orgId} = ${subscriptions.orgId} and ${la.subscriptionId} = ${subscriptions.id}
-          order by ${users.displayName}, ${users.id} limit ${o.holders}) h)`
+          order by ${la.holderName}, ${la.userId} limit ${o.holders}) h)`
       : sql<HolderJson[]>`'[]'::json`
   const [row] = await db
     .select({

@@ -2,9 +2,10 @@ import { and, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
-import { auditEvents, licenseAssignments, subscriptions } from '../../../src/db/schema/index'
+import { auditEvents, licenseAssignments, subscriptions, users } from '../../../src/db/schema/index'
 import { assignLicenses } from '../../../src/services/licenses/assign-licenses'
 import { unassignLicenses } from '../../../src/services/licenses/unassign-licenses'
+import { assignedUsers } from '../../../src/services/subscriptions/assigned-counts'
 import { changeLicenses } from '../../../src/services/subscriptions/change-licenses'
 import { actorOf, aBillingProfile, anOrganization, aProduct, aSubscription, aUser } from '../../builders/index'
 import { DATABASE_KINDS, freshDatabase } from '../../support/databases'
@@ -166,6 +167,17 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
       refusal: 'not_found',
     })
   })
+  // Holders come by name from an index on license_assignments.holder_name, which triggers keep (issue 15).
+  it('lists holders by their current name, after a rename too', async () => {
+    const s = await sub({ quantity: 3, assignedUserIds: [w.people[30].id, w.people[31].id] })
+    const names = async () =>
+      (await assignedUsers(database.db, w.org.id, s.id, { limit: 10 })).map((u) => u.displayName)
+    expect(await names()).toEqual(['Person 30', 'Person 31'])
+    await database.db.update(users).set({ displayName: 'Aaron Person' }).where(eq(users.id, w.people[31].id))
+    expect(await names()).toEqual(['Aaron Person', 'Person 30'])
+    await database.db.update(users).set({ displayName: 'Person 31' }).where(eq(users.id, w.people[31].id))
+  })
+
   // Every list shows subscriptions.assigned_count, which triggers keep (issue 15): after every assignment,
   // removal, racing change and move above, it must still say what the assignments say.
   it("keeps each subscription's assigned count equal to its assignments after everything above", async () => {
