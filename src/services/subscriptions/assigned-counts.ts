@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { licenseAssignments, users } from '../../db/schema/index'
+import { licenseAssignments, subscriptions, users } from '../../db/schema/index'
 
 // How many licences a subscription has assigned is the column subscriptions.assigned_count, kept by
 // triggers on license_assignments (migration 0009): lists read it instead of counting (issue 15).
@@ -32,7 +32,8 @@ export function assignedUsers(
 }
 
 /** The first `limit` holders (by name) of each of several subscriptions, in one query: a list page
- *  shows a few per row without asking once per row. */
+ *  shows a few per row without asking once per row. Each subscription reads only its first holders from
+ *  the holders' name index (a lateral join), not every holder of every listed subscription (issue 15). */
 export async function firstHolders(
   db: DbOrTx,
   orgId: string,
@@ -41,21 +42,32 @@ export async function firstHolders(
 ): Promise<Map<string, AssignedUser[]>> {
   const byId = new Map<string, AssignedUser[]>(subscriptionIds.map((id) => [id, []]))
   if (subscriptionIds.length === 0) return byId
-  const ranked = db
+  const first = db
     .select({
-      subscriptionId: licenseAssignments.subscriptionId,
       id: users.id,
       displayName: users.displayName,
       email: users.email,
       assignedAt: licenseAssignments.assignedAt,
-      rank: sql<number>`row_number() over (partition by ${licenseAssignments.subscriptionId}
-        order by ${licenseAssignments.holderName}, ${licenseAssignments.userId})`.as('rank'),
+      holderName: licenseAssignments.holderName,
     })
     .from(licenseAssignments)
     .innerJoin(users, eq(users.id, licenseAssignments.userId))
-    .where(and(eq(licenseAssignments.orgId, orgId), inArray(licenseAssignments.subscriptionId, subscriptionIds)))
-    .as('ranked')
-  const rows = await db.select().from(ranked).where(lte(ranked.rank, limit)).orderBy(asc(ranked.rank))
-  for (const { subscriptionId, rank: _rank, ...user } of rows) byId.get(subscriptionId)?.push(user)
+    .where(and(eq(licenseAssignments.subscriptionId, subscriptions.id), eq(licenseAssignments.orgId, orgId)))
+    .orderBy(asc(licenseAssignments.holderName), asc(licenseAssignments.userId))
+    .limit(limit)
+    .as('first')
+  const rows = await db
+    .select({
+      subscriptionId: subscriptions.id,
+      id: first.id,
+      displayName: first.displayName,
+      email: first.email,
+      assignedAt: first.assignedAt,
+    })
+    .from(subscriptions)
+    .innerJoinLateral(first, sql`true`)
+    .where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.id, subscriptionIds)))
+    .orderBy(asc(subscriptions.id), asc(first.holderName), asc(first.id))
+  for (const { subscriptionId, ...user } of rows) byId.get(subscriptionId)?.push(user)
   return byId
 }
