@@ -696,6 +696,7 @@ export const en = {
   'licenses.noneAssigned': 'No licenses are assigned yet.',
   'licenses.noMatch': 'No assigned user matches “{q}”.',
   'pagination.page': 'Page {page} of {pages}',
+  'pagination.pageOfMore': 'Page {page} of more than {pages}',
   'pagination.previous': 'Previous page',
   'pagination.next': 'Next page',
   'licenses.pagination': 'Pages of assigned users',
@@ -954,6 +955,7 @@ export const en = {
   'selfService.sort.expires_desc': 'Expiration date, latest first',
   'selfService.sort.price_asc': 'Price per term, lowest first',
   'selfService.sort.price_desc': 'Price per term, highest first',
+  'selfService.countMore': 'More than {count} self-service subscriptions',
   'selfService.count': {
     one: '{count} self-service subscription',
     other: '{count} self-service subscriptions',

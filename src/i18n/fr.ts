@@ -739,6 +739,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'licenses.noneAssigned': 'Aucune licence n’est encore attribuée.',
   'licenses.noMatch': 'Aucun utilisateur attribué ne correspond à « {q} ».',
   'pagination.page': 'Page {page} sur {pages}',
+  'pagination.pageOfMore': 'Page {page} sur plus de {pages}',
   'pagination.previous': 'Page précédente',
   'pagination.next': 'Page suivante',
   'licenses.pagination': 'Pages des utilisateurs attribués',
@@ -1044,6 +1045,7 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'selfService.sort.expires_desc': 'Date d’expiration, la plus lointaine d’abord',
   'selfService.sort.price_asc': 'Prix par période, le plus bas d’abord',
   'selfService.sort.price_desc': 'Prix par période, le plus élevé d’abord',
+  'selfService.countMore': 'Plus de {count} abonnements en libre-service',
   'selfService.count': {
     one: '{count} abonnement en libre-service',
     other: '{count} abonnements en libre-service',

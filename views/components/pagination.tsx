@@ -11,10 +11,12 @@ export function Pagination(p: {
   label: string
   page: number
   pages: number
+  /** There are pages after `pages` that were not counted ("Page 1 of more than 40"). */
+  more?: boolean
   href: (page: number, side: 'prev' | 'next') => string
 }): SafeHtml | null {
   const { t } = p.ctx
-  if (p.pages <= 1) return null
+  if (p.pages <= 1 && !p.more) return null
   return (
     <nav class="pagination" aria-label={p.label}>
       {p.page > 1 ? (
@@ -22,8 +24,8 @@ export function Pagination(p: {
           {t('pagination.previous')}
         </a>
       ) : null}
-      <span>{t('pagination.page', { page: p.page, pages: p.pages })}</span>
-      {p.page < p.pages ? (
+      <span>{t(p.more ? 'pagination.pageOfMore' : 'pagination.page', { page: p.page, pages: p.pages })}</span>
+      {p.page < p.pages || p.more ? (
         <a href={p.href(p.page + 1, 'next')} rel="next">
           {t('pagination.next')}
         </a>

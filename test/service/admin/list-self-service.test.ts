@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
@@ -139,5 +140,25 @@ describe.each(DATABASE_KINDS)('the admin’s self-service view on %s', (kind) =>
     expect(await getSelfServicePurchase(deps, w.member, w.leaProject.id)).toEqual({ ok: false, refusal: 'not_found' })
     const theirs = await listSelfService(deps, w.otherAdmin, all)
     expect(theirs.ok && theirs.value.total).toBe(1)
+  })
+  it('counts at most 1,000 rows past the page, and says there are more', async () => {
+    const { db } = database
+    const org = await anOrganization(db)
+    const admin = actorOf(await aUser(db, org.id, { role: 'admin' }))
+    const first = await aSubscription(db, { orgId: org.id, purchaserId: admin.id, productId: w.project.id, at })
+    // 1,029 copies of one subscription, in one statement (the builder would take a minute).
+    await db.execute(sql`insert into subscriptions (org_id, product_id, purchaser_id, billing_profile_id,
+        payment_method_id, status, quantity, billing_frequency, unit_price, currency, source, term_start, term_end,
+        status_changed_at, created_at, updated_at)
+      select org_id, product_id, purchaser_id, billing_profile_id, payment_method_id, status, quantity,
+        billing_frequency, unit_price, currency, source, term_start, term_end + n * interval '1 minute',
+        status_changed_at, created_at, updated_at
+      from subscriptions, generate_series(1, 1029) n where id = ${first.id}`)
+    const one = await listSelfService(deps, admin, all)
+    expect(one.ok && one.value).toMatchObject({ total: 1000, more: true, page: 1, pages: 40 })
+    const later = await listSelfService(deps, admin, { ...all, page: 30 })
+    expect(later.ok && later.value).toMatchObject({ total: 1030, more: false, page: 30, pages: 42 })
+    const last = await listSelfService(deps, admin, { ...all, page: 42 })
+    expect(last.ok && last.value.rows).toHaveLength(5)
   })
 })

@@ -33,7 +33,9 @@ export const RESULTS_ID = 'self-service-results'
 type Props = { ctx: ViewContext; filter: SelfServiceFilter; list: SelfServiceList }
 
 export function selfServiceCountText(ctx: ViewContext, list: SelfServiceList): string {
-  return ctx.t('selfService.count', { count: list.total })
+  return list.more
+    ? ctx.t('selfService.countMore', { count: list.total })
+    : ctx.t('selfService.count', { count: list.total })
 }
 
 /** "€30.00 per month": what one term of all the licences costs. */
@@ -160,6 +162,7 @@ export function SelfServiceResults(p: Props): SafeHtml {
         label={t('selfService.pagination')}
         page={list.page}
         pages={list.pages}
+        more={list.more}
         href={(page) => adminSelfServiceUrl({ ...filter, page })}
       />
     </div>
