@@ -22,7 +22,8 @@ export async function startApp(o: {
 }): Promise<AppProcess> {
   const started = performance.now()
   const out = openSync(o.logFile, 'a')
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // The heap limit of `npm start` and the unit file in docs/operations.md (Memory).
+  const child = spawn(process.execPath, ['--max-old-space-size=256', 'dist/main.js'], {
     cwd: o.cwd,
     env: {
       ...process.env,
