@@ -955,7 +955,10 @@ export const en = {
   'selfService.sort.expires_desc': 'Expiration date, latest first',
   'selfService.sort.price_asc': 'Price per term, lowest first',
   'selfService.sort.price_desc': 'Price per term, highest first',
-  'selfService.countMore': 'More than {count} self-service subscriptions',
+  'selfService.countMore': {
+    one: 'More than {count} self-service subscription',
+    other: 'More than {count} self-service subscriptions',
+  },
   'selfService.count': {
     one: '{count} self-service subscription',
     other: '{count} self-service subscriptions',

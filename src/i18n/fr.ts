@@ -1045,7 +1045,11 @@ export const fr: { [K in MessageKey]: French<(typeof en)[K]> } = {
   'selfService.sort.expires_desc': 'Date d’expiration, la plus lointaine d’abord',
   'selfService.sort.price_asc': 'Prix par période, le plus bas d’abord',
   'selfService.sort.price_desc': 'Prix par période, le plus élevé d’abord',
-  'selfService.countMore': 'Plus de {count} abonnements en libre-service',
+  'selfService.countMore': {
+    one: 'Plus de {count} abonnement en libre-service',
+    other: 'Plus de {count} abonnements en libre-service',
+    many: 'Plus de {count} d’abonnements en libre-service',
+  },
   'selfService.count': {
     one: '{count} abonnement en libre-service',
     other: '{count} abonnements en libre-service',
