@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import { notifications, sessions, users } from '../../db/schema/index'
 import { recordAudit } from '../audit/record-audit'
+import type { Db } from '../../db/client'
 import type { Actor, Deps } from '../deps'
 
 export const SESSION_DAYS = 7
@@ -53,11 +54,38 @@ export async function signedInUser(
   o: { countUnread: boolean },
 ): Promise<SignedInUser | null> {
   if (!cookie || cookie.length > 100) return null
-  const unread = o.countUnread
+  const [row] = await sessionQuery(deps.db, o.countUnread).execute({
+    idHash: hashId(cookie),
+    now: deps.clock.now().toISOString(),
+  })
+  if (row?.status !== 'active') return null
+  const { status: _status, unread: n, ...actor } = row
+  return { actor, unread: Number(n) }
+}
+
+// Built once per database handle and prepared, with and without the unread count: every request runs one,
+// and drizzle's building of it was a share of each page's CPU (issue 15).
+const sessionQueries = new WeakMap<Db, Map<boolean, ReturnType<typeof prepareSessionQuery>>>()
+function sessionQuery(db: Db, countUnread: boolean) {
+  let byKind = sessionQueries.get(db)
+  if (!byKind) {
+    byKind = new Map()
+    sessionQueries.set(db, byKind)
+  }
+  let query = byKind.get(countUnread)
+  if (!query) {
+    query = prepareSessionQuery(db, countUnread)
+    byKind.set(countUnread, query)
+  }
+  return query
+}
+
+function prepareSessionQuery(db: Db, countUnread: boolean) {
+  const unread = countUnread
     ? sql<number>`(select count(*)::int from ${notifications} where ${notifications.orgId} = ${users.orgId}
         and ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`
     : sql<number>`0`
-  const [row] = await deps.db
+  return db
     .select({
       id: users.id,
       orgId: users.orgId,
@@ -71,10 +99,8 @@ export async function signedInUser(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, hashId(cookie)), gt(sessions.expiresAt, deps.clock.now())))
-  if (row?.status !== 'active') return null
-  const { status: _status, unread: n, ...actor } = row
-  return { actor, unread: Number(n) }
+    .where(and(eq(sessions.idHash, sql.placeholder('idHash')), sql`${sessions.expiresAt} > ${sql.placeholder('now')}`))
+    .prepare(countUnread ? 'signed_in_user_unread' : 'signed_in_user')
 }
 
 /** Ends the session behind a cookie, if there is one. */
