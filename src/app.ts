@@ -46,8 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const started = performance.now()
     c.set('deps', deps)
     c.set('requestId', randomUUID())
+    c.header('X-Request-Id', c.var.requestId) // before the handler: see securityHeaders
     await next()
-    c.res.headers.set('X-Request-Id', c.var.requestId) // not c.header(): see securityHeaders
     // Path only: query strings may carry search terms, and bodies are never logged (rule 7).
     deps.log.info('request', {
       requestId: c.var.requestId,

@@ -11,9 +11,9 @@ export function language(): MiddlewareHandler<AppEnv> {
       c.var.actor?.language ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(c.req.header('accept-language')))
     c.set('locale', locale)
     c.set('t', translator(locale))
+    // Before the handler: see securityHeaders.
+    c.header('Content-Language', locale)
+    c.header('Vary', 'Accept-Language, Cookie, HX-Request')
     await next()
-    // On the answer's headers, not c.header(): see securityHeaders.
-    c.res.headers.set('Content-Language', locale)
-    c.res.headers.set('Vary', 'Accept-Language, Cookie, HX-Request')
   }
 }

@@ -22,19 +22,20 @@ const CSP = [
 const HSTS = 'max-age=31536000; includeSubDomains'
 
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  // Set before the handler, into the headers Hono gives every answer it makes (pages, errors, redirects,
+  // files): after next(), c.header() rebuilt each answer around a web stream (off @hono/node-server's fast
+  // path, issue 15), and changing c.res.headers instead was lost whenever the answer was copied (a HEAD,
+  // compression). A handler that sets its own Cache-Control (static files, PDFs) replaces the default.
   return async (c, next) => {
-    await next()
-    // Set on the answer's own headers: Hono's c.header() after next() rebuilds the answer around a web
-    // stream, which took @hono/node-server off its fast path (a string written as it is) for every page.
-    const headers = c.res.headers
-    headers.set('Content-Security-Policy', CSP)
-    headers.set('X-Content-Type-Options', 'nosniff')
-    headers.set('Referrer-Policy', 'same-origin')
-    headers.set('X-Frame-Options', 'DENY')
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin')
-    headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
-    if (isHttps(c)) headers.set('Strict-Transport-Security', HSTS)
+    c.header('Content-Security-Policy', CSP)
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'same-origin')
+    c.header('X-Frame-Options', 'DENY')
+    c.header('Cross-Origin-Opener-Policy', 'same-origin')
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    if (isHttps(c)) c.header('Strict-Transport-Security', HSTS)
     // Pages carry personal and billing data: never keep them in a shared cache.
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
+    c.header('Cache-Control', 'no-store')
+    await next()
   }
 }

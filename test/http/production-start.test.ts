@@ -81,6 +81,18 @@ describe('node dist/main.js', () => {
     expect(login.status).toBe(200)
     expect(await login.text()).toContain('<h1')
     expect((await fetch(`${url}/public/css/app.css`)).status).toBe(200)
+    // Every answer keeps its security headers, also when Hono copies it (a HEAD answers with the GET's) and
+    // when compression makes it again: through the real server, whose light answers app.request() lacks.
+    for (const method of ['GET', 'HEAD'])
+      for (const path of ['/login', '/healthz'])
+        for (const encoding of ['identity', 'gzip', 'br']) {
+          const res = await fetch(`${url}${path}`, { method, headers: { 'accept-encoding': encoding } })
+          const what = `${method} ${path} ${encoding}`
+          expect(res.headers.get('content-security-policy'), what).toContain("default-src 'self'")
+          expect(res.headers.get('x-frame-options'), what).toBe('DENY')
+          expect(res.headers.get('cache-control'), what).toBe('no-store')
+          expect(res.headers.get('x-request-id'), what).toMatch(/^[0-9a-f-]{36}$/)
+        }
     expect((await fetch(`${url}/readyz`)).status).toBe(200)
     // Let the lifecycle job's first run (one second after start) begin, so the stop awaits it.
     await new Promise((r) => setTimeout(r, 1_100))
