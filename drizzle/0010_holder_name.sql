@@ -11,8 +11,17 @@ CREATE TRIGGER "license_assignments_holder_name" BEFORE INSERT OR UPDATE OF "use
   FOR EACH ROW EXECUTE FUNCTION "license_assignments_holder_name"();--> statement-breakpoint
 CREATE FUNCTION "users_rename_holders"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "license_assignments" SET "holder_name" = NEW."display_name" WHERE "user_id" = NEW."id";
+  UPDATE "license_assignments" SET "holder_name" = NEW."display_name"
+    WHERE "org_id" = NEW."org_id" AND "user_id" = NEW."id";
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "users_rename_holders" AFTER UPDATE OF "display_name" ON "users"
-  FOR EACH ROW WHEN (OLD."display_name" IS DISTINCT FROM NEW."display_name") EXECUTE FUNCTION "users_rename_holders"();
+  FOR EACH ROW WHEN (OLD."display_name" IS DISTINCT FROM NEW."display_name") EXECUTE FUNCTION "users_rename_holders"();--> statement-breakpoint
+-- A TRUNCATE of the assignments (no code does one) leaves no subscription counting holders it no longer has.
+CREATE FUNCTION "license_assignments_count_cleared"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "subscriptions" SET "assigned_count" = 0 WHERE "assigned_count" <> 0;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "license_assignments_count_truncate" AFTER TRUNCATE ON "license_assignments"
+  FOR EACH STATEMENT EXECUTE FUNCTION "license_assignments_count_cleared"();

@@ -95,13 +95,17 @@ const gzip = promisify(zlib.gzip)
 const BROTLI_BEST = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY } }
 
 /** A file's compressed forms, made once (in libuv's pool, off the main thread); requests that come
- *  while they are being made wait for the same work. */
+ *  while they are being made wait for the same work. If compressing fails, the file goes out as it is and
+ *  the next request tries again. */
 function encodings(file: StaticFile): Promise<Partial<Record<Encoding, Buffer>>> {
   file.encoded ??= (async () => {
     if (!COMPRESSIBLE_EXT.has(extname(file.path)) || file.bytes.byteLength < MIN_COMPRESSED_BYTES) return {}
     const [br, gz] = await Promise.all([brotliCompress(file.bytes, BROTLI_BEST), gzip(file.bytes, { level: 9 })])
     return { br, gzip: gz }
-  })()
+  })().catch(() => {
+    file.encoded = null
+    return {}
+  })
   return file.encoded
 }
 

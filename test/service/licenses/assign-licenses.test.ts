@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/clock'
 import type { Database } from '../../../src/db/client'
@@ -196,5 +196,12 @@ describe.each(DATABASE_KINDS)('assigning licences on %s', (kind) => {
     expect(counted.length).toBeGreaterThan(5)
     for (const row of counted) expect(row.column, row.id).toBe(Number(row.n))
     expect(counted.find((r) => r.id === s.id)?.column).toBe(2)
+  })
+  // Last: it empties the table for every test above.
+  it('counts no holders after the assignments are truncated', async () => {
+    const s = await sub({ quantity: 3, assignedUserIds: [w.people[40].id] })
+    await database.db.execute(sql`truncate license_assignments`)
+    const [after] = await database.db.select().from(subscriptions).where(eq(subscriptions.id, s.id))
+    expect(after?.assignedCount).toBe(0)
   })
 })
