@@ -132,7 +132,6 @@ async function selectRows(
     .offset(offset)
   return rows.map(({ nameEn, nameFr, purchaserId, purchaserName, purchaserEmail, termEnd, trialEndsAt, ...r }) => ({
     ...r,
-    assigned: Number(r.assigned),
     termTotal: Number(r.termTotal),
     productName: { en: nameEn, fr: nameFr },
     purchaser: { id: purchaserId, displayName: purchaserName, email: purchaserEmail },

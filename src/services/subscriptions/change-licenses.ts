@@ -26,7 +26,6 @@ type Loaded = {
   productName: string
   country: string
   card: { id: string; token: string; brand: string; last4: string } | null
-  assigned: number
 }
 
 /** The purchaser's subscription with what a licence change needs; `lock` takes its row lock. */
@@ -43,12 +42,17 @@ async function load(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promis
     card: own.card
       ? { id: own.card.id, token: own.card.gatewayToken, brand: own.card.brand, last4: own.card.last4 }
       : null,
-    assigned: own.sub.assignedCount,
   }
 }
 
 function plan(l: Loaded, total: number, now: Date) {
-  return planLicenseChange(l.sub, { total, assigned: l.assigned, productMax: l.productMax, country: l.country, now })
+  return planLicenseChange(l.sub, {
+    total,
+    assigned: l.sub.assignedCount,
+    productMax: l.productMax,
+    country: l.country,
+    now,
+  })
 }
 
 /** What a new total would do, priced, for the pane's live summary. Refuses like changeLicenses. */
@@ -144,10 +148,10 @@ async function addLicenses(
       action: 'subscription.licenses_added',
       entityType: 'subscription',
       entityId: l.sub.id,
-      before: { quantity: p.from, assigned: locked.assigned, pendingQuantity: locked.sub.pendingQuantity },
+      before: { quantity: p.from, assigned: locked.sub.assignedCount, pendingQuantity: locked.sub.pendingQuantity },
       after: {
         quantity: after!.quantity,
-        assigned: locked.assigned,
+        assigned: locked.sub.assignedCount,
         invoiceId: invoice.id,
         charged: p.quote.total,
         chargeReference: charged.reference,
@@ -189,7 +193,7 @@ async function changeWithoutCharge(
     const planned = plan(l, total, now)
     if (!planned.ok) return refuse(planned.refusal, planned.details as Details | undefined)
     const p = planned.plan
-    const before = { quantity: l.sub.quantity, assigned: l.assigned, pendingQuantity: l.sub.pendingQuantity }
+    const before = { quantity: l.sub.quantity, assigned: l.sub.assignedCount, pendingQuantity: l.sub.pendingQuantity }
     const audit = (action: string, after: object) =>
       recordAudit(tx, {
         orgId: actor.orgId,
@@ -239,7 +243,7 @@ async function changeWithoutCharge(
       : null
     await audit('subscription.licenses_removed', {
       quantity: p.to,
-      assigned: l.assigned,
+      assigned: l.sub.assignedCount,
       creditNoteId: credit?.id ?? null,
       credited: p.quote.total,
     })

@@ -66,9 +66,8 @@ export async function getSubscription(
   // One statement: the subscription, its count and its first holders.
   const row = await readOwnSubscription(deps.db, actor, id, { holders: ASSIGNED_USERS_SHOWN })
   if (!row) return refuse('not_found')
-  const { assigned: assignedCount, holders: assignedUsers } = row
-
-  const { sub, product, card } = row
+  const { sub, product, card, holders: assignedUsers } = row
+  const { assignedCount } = sub
   const country = row.profile?.country
   /** What a first paid term would charge today, when there is a card to charge it to. */
   const priceNow = (quantity: number) => {

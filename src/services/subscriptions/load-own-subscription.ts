@@ -45,17 +45,14 @@ export async function loadOwnSubscription(
 }
 
 export type OwnSubscriptionRead = OwnSubscription & {
-  /** Licences assigned on it. */
-  assigned: number
   /** Its first holders by name (as many as asked for). */
   holders: AssignedUser[]
 }
 
 /**
- * The actor's own subscription as `loadOwnSubscription` finds it, without a lock, together with the
- * number of licences assigned and its first `holders` holders by name: one statement for what a page
- * shows (issue 15's query budget). Never use it to decide a change: a count read in the statement that
- * waits for a lock is from before the wait, so changes lock first and count after.
+ * The actor's own subscription as `loadOwnSubscription` finds it, without a lock, together with its first
+ * `holders` holders by name: one statement for what a page shows (issue 15's query budget). Never use it to
+ * decide a change: its `sub.assignedCount` is read without the lock, so changes lock first and read it then.
  */
 export async function readOwnSubscription(
   db: DbOrTx,
@@ -89,7 +86,6 @@ export async function readOwnSubscription(
   if (!row || row.sub.status === 'deleted') return null
   return {
     ...row,
-    assigned: row.sub.assignedCount,
     // JSON carries the time as text; both drivers parse the JSON itself.
     holders: (typeof row.holders === 'string' ? (JSON.parse(row.holders) as HolderJson[]) : row.holders).map((h) => ({
       ...h,
