@@ -44,10 +44,9 @@ async function main(): Promise<void> {
     log,
     mailer: mail.mailer,
   }
-  // brotli at its best, once, in the background: ready long before a browser asks for the files.
-  void prepareStaticFiles().catch((e: unknown) =>
-    log.warn('static files not precompressed', { error: describeError(e) }),
-  )
+  // brotli at its best, once, in the background: ready long before a browser asks for the files (a file
+  // that fails goes out uncompressed and is tried again, so this never rejects).
+  void prepareStaticFiles()
   const app = createApp({ ...deps, database, config })
   const stopJobs = scheduleLifecycle(deps, config.jobsIntervalSeconds)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
